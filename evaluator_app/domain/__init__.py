@@ -1,0 +1,1 @@
+"""The evaluation domain: pure Python, no Qt, no SQL."""

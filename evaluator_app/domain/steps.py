@@ -1,0 +1,40 @@
+"""The on-site steps of each kind of evaluation (第二十一条; 复查: 第三十四条)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .evaluation import Kind
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    key: str
+    title: str
+    article: str
+
+
+ON_SITE_STEPS: tuple[Step, ...] = (
+    Step(1, "announce", "宣布评估组成员、评估程序及有关事宜", "第二十一条（一）"),
+    Step(2, "report", "听取试点单位工作汇报", "第二十一条（二）"),
+    Step(3, "documents", "查阅相应的文件、记录、标准文本等资料", "第二十一条（三）"),
+    Step(4, "site", "考核现场", "第二十一条（四）"),
+    Step(5, "survey", "随机调查公众满意程度", "第二十一条（五）"),
+    Step(6, "scoring", "对照评估计分表进行测评", "第二十一条（六）"),
+    Step(7, "conclusion", "形成考核评估结论", "第二十一条（七）"),
+    Step(8, "debrief", "向试点单位通报评估情况，提出改进意见和建议", "第二十一条（八）"),
+)
+
+REINSPECTION_STEPS: tuple[Step, ...] = (
+    Step(1, "announce", "成立复查专家组", "第三十四条（一）"),
+    Step(2, "documents", "申请材料评价", "第三十四条（二）"),
+    Step(3, "site", "现场复查（体系文件审查与现场抽查）", "第三十四条（三）"),
+    Step(4, "survey", "公众满意度抽查", "第三十四条（三）"),
+    Step(5, "scoring", "对照计分表测评", "第三十四条（三）"),
+    Step(6, "conclusion", "形成复查结论并与被复查单位沟通", "第三十四条（四）"),
+)
+
+
+def steps_for(kind: Kind) -> tuple[Step, ...]:
+    return REINSPECTION_STEPS if kind is Kind.REINSPECTION else ON_SITE_STEPS

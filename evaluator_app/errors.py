@@ -1,0 +1,54 @@
+"""Expected errors: each carries a message in Chinese that names what is wrong and where.
+
+Bugs are plain exceptions; the command line and the GUI turn these into messages, never tracebacks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class UserError(Exception):
+    """An error the user can act on. `str(err)` is the full Chinese message."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a document, located by a JSON path such as `panel[3].category`."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}：{self.message}" if self.path else self.message
+
+
+class FormatError(UserError):
+    """A document (sheet, evaluation exchange, workbook) that does not follow its format."""
+
+    def __init__(self, source: str, problems: list[Problem]):
+        self.source = source
+        self.problems = list(problems)
+        lines = [f"{source} 格式错误（{len(self.problems)} 处）："]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class StoreError(UserError):
+    """The evaluation file cannot be opened or written (locked, read-only, disk full, corrupt)."""
+
+
+class CorruptFileError(StoreError):
+    """The evaluation file failed its integrity check."""
+
+
+class LockedError(UserError):
+    """The evaluation is signed and locked; edits are refused."""
+
+
+class VerificationFailed(UserError):
+    """`verify` found an alteration or a broken chain."""
+
+    exit_code = 1

@@ -1,0 +1,59 @@
+"""Every path the app uses is decided here.
+
+Bundled, read-only files (`resources/`, `scoring_sheets/`) come from the resource root: the
+PyInstaller bundle when frozen, the source tree otherwise. User data (settings, keys, logs,
+backups) lives in the data folder, never inside the bundle. The GUI sets the data folder from
+QStandardPaths at start-up; the command line uses the platform default or EVALUATOR_APP_DATA_DIR.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "evaluator-app"
+_data_dir_override: Path | None = None
+
+
+def resource_root() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle)
+    return Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    return resource_root() / "resources"
+
+
+def scoring_sheets_dir() -> Path:
+    return resource_root() / "scoring_sheets"
+
+
+def default_sheet_path() -> Path:
+    return scoring_sheets_dir() / "sms-pilot-default.json"
+
+
+def set_data_dir(path: str | os.PathLike[str] | None) -> None:
+    global _data_dir_override
+    _data_dir_override = Path(path) if path else None
+
+
+def data_dir() -> Path:
+    if _data_dir_override is not None:
+        return _data_dir_override
+    env = os.environ.get("EVALUATOR_APP_DATA_DIR")
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / APP_NAME
+
+
+def backups_dir() -> Path:
+    return data_dir() / "backups"

@@ -1,0 +1,123 @@
+"""Import, export and summary of evaluation files."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+from pathlib import Path
+
+from ..domain.scoring import Summary, compute
+from ..errors import UserError
+from ..exchange.document import evaluation_document, parse_evaluation
+from ..fileio import describe_os_error, fsync_dir
+from ..jsonfile import parse_json_text, read_json_file, write_json_file
+from ..storage.store import DEFAULT_ACTOR, EvaluationStore
+
+PARTIAL_SUFFIX = ".importing"
+
+
+def import_evaluation(source: str | os.PathLike[str], target: str | os.PathLike[str],
+                      actor: str = DEFAULT_ACTOR) -> Path:
+    """Import an exchange document into a new evaluation file, atomically and without overwriting.
+
+    The file is built under a temporary name beside the target and linked into place only when
+    complete, so an import killed at any moment leaves no partial evaluation at the target.
+    """
+    source_path, target_path = Path(source), Path(target)
+    _refuse_existing(target_path)
+    try:
+        data = source_path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"找不到文件：{source_path}") from None
+    except OSError as err:
+        raise UserError(f"无法读取文件 {source_path}：{err.strerror or err}") from None
+    evaluation = parse_evaluation(parse_json_text(data, str(source_path)), str(source_path))
+    if not target_path.parent.is_dir():
+        raise UserError(f"找不到文件夹：{target_path.parent}")
+    remove_stale_partials(target_path)
+    partial = target_path.with_name(f".{target_path.name}.{os.getpid()}{PARTIAL_SUFFIX}")
+    try:
+        store = EvaluationStore.create(partial, evaluation, actor, action="import",
+                                       source_sha256=hashlib.sha256(data).hexdigest())
+        store.close()
+        _fsync(partial)
+        _link_into_place(partial, target_path)
+    finally:
+        _remove_partial(partial)
+    return target_path
+
+
+def _refuse_existing(target: Path) -> None:
+    if target.exists():
+        raise UserError(f"目标文件已存在：{target}；为避免覆盖，请换一个文件名或先移走原文件")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _link_into_place(partial: Path, target: Path) -> None:
+    """A hard link appears atomically and never replaces an existing file."""
+    try:
+        os.link(partial, target)
+    except FileExistsError:
+        raise UserError(f"目标文件已存在：{target}；为避免覆盖，请换一个文件名") from None
+    except OSError as err:
+        if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise UserError(describe_os_error(err, target)) from None
+        # Filesystems without hard links (FAT on USB sticks): a rename, after checking again.
+        _refuse_existing(target)
+        try:
+            os.rename(partial, target)
+        except OSError as err2:
+            raise UserError(describe_os_error(err2, target)) from None
+    fsync_dir(target.parent)
+
+
+def _remove_partial(partial: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(f"{partial}{suffix}")
+        except OSError:
+            pass
+
+
+def remove_stale_partials(target: Path) -> None:
+    """Leftovers of an import that was killed: their process is gone."""
+    for leftover in target.parent.glob(f".{target.name}.*{PARTIAL_SUFFIX}"):
+        pid_text = leftover.name[len(target.name) + 2:-len(PARTIAL_SUFFIX)]
+        if pid_text.isdigit() and not _process_alive(int(pid_text)):
+            _remove_partial(leftover)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def export_json(file: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    with EvaluationStore.open(file, backup=False) as store:
+        document = evaluation_document(store.load())
+    write_json_file(target, document)
+
+
+def summarize(file: str | os.PathLike[str]) -> Summary:
+    with EvaluationStore.open(file, backup=False) as store:
+        return compute(store.load())
+
+
+def summarize_document(path: str | os.PathLike[str]) -> Summary:
+    """The summary of an exchange document, without making an evaluation file."""
+    return compute(parse_evaluation(read_json_file(path), str(path)))

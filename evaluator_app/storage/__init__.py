@@ -1,0 +1,1 @@
+"""The evaluation file: one SQLite database per evaluation, versioned, logged, backed up."""

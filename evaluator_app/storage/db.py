@@ -1,0 +1,183 @@
+"""Opening an evaluation file: pragmas, integrity check, forward migration, backups, error wording."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import CorruptFileError, StoreError
+from ..fileio import describe_os_error
+from .migrations import APPLICATION_ID, LATEST_VERSION, MIGRATIONS
+
+# Primary result codes (the low byte of sqlite_errorcode).
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 10, 11, 13, 14, 26
+
+
+def store_error(err: sqlite3.Error, path: str | os.PathLike[str]) -> StoreError:
+    """Map an sqlite3 error, by its result code, to a message the user can act on."""
+    where = str(path)
+    code = (getattr(err, "sqlite_errorcode", None) or 0) & 0xFF
+    if code == _SQLITE_FULL:
+        return StoreError(f"磁盘空间不足，无法保存到 {where}；请清理磁盘后重试，刚才的修改尚未保存")
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return StoreError(f"评估文件 {where} 正被其他程序使用；请关闭其他窗口或程序后重试")
+    if code in (_SQLITE_READONLY, _SQLITE_PERM):
+        return StoreError(f"评估文件 {where} 是只读的；请把它复制到可写的文件夹（例如“文档”）后再打开")
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return CorruptFileError(f"{where} 不是有效的评估文件，或文件已损坏")
+    if code == _SQLITE_CANTOPEN:
+        return StoreError(f"无法打开评估文件 {where}；请检查文件是否存在、文件夹是否可写")
+    if code == _SQLITE_IOERR:
+        return StoreError(f"读写评估文件 {where} 时出错（可能是 U 盘被拔出或磁盘故障）；请检查存储设备后重试")
+    return StoreError(f"评估文件 {where} 操作失败：{err}")
+
+
+def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """A connection with the file's durability settings: WAL, synchronous=FULL, foreign keys."""
+    try:
+        conn = sqlite3.connect(os.fspath(path), isolation_level=None, timeout=5.0, check_same_thread=False)
+    except sqlite3.Error as err:
+        raise store_error(err, path) from None
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            # Filesystems without shared memory (some network drives) fall back to a rollback journal.
+            conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.Error as err:
+        conn.close()
+        raise store_error(err, path) from None
+    return conn
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection, path: str | os.PathLike[str]) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT; any failure rolls back and becomes a StoreError."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as err:
+        raise store_error(err, path) from None
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except sqlite3.Error as err:
+        _rollback(conn)
+        raise store_error(err, path) from None
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    try:
+        conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def initialise(conn: sqlite3.Connection, path: str | os.PathLike[str], upto: int = LATEST_VERSION) -> None:
+    """Create a new file's schema (up to `upto`, for tests of migration)."""
+    with transaction(conn, path):
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        for version in range(upto):
+            _run_script(conn, MIGRATIONS[version])
+        conn.execute(f"PRAGMA user_version = {upto}")
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    # executescript() would COMMIT the open transaction; run statement by statement instead.
+    for statement in _statements(script):
+        conn.execute(statement)
+
+
+def _statements(script: str) -> list[str]:
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+def check_file(conn: sqlite3.Connection, path: str | os.PathLike[str]) -> None:
+    """Refuse files that are not ours, come from a newer program, or fail the integrity check."""
+    where = str(path)
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = user_version(conn)
+        if app_id != APPLICATION_ID:
+            raise StoreError(f"{where} 不是本程序的评估文件")
+        if version > LATEST_VERSION:
+            raise StoreError(f"评估文件 {where} 由更新版本的程序创建（格式版本 {version}），请升级程序后再打开")
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
+    except sqlite3.Error as err:
+        raise store_error(err, path) from None
+    if problems != ["ok"]:
+        raise CorruptFileError(f"评估文件 {where} 未通过完整性检查（{problems[0]}）")
+
+
+def migrate(conn: sqlite3.Connection, path: str | os.PathLike[str], backups: Path | None) -> int:
+    """Bring an older file forward, one step per transaction, after a backup. Returns the old version."""
+    old = user_version(conn)
+    if old >= LATEST_VERSION:
+        return old
+    if backups is not None:
+        backup_to(conn, backups / f"before-migration-v{old}-{timestamp()}.sqlite", path)
+    for version in range(old, LATEST_VERSION):
+        with transaction(conn, path):
+            _run_script(conn, MIGRATIONS[version])
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+    return old
+
+
+def timestamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+
+
+def backup_to(conn: sqlite3.Connection, target: Path, path: str | os.PathLike[str]) -> Path:
+    """A consistent copy made with the SQLite backup API."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        dest = sqlite3.connect(os.fspath(partial))
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        os.replace(partial, target)
+    except sqlite3.Error as err:
+        raise store_error(err, target) from None
+    except OSError as err:
+        raise StoreError(f"无法为 {path} 创建备份：{describe_os_error(err, target)}") from None
+    return target
+
+
+def rotate_backups(folder: Path, keep: int) -> None:
+    """Keep the newest `keep` routine backups in a folder (migration backups are kept)."""
+    routine = sorted(folder.glob("auto-*.sqlite"))
+    for old in routine[:-keep] if keep > 0 else routine:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Backups newest first."""
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)

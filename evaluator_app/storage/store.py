@@ -1,0 +1,517 @@
+"""The evaluation file as an object: load the whole evaluation, apply one logged edit at a time.
+
+Each edit is one transaction that writes the record and appends to the change log; with
+synchronous=FULL an edit that returned has reached the disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..domain.evaluation import (
+    PILOT_FIELDS, BonusAward, Evaluation, Kind, Member, MemberCategory, Note, Override, Recusal, Role,
+    Sample, Score, VetoDecision,
+)
+from ..domain.rules import score_findings
+from ..domain.sheet import PANEL_MEMBER, Sheet
+from ..errors import LockedError, StoreError, UserError
+from ..jsonfile import dumps, to_jsonable
+from ..numbers import fmt_plain
+from ..paths import backups_dir
+from ..sheets.schema import sheet_from_document
+from . import changelog, db
+from .recovery import remember_source
+
+DEFAULT_ACTOR = "本机"
+DEFAULT_BACKUP_COUNT = 10
+META_TEXT_KEYS = ("evaluation_date", "purpose", "basis", "overview")
+
+
+def now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    integrity_ok: bool
+    problems: list[str]
+    entries: int
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity_ok and not self.problems
+
+
+class EvaluationStore:
+    def __init__(self, conn: sqlite3.Connection, path: Path, actor: str):
+        self.conn = conn
+        self.path = path
+        self.actor = actor or DEFAULT_ACTOR
+        self._meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        self._sheet: Sheet | None = None
+
+    # -- opening and creating -----------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], actor: str = DEFAULT_ACTOR, backup: bool = True,
+             backup_count: int = DEFAULT_BACKUP_COUNT) -> "EvaluationStore":
+        target = Path(path)
+        if not target.exists():
+            raise UserError(f"找不到评估文件：{target}")
+        if target.is_dir():
+            raise UserError(f"{target} 是文件夹，不是评估文件")
+        conn = db.connect(target)
+        try:
+            db.check_file(conn, target)
+            evaluation_id = _meta_value(conn, "evaluation_id")
+            folder = backups_dir() / (evaluation_id or "unknown")
+            if db.user_version(conn) < db.LATEST_VERSION:
+                db.migrate(conn, target, folder)
+            store = cls(conn, target, actor)
+            if backup:
+                store.backup(backup_count)
+            return store
+        except BaseException:
+            conn.close()
+            raise
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], evaluation: Evaluation, actor: str = DEFAULT_ACTOR,
+               action: str = "create", source_sha256: str = "") -> "EvaluationStore":
+        """A new file holding `evaluation`, written in one transaction with one log entry."""
+        target = Path(path)
+        if target.exists():
+            raise UserError(f"文件已存在：{target}；为避免覆盖，请换一个文件名")
+        conn = db.connect(target)
+        try:
+            db.initialise(conn, target)
+            evaluation_id = evaluation.id or new_id()
+            evaluation.id = evaluation_id
+            stamp = now()
+            with db.transaction(conn, target):
+                meta = {
+                    "evaluation_id": evaluation_id, "kind": evaluation.kind.value, "created_at": stamp,
+                    "created_by": actor, "app_version": __version__, "locked": "0",
+                    "evaluation_date": evaluation.evaluation_date or "", "purpose": evaluation.purpose,
+                    "basis": evaluation.basis, "overview": evaluation.summary_text,
+                    "extra": _json(evaluation.extra), "pilot_extra": _json(evaluation.pilot_extra),
+                }
+                conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+                sheet_text = dumps(evaluation.sheet.document)
+                conn.execute("INSERT INTO sheet (id, document, sha256) VALUES (1, ?, ?)",
+                             (sheet_text, hashlib.sha256(sheet_text.encode()).hexdigest()))
+                conn.executemany("INSERT INTO pilot_field (name, value) VALUES (?, ?)",
+                                 [(k, v) for k, v in evaluation.pilot.items() if v])
+                for position, member in enumerate(evaluation.panel):
+                    _insert_member(conn, member, position, actor, stamp)
+                conn.executemany(
+                    "INSERT INTO score (id, member_id, item, score, na, note, extra, author, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(new_id(), None if s.member == PANEL_MEMBER else s.member, s.item, _dec(s.score), int(s.na),
+                      s.note, _json(s.extra), actor, stamp) for s in evaluation.scores])
+                conn.executemany(
+                    "INSERT INTO veto_decision (code, confirmed, note, extra, author, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    [(v.code, int(v.confirmed), v.note, _json(v.extra), actor, stamp) for v in evaluation.vetoes])
+                conn.executemany(
+                    "INSERT INTO bonus_award (code, score, note, extra, author, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    [(b.code, _dec(b.score), b.note, _json(b.extra), actor, stamp) for b in evaluation.bonuses])
+                conn.executemany(
+                    "INSERT INTO override (item, score, reason, extra, author, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    [(o.item, _dec(o.score), o.reason, _json(o.extra), actor, stamp) for o in evaluation.overrides])
+                conn.executemany(
+                    "INSERT INTO sample (id, position, respondent_type, place, time, collector, answers, comment, "
+                    "extra, author, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(s.id, pos, s.respondent_type, s.place, s.time, s.collector or None, _json(s.answers),
+                      s.comment, _json(s.extra), actor, stamp) for pos, s in enumerate(evaluation.survey)])
+                for kind, notes in (("finding", evaluation.findings), ("suggestion", evaluation.suggestions)):
+                    conn.executemany(
+                        "INSERT INTO note (id, kind, position, text, item, step, extra, author, updated_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [(n.id, kind, pos, n.text, n.item, n.step, _json(n.extra), actor, stamp)
+                         for pos, n in enumerate(notes)])
+                head = changelog.append(
+                    conn, changelog.genesis_hash(evaluation_id), stamp, actor, action, "evaluation", evaluation_id,
+                    None, {"pilot": evaluation.pilot.get("name", ""), "members": len(evaluation.panel),
+                           "scores": len(evaluation.scores), "samples": len(evaluation.survey),
+                           "source_sha256": source_sha256})
+                conn.execute("INSERT INTO meta (key, value) VALUES ('log_head', ?)", (head,))
+            return cls(conn, target, actor)
+        except BaseException:
+            conn.close()
+            raise
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    def __enter__(self) -> "EvaluationStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ------------------------------------------------------------------------------
+    @property
+    def evaluation_id(self) -> str:
+        return self._meta["evaluation_id"]
+
+    @property
+    def locked(self) -> bool:
+        return self._meta.get("locked") == "1"
+
+    @property
+    def sheet(self) -> Sheet:
+        if self._sheet is None:
+            text = self.conn.execute("SELECT document FROM sheet WHERE id = 1").fetchone()[0]
+            self._sheet = sheet_from_document(json.loads(text, parse_float=Decimal), f"{self.path} 内的计分表")
+        return self._sheet
+
+    def load(self) -> Evaluation:
+        try:
+            return self._load()
+        except sqlite3.Error as err:
+            raise db.store_error(err, self.path) from None
+
+    def _load(self) -> Evaluation:
+        c = self.conn
+        meta = self._meta
+        pilot = dict(c.execute("SELECT name, value FROM pilot_field").fetchall())
+        evaluation = Evaluation(
+            kind=Kind(meta["kind"]), sheet=self.sheet,
+            pilot={k: pilot[k] for k in PILOT_FIELDS if k in pilot} | {k: v for k, v in pilot.items() if k not in PILOT_FIELDS},
+            evaluation_date=meta.get("evaluation_date") or None, purpose=meta.get("purpose", ""),
+            basis=meta.get("basis", ""), summary_text=meta.get("overview", ""), id=meta["evaluation_id"],
+            extra=json.loads(meta.get("extra") or "{}"), pilot_extra=json.loads(meta.get("pilot_extra") or "{}"),
+        )
+        for row in c.execute(
+                "SELECT id, name, org, title, phone, category, role, education, senior_title, years, selection, "
+                "selection_record, recusal, replaces, extra FROM member ORDER BY position"):
+            recusal = json.loads(row[12]) if row[12] else None
+            evaluation.panel.append(Member(
+                id=row[0], name=row[1], org=row[2], title=row[3], phone=row[4], category=MemberCategory(row[5]),
+                role=Role(row[6]), education=row[7], senior_title=None if row[8] is None else bool(row[8]),
+                years=row[9], selection=row[10], selection_record=row[11],
+                recusal=Recusal(recusal["answers"], recusal.get("declared_at", "")) if recusal else None,
+                replaces=row[13], extra=json.loads(row[14])))
+        positions = {m.id: i for i, m in enumerate(evaluation.panel)}
+        order = {item.code: i for i, item in enumerate(self.sheet.items)}
+        scores = [Score(PANEL_MEMBER if r[0] is None else r[0], r[1], None if r[2] is None else Decimal(r[2]),
+                        bool(r[3]), r[4], json.loads(r[5]))
+                  for r in c.execute("SELECT member_id, item, score, na, note, extra FROM score")]
+        scores.sort(key=lambda s: (positions.get(s.member, -1), order.get(s.item, len(order))))
+        evaluation.scores = scores
+        evaluation.vetoes = [VetoDecision(r[0], bool(r[1]), r[2], json.loads(r[3])) for r in
+                             c.execute("SELECT code, confirmed, note, extra FROM veto_decision ORDER BY code")]
+        evaluation.bonuses = [BonusAward(r[0], Decimal(r[1]), r[2], json.loads(r[3])) for r in
+                              c.execute("SELECT code, score, note, extra FROM bonus_award ORDER BY code")]
+        evaluation.overrides = [Override(r[0], Decimal(r[1]), r[2], json.loads(r[3])) for r in
+                                c.execute("SELECT item, score, reason, extra FROM override ORDER BY item")]
+        evaluation.survey = [Sample(r[0], json.loads(r[1]), r[2], r[3], r[4], r[5] or "", r[6], json.loads(r[7]))
+                             for r in c.execute("SELECT id, answers, respondent_type, place, time, collector, comment, "
+                                                "extra FROM sample ORDER BY position, rowid")]
+        for kind, target in (("finding", evaluation.findings), ("suggestion", evaluation.suggestions)):
+            target.extend(Note(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in c.execute(
+                "SELECT id, text, item, step, extra FROM note WHERE kind = ? ORDER BY position, rowid", (kind,)))
+        return evaluation
+
+    def changes(self) -> list[changelog.Change]:
+        return changelog.read(self.conn)
+
+    def score_revisions(self, member: str, item: str) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT r.old_score, r.new_score, r.reason, r.author, r.at FROM score_revision r JOIN score s "
+            "ON s.id = r.score_id WHERE coalesce(s.member_id, ?) = ? AND s.item = ? ORDER BY r.at, r.rowid",
+            (PANEL_MEMBER, member, item)).fetchall()
+        return [{"old": r[0], "new": r[1], "reason": r[2], "author": r[3], "at": r[4]} for r in rows]
+
+    # -- writing ------------------------------------------------------------------------------
+    def _write(self, action: str, entity: str, key: str, old: Any, new: Any, reason: str, apply) -> None:
+        """Apply one edit and its log entry in one transaction; refused while the evaluation is locked."""
+        if self.locked:
+            raise LockedError("评估已全体签字并锁定，不能修改；如确需修改，须由组长填写理由解锁")
+        stamp = now()
+        with db.transaction(self.conn, self.path) as conn:
+            apply(conn, stamp)
+            head = changelog.append(conn, self._meta["log_head"], stamp, self.actor, action, entity, key,
+                                    to_jsonable(old), to_jsonable(new), reason)
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'log_head'", (head,))
+        self._meta["log_head"] = head
+
+    def set_meta_text(self, key: str, value: str) -> None:
+        if key not in META_TEXT_KEYS:
+            raise ValueError(key)
+        old = self._meta.get(key, "")
+        if old == value:
+            return
+        self._write("set", "meta", key, old, value, "",
+                    lambda c, t: c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value)))
+        self._meta[key] = value
+
+    def set_pilot_field(self, name: str, value: str) -> None:
+        row = self.conn.execute("SELECT value FROM pilot_field WHERE name = ?", (name,)).fetchone()
+        old = row[0] if row else ""
+        if old == value:
+            return
+        self._write("set", "pilot", name, old, value, "",
+                    lambda c, t: c.execute("INSERT OR REPLACE INTO pilot_field (name, value) VALUES (?, ?)",
+                                           (name, value)))
+
+    def set_score(self, member: str, item: str, value: Decimal | None, note: str = "", na: bool = False,
+                  reason: str = "") -> None:
+        """Enter or change one score. Range and step are checked here, whoever calls."""
+        spec = self.sheet.item(item)
+        if spec is None or item == self.sheet.derived_item:
+            raise UserError(f"计分表中没有可评分的项目 “{item}”")
+        if value is not None:
+            errors = [f for f in score_findings(spec, value, note, self.sheet) if f.blocking]
+            if errors:
+                raise UserError(errors[0].message)
+        member_id = None if member == PANEL_MEMBER else member
+        row = self.conn.execute(
+            "SELECT id, score, na, note FROM score WHERE coalesce(member_id, '') = ? AND item = ?",
+            (member_id or "", item)).fetchone()
+        old = None if row is None else {"score": row[1], "na": bool(row[2]), "note": row[3]}
+        new = {"score": _dec(value), "na": na, "note": note}
+        if old == new:
+            return
+
+        def apply(c: sqlite3.Connection, stamp: str) -> None:
+            if row is None:
+                c.execute("INSERT INTO score (id, member_id, item, score, na, note, author, updated_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          (new_id(), member_id, item, _dec(value), int(na), note, self.actor, stamp))
+            else:
+                c.execute("UPDATE score SET score = ?, na = ?, note = ?, author = ?, updated_at = ? WHERE id = ?",
+                          (_dec(value), int(na), note, self.actor, stamp, row[0]))
+                if reason and row[1] != _dec(value):
+                    c.execute("INSERT INTO score_revision (id, score_id, old_score, new_score, reason, author, at) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?)", (new_id(), row[0], row[1], _dec(value), reason,
+                                                              self.actor, stamp))
+        self._write("set", "score", f"{member}/{item}", old, new, reason, apply)
+
+    def clear_score(self, member: str, item: str, reason: str = "") -> None:
+        member_id = None if member == PANEL_MEMBER else member
+        row = self.conn.execute("SELECT id, score, na, note FROM score WHERE coalesce(member_id, '') = ? AND item = ?",
+                                (member_id or "", item)).fetchone()
+        if row is None:
+            return
+        self._write("delete", "score", f"{member}/{item}", {"score": row[1], "na": bool(row[2]), "note": row[3]},
+                    None, reason, lambda c, t: c.execute("DELETE FROM score WHERE id = ?", (row[0],)))
+
+    def save_member(self, member: Member) -> None:
+        """Add a member or update one, keyed by id."""
+        row = self.conn.execute("SELECT position FROM member WHERE id = ?", (member.id,)).fetchone()
+        old = next((m for m in self.load().panel if m.id == member.id), None) if row else None
+        new_doc, old_doc = _member_record(member), (_member_record(old) if old else None)
+        if new_doc == old_doc:
+            return
+
+        def apply(c: sqlite3.Connection, stamp: str) -> None:
+            if row is None:
+                position = c.execute("SELECT coalesce(max(position), -1) + 1 FROM member").fetchone()[0]
+                _insert_member(c, member, position, self.actor, stamp)
+            else:
+                c.execute(
+                    "UPDATE member SET name=?, org=?, title=?, phone=?, category=?, role=?, education=?, "
+                    "senior_title=?, years=?, selection=?, selection_record=?, recusal=?, replaces=?, extra=?, "
+                    "author=?, updated_at=? WHERE id=?", (*_member_values(member), self.actor, stamp, member.id))
+        self._write("add" if row is None else "set", "member", member.id, old_doc, new_doc, "", apply)
+
+    def remove_member(self, member_id: str, reason: str = "") -> None:
+        old = next((m for m in self.load().panel if m.id == member_id), None)
+        if old is None:
+            return
+        self._write("delete", "member", member_id, _member_record(old), None, reason,
+                    lambda c, t: c.execute("DELETE FROM member WHERE id = ?", (member_id,)))
+
+    def set_veto(self, code: str, confirmed: bool, note: str) -> None:
+        if self.sheet.veto(code) is None:
+            raise UserError(f"计分表中没有否决项 “{code}”")
+        row = self.conn.execute("SELECT confirmed, note FROM veto_decision WHERE code = ?", (code,)).fetchone()
+        old = None if row is None else {"confirmed": bool(row[0]), "note": row[1]}
+        new = {"confirmed": confirmed, "note": note}
+        if old == new:
+            return
+        self._write("set", "veto", code, old, new, note, lambda c, t: c.execute(
+            "INSERT OR REPLACE INTO veto_decision (code, confirmed, note, author, updated_at) VALUES (?, ?, ?, ?, ?)",
+            (code, int(confirmed), note, self.actor, t)))
+
+    def set_bonus(self, code: str, value: Decimal | None, note: str = "") -> None:
+        spec = self.sheet.bonus(code)
+        if spec is None:
+            raise UserError(f"计分表中没有加分项 “{code}”")
+        if value is not None and not (0 <= value <= spec.max):
+            raise UserError(f"加分项 {code} 应在 0 至 {spec.max} 之间，输入为 {value}")
+        row = self.conn.execute("SELECT score, note FROM bonus_award WHERE code = ?", (code,)).fetchone()
+        old = None if row is None else {"score": row[0], "note": row[1]}
+        new = None if value is None else {"score": _dec(value), "note": note}
+        if old == new:
+            return
+        if value is None:
+            self._write("delete", "bonus", code, old, None, "",
+                        lambda c, t: c.execute("DELETE FROM bonus_award WHERE code = ?", (code,)))
+        else:
+            self._write("set", "bonus", code, old, new, note, lambda c, t: c.execute(
+                "INSERT OR REPLACE INTO bonus_award (code, score, note, author, updated_at) VALUES (?, ?, ?, ?, ?)",
+                (code, _dec(value), note, self.actor, t)))
+
+    def set_override(self, item: str, value: Decimal | None, reason: str = "") -> None:
+        spec = self.sheet.item(item)
+        if spec is None or item != self.sheet.derived_item:
+            raise UserError(f"只能调整由满意度换算的项目，“{item}” 不是")
+        if value is not None:
+            if not (0 <= value <= spec.max):
+                raise UserError(f"{item} 应在 0 至 {spec.max} 之间，输入为 {value}")
+            if not reason.strip():
+                raise UserError(f"调整 {item} 的换算得分须填写理由")
+        row = self.conn.execute("SELECT score, reason FROM override WHERE item = ?", (item,)).fetchone()
+        old = None if row is None else {"score": row[0], "reason": row[1]}
+        if value is None:
+            if row is not None:
+                self._write("delete", "override", item, old, None, reason,
+                            lambda c, t: c.execute("DELETE FROM override WHERE item = ?", (item,)))
+            return
+        self._write("set", "override", item, old, {"score": _dec(value), "reason": reason}, reason,
+                    lambda c, t: c.execute(
+                        "INSERT OR REPLACE INTO override (item, score, reason, author, updated_at) VALUES (?, ?, ?, ?, ?)",
+                        (item, _dec(value), reason, self.actor, t)))
+
+    def save_sample(self, sample: Sample) -> None:
+        """Add a survey sample or replace one with the same id."""
+        spec = self.sheet.survey
+        if spec is None:
+            raise UserError("计分表没有满意度调查部分")
+        allowed = set(spec.labels) | {"不了解"}
+        for code, answer in sample.answers.items():
+            if spec.question(code) is None or answer not in allowed:
+                raise UserError(f"样本 {sample.id} 的问题 {code} 回答 “{answer}” 无效")
+        row = self.conn.execute("SELECT position, answers, respondent_type, place, time, collector, comment "
+                                "FROM sample WHERE id = ?", (sample.id,)).fetchone()
+        new = _sample_record(sample)
+        old = None if row is None else {"answers": json.loads(row[1]), "respondent_type": row[2], "place": row[3],
+                                        "time": row[4], "collector": row[5] or "", "comment": row[6]}
+        if old == new:
+            return
+
+        def apply(c: sqlite3.Connection, stamp: str) -> None:
+            position = row[0] if row else c.execute("SELECT coalesce(max(position), -1) + 1 FROM sample").fetchone()[0]
+            c.execute("INSERT OR REPLACE INTO sample (id, position, respondent_type, place, time, collector, answers, "
+                      "comment, extra, author, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      (sample.id, position, sample.respondent_type, sample.place, sample.time,
+                       sample.collector or None, _json(sample.answers), sample.comment, _json(sample.extra),
+                       self.actor, stamp))
+        self._write("add" if row is None else "set", "sample", sample.id, old, new, "", apply)
+
+    def delete_sample(self, sample_id: str, reason: str = "") -> None:
+        row = self.conn.execute("SELECT answers FROM sample WHERE id = ?", (sample_id,)).fetchone()
+        if row is None:
+            return
+        self._write("delete", "sample", sample_id, {"answers": json.loads(row[0])}, None, reason,
+                    lambda c, t: c.execute("DELETE FROM sample WHERE id = ?", (sample_id,)))
+
+    def save_note(self, kind: str, note: Note) -> None:
+        if kind not in ("finding", "suggestion"):
+            raise ValueError(kind)
+        row = self.conn.execute("SELECT position, text, item, step FROM note WHERE id = ?", (note.id,)).fetchone()
+        old = None if row is None else {"text": row[1], "item": row[2], "step": row[3]}
+        new = {"text": note.text, "item": note.item, "step": note.step}
+        if old == new:
+            return
+
+        def apply(c: sqlite3.Connection, stamp: str) -> None:
+            position = row[0] if row else c.execute("SELECT coalesce(max(position), -1) + 1 FROM note").fetchone()[0]
+            c.execute("INSERT OR REPLACE INTO note (id, kind, position, text, item, step, extra, author, updated_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      (note.id, kind, position, note.text, note.item, note.step, _json(note.extra), self.actor, stamp))
+        self._write("add" if row is None else "set", kind, note.id, old, new, "", apply)
+
+    def delete_note(self, note_id: str) -> None:
+        row = self.conn.execute("SELECT kind, text FROM note WHERE id = ?", (note_id,)).fetchone()
+        if row is None:
+            return
+        self._write("delete", row[0], note_id, {"text": row[1]}, None, "",
+                    lambda c, t: c.execute("DELETE FROM note WHERE id = ?", (note_id,)))
+
+    # -- safety ---------------------------------------------------------------------------------
+    def backup(self, keep: int = DEFAULT_BACKUP_COUNT) -> Path:
+        """A rotating backup in the data folder, made with the SQLite backup API."""
+        folder = backups_dir() / self.evaluation_id
+        target = db.backup_to(self.conn, folder / f"auto-{db.timestamp()}.sqlite", self.path)
+        remember_source(folder, self.path)
+        db.rotate_backups(folder, keep)
+        return target
+
+    def verify(self) -> VerifyReport:
+        try:
+            integrity = [r[0] for r in self.conn.execute("PRAGMA integrity_check(20)")]
+            fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+            problems = changelog.verify_chain(self.conn, self.evaluation_id, self._meta.get("log_head"))
+            entries = self.conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
+        except sqlite3.Error as err:
+            raise db.store_error(err, self.path) from None
+        if integrity != ["ok"]:
+            problems = [f"数据库完整性检查未通过：{integrity[0]}"] + problems
+        if fk:
+            problems.append(f"有 {len(fk)} 条记录引用了不存在的数据（外键检查未通过）")
+        return VerifyReport(integrity == ["ok"], problems, entries)
+
+
+def _meta_value(conn: sqlite3.Connection, key: str) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def _json(value: Any) -> str:
+    return json.dumps(to_jsonable(value), ensure_ascii=False, sort_keys=True)
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else fmt_plain(value)
+
+
+def _member_values(m: Member) -> tuple:
+    recusal = None if m.recusal is None else _json({"answers": m.recusal.answers, "declared_at": m.recusal.declared_at})
+    return (m.name, m.org, m.title, m.phone, m.category.value, m.role.value, m.education,
+            None if m.senior_title is None else int(m.senior_title), m.years, m.selection, m.selection_record,
+            recusal, m.replaces, _json(m.extra))
+
+
+def _insert_member(conn: sqlite3.Connection, m: Member, position: int, actor: str, stamp: str) -> None:
+    conn.execute(
+        "INSERT INTO member (name, org, title, phone, category, role, education, senior_title, years, selection, "
+        "selection_record, recusal, replaces, extra, author, updated_at, id, position) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*_member_values(m), actor, stamp, m.id, position))
+
+
+def _member_record(m: Member) -> dict:
+    return {"name": m.name, "org": m.org, "title": m.title, "phone": m.phone, "category": m.category.value,
+            "role": m.role.value, "education": m.education, "senior_title": m.senior_title, "years": m.years,
+            "selection": m.selection, "selection_record": m.selection_record,
+            "recusal": None if m.recusal is None else m.recusal.answers, "replaces": m.replaces}
+
+
+def _sample_record(s: Sample) -> dict:
+    return {"answers": s.answers, "respondent_type": s.respondent_type, "place": s.place, "time": s.time,
+            "collector": s.collector, "comment": s.comment}
+
+
+__all__ = ["EvaluationStore", "VerifyReport", "StoreError"]

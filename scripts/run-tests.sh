@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up (once) and run the whole test suite headless (Qt on the offscreen platform).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export QT_QPA_PLATFORM=offscreen
+exec .venv/bin/python -m pytest "$@"

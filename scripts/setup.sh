@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Prepare a machine to run evaluator-app: a virtual environment in .venv with the project
+# installed, and (when run as root on Debian) the system libraries a real Qt window needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3.11}
+command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
+
+# Libraries Qt's xcb platform needs for a real window; the offscreen platform needs none.
+QT_DEBIAN_PACKAGES="libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xkb1 \
+libxkbcommon-x11-0 libxcb-shape0 libxcb-cursor0 libegl1 libgl1 libfontconfig1 libdbus-1-3"
+
+install_debian_packages() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+    done
+    if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "安装系统库：${missing[*]}"
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+}
+
+if [ "${1:-}" = "--with-display-libs" ] && command -v dpkg >/dev/null 2>&1; then
+    # shellcheck disable=SC2086
+    install_debian_packages $QT_DEBIAN_PACKAGES
+fi
+
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)
+if [ ! -f "$stamp" ]; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+    rm -f .venv/.installed-* && touch "$stamp"
+fi
