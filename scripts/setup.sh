@@ -29,7 +29,12 @@ if [ "${1:-}" = "--with-display-libs" ] && command -v dpkg >/dev/null 2>&1; then
 fi
 
 if [ ! -x .venv/bin/python ]; then
-    "$PYTHON" -m venv .venv
+    if ! "$PYTHON" -m venv .venv >/dev/null 2>&1; then
+        # Debian splits venv out of the interpreter package.
+        rm -rf .venv
+        install_debian_packages python3-venv
+        "$PYTHON" -m venv .venv
+    fi
 fi
 stamp=.venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
