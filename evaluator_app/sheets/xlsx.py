@@ -16,22 +16,21 @@ import json
 import math
 import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any, Literal
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from evaluator_app.errors import FormatError, Problem, UserError
+from ..errors import FormatError, Problem, UserError
+from ..fileio import atomic_write_bytes
 
 # Limits on untrusted workbooks, checked before openpyxl opens them.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -148,8 +147,8 @@ EXTRA_WIDTH = 30
 TRUE_WORDS = {"是", "true", "yes", "y", "1", "√"}
 FALSE_WORDS = {"否", "false", "no", "n", "0", "×"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, or an encrypted .xlsx
-NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-INTEGER_RE = re.compile(r"[+-]?\d+")
+NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+INTEGER_RE = re.compile(r"[+-]?\d+", re.ASCII)
 
 _NONE: Any = object()  # "no cell value": key absent, or the value goes to the JSON cell
 
@@ -158,7 +157,7 @@ _NONE: Any = object()  # "no cell value": key absent, or the value goes to the J
 
 
 def export_sheet_xlsx(sheet: dict, path: str | os.PathLike[str]) -> None:
-    """Write `sheet` as a workbook at `path` (replaced atomically)."""
+    """Write `sheet` as a workbook at `path` (replaced atomically; UserError if it cannot be written)."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     top = dict(sheet)
@@ -174,19 +173,9 @@ def export_sheet_xlsx(sheet: dict, path: str | os.PathLike[str]) -> None:
     if survey is not None:
         _write_survey(wb, survey)
 
-    target = Path(path)
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
-        os.close(fd)
-        wb.save(tmp)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise UserError(f"无法写入 {target}：{exc.strerror or exc}") from exc
-        raise
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    atomic_write_bytes(path, buffer.getvalue())
 
 
 def _write_survey(wb: openpyxl.Workbook, survey: dict) -> None:
@@ -325,10 +314,13 @@ def _cell_value(value: Any, kind: Kind) -> Any:
 
 
 def _append(ws: Worksheet, row: list[Any]) -> None:
-    ws.append(row)
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"  # text, never a formula
+    values: list[Any] = []
+    for value in row:
+        if isinstance(value, str) and value.startswith("="):
+            value = Cell(ws, value=value)
+            value.data_type = "s"  # text, never a formula
+        values.append(value)
+    ws.append(values)
 
 
 def _wrap_set(cols: tuple[Col, ...]) -> set[int]:
@@ -344,9 +336,10 @@ def _finish(ws: Worksheet, widths: list[int] | tuple[int, ...], wrap_cols: set[i
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    top, top_wrapped = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            cell.alignment = Alignment(vertical="top", wrap_text=cell.column in wrap_cols)
+            cell.alignment = top_wrapped if cell.column in wrap_cols else top
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{ws.max_row}"
     ws.print_title_rows = "1:1"
@@ -379,7 +372,8 @@ def _is_records(value: Any) -> bool:
 def import_sheet_xlsx(path: str | os.PathLike[str]) -> dict:
     """Read a workbook in the layout of docs/sheet-xlsx.md back into a sheet dict.
 
-    Raises FormatError listing every structural problem, located as `工作表!单元格`.
+    Raises FormatError listing every structural problem, located as `工作表!单元格`, and
+    UserError when the file cannot be read at all.
     """
     source = os.fspath(path)
     data = _read_file(source)
@@ -400,8 +394,14 @@ def _read_file(source: str) -> bytes:
                 limit = MAX_FILE_BYTES // 2**20
                 raise _refuse(source, f"文件过大（{size / 2**20:.1f} MiB，上限 {limit} MiB），不像是计分表工作簿")
             data = f.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise UserError(f"找不到文件：{source}") from None
+    except IsADirectoryError:
+        raise UserError(f"{source} 是文件夹，不是文件") from None
+    except PermissionError:
+        raise UserError(f"没有权限读取文件：{source}") from None
     except OSError as exc:
-        raise _refuse(source, f"无法读取文件：{exc.strerror or exc}") from None
+        raise UserError(f"无法读取文件 {source}：{exc.strerror or exc}") from None
     if len(data) > MAX_FILE_BYTES:  # grew while being read
         raise _refuse(source, f"文件过大（上限 {MAX_FILE_BYTES // 2**20} MiB）")
     return data
@@ -496,7 +496,7 @@ class _Reader:
         for name in SURVEY_PARTS:
             if name in self.sheets and SHEET_SURVEY not in self.sheets:
                 self.problem(name, f"有工作表“{name}”却缺少工作表“{SHEET_SURVEY}”")
-        result, extra = self.kv(SHEET_TOP, [(TOP_ROWS, "", EXTRA)])[0]
+        result, extra, extra_ref = self.kv(SHEET_TOP, [(TOP_ROWS, "", EXTRA)])[0]
         if SHEET_ITEMS in self.sheets:
             result["categories"] = self.categories()
             if not result["categories"] and "categories" in (extra or {}):
@@ -507,7 +507,7 @@ class _Reader:
             result["bonuses"] = [r for r, _ in self.table(SHEET_BONUSES, BONUS_COLS)]
         if SHEET_SURVEY in self.sheets:
             result["survey"] = self.survey()
-        self.merge(result, extra, f"{SHEET_TOP}!{EXTRA}", EXTRA)
+        self.merge(result, extra, extra_ref, EXTRA)
         if self.problems:
             raise FormatError(source, self.problems)
         return result
@@ -562,24 +562,25 @@ class _Reader:
 
     def survey(self) -> dict:
         sections = [(SURVEY_ROWS, "", EXTRA), (DERIVE_ROWS, DERIVE_PREFIX, DERIVE_EXTRA)]
-        (survey, extra), (derive, derive_extra) = self.kv(SHEET_SURVEY, sections)
-        for key, name, cols in (("levels", SHEET_LEVELS, LEVEL_COLS), ("questions", SHEET_QUESTIONS, QUESTION_COLS)):
+        (survey, extra, extra_ref), (derive, derive_extra, derive_ref) = self.kv(SHEET_SURVEY, sections)
+        for key, name, cols in (("levels", SHEET_LEVELS, LEVEL_COLS),
+                                ("questions", SHEET_QUESTIONS, QUESTION_COLS)):
             if name in self.sheets:
                 survey[key] = [r for r, _ in self.table(name, cols)]
         if SHEET_BANDS in self.sheets:
             derive["bands"] = [r for r, _ in self.table(SHEET_BANDS, BAND_COLS)]
         if derive or derive_extra is not None:
-            self.merge(derive, derive_extra, f"{SHEET_SURVEY}!{DERIVE_EXTRA}", DERIVE_EXTRA)
+            self.merge(derive, derive_extra, derive_ref, DERIVE_EXTRA)
             survey["derive"] = derive
-        self.merge(survey, extra, f"{SHEET_SURVEY}!{EXTRA}", EXTRA)
+        self.merge(survey, extra, extra_ref, EXTRA)
         return survey
 
     # -- generic readers
 
-    def kv(self, name: str, sections: list[tuple[tuple[Col, ...], str, str]]) -> list[tuple[dict, dict | None]]:
-        """Key/value worksheet: per section (values, parsed JSON row or None)."""
+    def kv(self, name: str, sections: list[tuple[tuple[Col, ...], str, str]]) -> list[tuple[dict, dict | None, str]]:
+        """Key/value worksheet: per section (values, its JSON row parsed or None, that row's cell)."""
         rows = self.sheets.get(name, [])
-        out: list[tuple[dict, dict | None]] = [({}, None) for _ in sections]
+        out: list[tuple[dict, dict | None, str]] = [({}, None, name) for _ in sections]
         if not rows:
             return out
         cols = self.header(name, rows[0], [KV_LABEL, KV_KEY, KV_VALUE, KV_NOTE], [KV_KEY, KV_VALUE])
@@ -600,9 +601,9 @@ class _Reader:
                 continue
             seen[key] = n
             for i, (section_rows, prefix, extra_key) in enumerate(sections):
-                values, extra = out[i]
+                values = out[i][0]
                 if key == extra_key:
-                    out[i] = (values, self.json_cell(raw, ref, extra_key))
+                    out[i] = (values, self.json_cell(raw, ref, extra_key), ref)
                     break
                 col = next((c for c in section_rows if prefix + c.key == key), None)
                 if col is not None:

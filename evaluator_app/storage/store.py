@@ -240,10 +240,11 @@ class EvaluationStore:
         return [{"old": r[0], "new": r[1], "reason": r[2], "author": r[3], "at": r[4]} for r in rows]
 
     # -- writing ------------------------------------------------------------------------------
-    def _write(self, action: str, entity: str, key: str, old: Any, new: Any, reason: str, apply) -> None:
+    def _write(self, action: str, entity: str, key: str, old: Any, new: Any, reason: str, apply,
+               allow_locked: bool = False) -> None:
         """Apply one edit and its log entry in one transaction; refused while the evaluation is locked."""
-        if self.locked:
-            raise LockedError("评估已全体签字并锁定，不能修改；如确需修改，须由组长填写理由解锁")
+        if self.locked and not allow_locked:
+            raise LockedError(f"评估文件 {self.path.name} 已全体签字并锁定，不能修改；如确需修改，须由组长填写理由解锁")
         stamp = now()
         with db.transaction(self.conn, self.path) as conn:
             apply(conn, stamp)
@@ -251,6 +252,22 @@ class EvaluationStore:
                                     to_jsonable(old), to_jsonable(new), reason)
             conn.execute("UPDATE meta SET value = ? WHERE key = 'log_head'", (head,))
         self._meta["log_head"] = head
+
+    def write_logged(self, action: str, entity: str, key: str, old: Any, new: Any, reason: str, apply,
+                     allow_locked: bool = False) -> None:
+        """For record kinds kept in their own modules (signatures): `apply(conn, timestamp)` runs inside
+        the transaction that also appends the change-log entry."""
+        self._write(action, entity, key, old, new, reason, apply, allow_locked)
+
+    def set_locked(self, locked: bool, reason: str = "") -> None:
+        """Lock after the last signature; unlocking is logged with its reason."""
+        value = "1" if locked else "0"
+        if self._meta.get("locked") == value:
+            return
+        self._write("lock" if locked else "unlock", "meta", "locked", self._meta.get("locked"), value, reason,
+                    lambda c, t: c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('locked', ?)", (value,)),
+                    allow_locked=True)
+        self._meta["locked"] = value
 
     def set_meta_text(self, key: str, value: str) -> None:
         if key not in META_TEXT_KEYS:

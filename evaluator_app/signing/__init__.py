@@ -1,0 +1,1 @@
+"""Handwritten signatures, locking, the sealed PDF and the submission package."""
