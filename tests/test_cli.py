@@ -172,3 +172,17 @@ def test_usage_errors_exit_2_in_chinese(capsys):
 def test_summary_of_an_exchange_document_directly(capsys, tmp_path, document):
     code, out, _ = run(capsys, "summary", write(tmp_path / "doc.json", document), "--json")
     assert code == 0 and json.loads(out)["total"] == "9.92"
+
+
+def test_leftovers_of_a_killed_import_are_removed(capsys, tmp_path, document):
+    # A dead importer's partial files (any name, sidecars included), even beside a finished file.
+    source = write(tmp_path / "in.json", document)
+    target = tmp_path / "评估[2025].sqlite"
+    dead_pid = 2 ** 22 + 12345
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / f".{target.name}.{dead_pid}.importing{suffix}").write_bytes(b"partial")
+    assert run(capsys, "import", source, target)[0] == 0
+    assert not [p for p in tmp_path.iterdir() if ".importing" in p.name]
+    (tmp_path / f".{target.name}.{dead_pid}.importing").write_bytes(b"partial")
+    assert run(capsys, "import", source, target)[0] == 2  # refused: the target exists…
+    assert not [p for p in tmp_path.iterdir() if ".importing" in p.name]  # …but the leftover is gone

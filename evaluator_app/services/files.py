@@ -25,6 +25,8 @@ def import_evaluation(source: str | os.PathLike[str], target: str | os.PathLike[
     complete, so an import killed at any moment leaves no partial evaluation at the target.
     """
     source_path, target_path = Path(source), Path(target)
+    if target_path.parent.is_dir():
+        remove_stale_partials(target_path)
     _refuse_existing(target_path)
     try:
         data = source_path.read_bytes()
@@ -35,7 +37,6 @@ def import_evaluation(source: str | os.PathLike[str], target: str | os.PathLike[
     evaluation = parse_evaluation(parse_json_text(data, str(source_path)), str(source_path))
     if not target_path.parent.is_dir():
         raise UserError(f"找不到文件夹：{target_path.parent}")
-    remove_stale_partials(target_path)
     partial = target_path.with_name(f".{target_path.name}.{os.getpid()}{PARTIAL_SUFFIX}")
     try:
         store = EvaluationStore.create(partial, evaluation, actor, action="import",
@@ -88,11 +89,24 @@ def _remove_partial(partial: Path) -> None:
 
 
 def remove_stale_partials(target: Path) -> None:
-    """Leftovers of an import that was killed: their process is gone."""
-    for leftover in target.parent.glob(f".{target.name}.*{PARTIAL_SUFFIX}"):
-        pid_text = leftover.name[len(target.name) + 2:-len(PARTIAL_SUFFIX)]
+    """Leftovers of an import that was killed (their process is gone), sidecar files included."""
+    prefix = f".{target.name}."
+    for leftover in target.parent.iterdir():
+        name = leftover.name
+        if not name.startswith(prefix):
+            continue
+        base = name
+        for suffix in ("-wal", "-shm", "-journal"):
+            if base.endswith(suffix):
+                base = base[:-len(suffix)]
+        if not base.endswith(PARTIAL_SUFFIX):
+            continue
+        pid_text = base[len(prefix):-len(PARTIAL_SUFFIX)]
         if pid_text.isdigit() and not _process_alive(int(pid_text)):
-            _remove_partial(leftover)
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
 
 
 def _process_alive(pid: int) -> bool:
