@@ -138,5 +138,65 @@ CREATE TABLE step_record (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Version 3: handwritten signatures (kept when voided: re-signing or unlocking voids, never deletes)
+# and the signed versions, the exchange JSON of the evaluation as it was when it was locked.
+_V3 = """
+CREATE TABLE signature (
+    id TEXT PRIMARY KEY,
+    signer TEXT NOT NULL,  -- member id; no foreign key, so a signature outlives its member's record
+    purpose TEXT NOT NULL CHECK (purpose IN ('sheet', 'report', 'conclusion')),
+    signed_at TEXT NOT NULL,
+    content_sha256 TEXT NOT NULL,
+    png BLOB NOT NULL,
+    strokes TEXT NOT NULL DEFAULT '[]',
+    width INTEGER NOT NULL DEFAULT 0,
+    height INTEGER NOT NULL DEFAULT 0,
+    voided_at TEXT,
+    void_reason TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL
+);
+CREATE UNIQUE INDEX signature_active ON signature (signer, purpose) WHERE voided_at IS NULL;
+CREATE TRIGGER signature_no_delete BEFORE DELETE ON signature
+BEGIN SELECT RAISE(ABORT, 'signatures are kept; void them instead'); END;
+CREATE TRIGGER signature_void_only BEFORE UPDATE ON signature
+WHEN OLD.voided_at IS NOT NULL OR NEW.voided_at IS NULL OR NEW.id IS NOT OLD.id OR NEW.signer IS NOT OLD.signer
+  OR NEW.purpose IS NOT OLD.purpose OR NEW.signed_at IS NOT OLD.signed_at
+  OR NEW.content_sha256 IS NOT OLD.content_sha256 OR NEW.png IS NOT OLD.png OR NEW.strokes IS NOT OLD.strokes
+  OR NEW.width IS NOT OLD.width OR NEW.height IS NOT OLD.height OR NEW.author IS NOT OLD.author
+BEGIN SELECT RAISE(ABORT, 'a signature can only be voided'); END;
+CREATE TABLE signed_version (
+    id TEXT PRIMARY KEY,
+    locked_at TEXT NOT NULL,
+    document TEXT NOT NULL,  -- the exchange JSON text (evaluator-evaluation/1) that was signed
+    sha256 TEXT NOT NULL,
+    signatures TEXT NOT NULL DEFAULT '[]',  -- ids of the signatures that completed it
+    author TEXT NOT NULL
+);
+CREATE TRIGGER signed_version_no_update BEFORE UPDATE ON signed_version
+BEGIN SELECT RAISE(ABORT, 'signed versions are kept unchanged'); END;
+CREATE TRIGGER signed_version_no_delete BEFORE DELETE ON signed_version
+BEGIN SELECT RAISE(ABORT, 'signed versions are kept unchanged'); END;
+"""
+
+# Version 4: files and photos kept inside the evaluation file (the unit's 申请表 and 总结报告,
+# evidence and photos of steps 3 and 4), each with its SHA-256 and, for images, a thumbnail.
+_V4 = """
+CREATE TABLE attachment (
+    id TEXT PRIMARY KEY,
+    step INTEGER,
+    item TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    mime TEXT NOT NULL DEFAULT '',
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    content BLOB NOT NULL,
+    thumbnail BLOB,
+    caption TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 LATEST_VERSION = len(MIGRATIONS)

@@ -211,7 +211,7 @@ class EvaluationStore:
         positions = {m.id: i for i, m in enumerate(evaluation.panel)}
         order = {item.code: i for i, item in enumerate(self.sheet.items)}
         scores = [Score(PANEL_MEMBER if r[0] is None else r[0], r[1], None if r[2] is None else Decimal(r[2]),
-                        bool(r[3]), r[4], json.loads(r[5]))
+                        bool(r[3]), r[4], _extra(r[5]))
                   for r in c.execute("SELECT member_id, item, score, na, note, extra FROM score")]
         scores.sort(key=lambda s: (positions.get(s.member, -1), order.get(s.item, len(order))))
         evaluation.scores = scores
@@ -221,7 +221,7 @@ class EvaluationStore:
                               c.execute("SELECT code, score, note, extra FROM bonus_award ORDER BY code")]
         evaluation.overrides = [Override(r[0], Decimal(r[1]), r[2], json.loads(r[3])) for r in
                                 c.execute("SELECT item, score, reason, extra FROM override ORDER BY item")]
-        evaluation.survey = [Sample(r[0], json.loads(r[1]), r[2], r[3], r[4], r[5] or "", r[6], json.loads(r[7]))
+        evaluation.survey = [Sample(r[0], json.loads(r[1]), r[2], r[3], r[4], r[5] or "", r[6], _extra(r[7]))
                              for r in c.execute("SELECT id, answers, respondent_type, place, time, collector, comment, "
                                                 "extra FROM sample ORDER BY position, rowid")]
         for kind, target in (("finding", evaluation.findings), ("suggestion", evaluation.suggestions)):
@@ -464,6 +464,36 @@ class EvaluationStore:
         self._write("delete", row[0], note_id, {"text": row[1]}, None, "",
                     lambda c, t: c.execute("DELETE FROM note WHERE id = ?", (note_id,)))
 
+    def step_records(self) -> dict[int, dict]:
+        """Each on-site step's status, times and data (agenda, notes, checklists, submissions…)."""
+        rows = self.conn.execute("SELECT step, status, started_at, finished_at, data FROM step_record").fetchall()
+        return {r[0]: {"status": r[1], "started_at": r[2], "finished_at": r[3], "data": json.loads(r[4])}
+                for r in rows}
+
+    def set_step(self, step: int, status: str | None = None, data: dict | None = None, reason: str = "") -> None:
+        """Change a step's status (times are stamped as it starts and finishes) and/or merge keys into its data."""
+        current = self.step_records().get(step, {"status": "未开始", "started_at": "", "finished_at": "", "data": {}})
+        new = {**current, "data": {**current["data"], **(data or {})}}
+        if status is not None:
+            new["status"] = status
+        if new == current:
+            return
+
+        def apply(c: sqlite3.Connection, stamp: str) -> None:
+            if status == "进行中" and not new["started_at"]:
+                new["started_at"] = stamp
+            if status == "已完成":
+                new["started_at"] = new["started_at"] or stamp
+                new["finished_at"] = stamp
+            if status in ("未开始", "进行中"):
+                new["finished_at"] = ""
+            c.execute("INSERT OR REPLACE INTO step_record (step, status, started_at, finished_at, data, author, "
+                      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      (step, new["status"], new["started_at"], new["finished_at"], _json(new["data"]),
+                       self.actor, stamp))
+        changed = {k: v for k, v in new.items() if current.get(k) != v}
+        self._write("set", "step", str(step), {k: current.get(k) for k in changed}, changed, reason, apply)
+
     # -- safety ---------------------------------------------------------------------------------
     def backup(self, keep: int = DEFAULT_BACKUP_COUNT) -> Path:
         """A rotating backup in the data folder, made with the SQLite backup API."""
@@ -494,6 +524,10 @@ def _meta_value(conn: sqlite3.Connection, key: str) -> str | None:
     except sqlite3.Error:
         return None
     return row[0] if row else None
+
+
+def _extra(text: str) -> dict:
+    return {} if text == "{}" else json.loads(text)
 
 
 def _json(value: Any) -> str:

@@ -1,0 +1,446 @@
+"""The installation's electronic seal (签章) on the final PDF, and its verification.
+
+A PAdES signature made with pyHanko. On first use each installation makes its own key pair and a
+self-signed certificate (kept as PKCS#12 in `data_dir()/keys/seal.p12`); an organisation may
+import its own certificate instead. A self-signed seal proves integrity, not identity: the
+provincial office confirms the certificate's fingerprint with the panel by telephone.
+
+Verification demands that the last signature covers the whole file. pyHanko reports a signature
+as intact and valid even when a later incremental revision changes what the page shows; only
+the coverage and the difference analysis reveal that, so both are checked here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import io
+import logging
+import os
+import secrets
+import socket
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from cryptography import x509 as cx509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+from ..errors import UserError
+from ..fileio import atomic_write_bytes, describe_os_error, fsync_dir
+from ..paths import data_dir
+
+SEAL_FILE = "seal.p12"
+PASS_FILE = "seal.pass"
+LOCK_FILE = "seal.lock"
+FIELD_NAME = "EvaluatorSeal"
+VALIDITY_DAYS = 3653  # ten years
+MAX_PDF_BYTES = 256 * 1024 * 1024
+DEFAULT_REASON = "现场考核评估报告签章"
+
+# pyHanko logs a traceback when its difference analysis meets a modified file; that is our verdict,
+# not an error to print. A NullHandler keeps Python's last-resort handler from writing it to stderr,
+# while an application that configures logging still receives it.
+for _name in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+
+NOT_A_PDF = "文件不是有效的 PDF"
+NO_SEAL = "没有签章"
+CONTENT_CHANGED = "文件内容被改动，签章失效"
+APPENDED = "签章之后文件被追加修改"
+
+
+@dataclass(frozen=True)
+class SealIdentity:
+    """The certificate the installation seals with (the private key stays in the PKCS#12 file)."""
+
+    path: Path
+    subject: str
+    fingerprint: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+    self_signed: bool
+    certificate_der: bytes
+
+
+@dataclass(frozen=True)
+class SealReport:
+    ok: bool
+    signer: str = ""
+    signed_at: str | None = None  # the signer's own clock (no time-stamp authority offline)
+    fingerprint: str = ""
+    problems: list[str] = field(default_factory=list)
+    signatures: int = 0
+
+
+# -- the installation's identity -----------------------------------------------------------------
+
+def keys_dir() -> Path:
+    return data_dir() / "keys"
+
+
+def seal_path() -> Path:
+    return keys_dir() / SEAL_FILE
+
+
+def fingerprint_of(der: bytes) -> str:
+    """SHA-256 of a DER certificate, as "AB:CD:…" (32 groups)."""
+    digest = hashlib.sha256(der).hexdigest().upper()
+    return ":".join(digest[i:i + 2] for i in range(0, len(digest), 2))
+
+
+def installation_identity() -> SealIdentity:
+    """The seal certificate of this installation, created on first use."""
+    if not seal_path().exists():
+        _create_identity()
+    _, cert, _ = _load_key_material()
+    return _identity(cert)
+
+
+def certificate_fingerprint() -> str:
+    return installation_identity().fingerprint
+
+
+def import_pkcs12(path: str | os.PathLike[str], passphrase: str | bytes | None) -> SealIdentity:
+    """Seal with an organisation's certificate from now on; the previous seal files are kept, renamed."""
+    source = Path(path)
+    try:
+        data = source.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"找不到证书文件：{source}") from None
+    except OSError as err:
+        raise UserError(f"无法读取证书文件 {source}：{err.strerror or err}") from None
+    secret = passphrase.encode("utf-8") if isinstance(passphrase, str) else passphrase
+    try:
+        key, cert, others = pkcs12.load_key_and_certificates(data, secret or None)
+    except Exception:  # wrong passphrase, not PKCS#12, unsupported algorithm: all the same to the user
+        raise UserError(f"无法读取证书文件 {source}：口令不对，或文件不是 PKCS#12（.p12 / .pfx）证书") from None
+    if key is None or cert is None:
+        raise UserError(f"证书文件 {source} 中缺少私钥或证书，不能用于签章")
+    if not isinstance(key, (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey)):
+        raise UserError(f"证书文件 {source} 的密钥类型不受支持（仅支持 RSA 与椭圆曲线密钥）")
+    if key.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo) != \
+            cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo):
+        raise UserError(f"证书文件 {source} 中的私钥与证书不匹配")
+    now = dt.datetime.now(dt.timezone.utc)
+    if cert.not_valid_after_utc < now:
+        raise UserError(f"证书已于 {cert.not_valid_after_utc:%Y-%m-%d} 过期，不能用于签章")
+    if cert.not_valid_before_utc > now:
+        raise UserError(f"证书自 {cert.not_valid_before_utc:%Y-%m-%d} 起才生效，请检查本机日期")
+    try:
+        usage = cert.extensions.get_extension_for_class(cx509.KeyUsage).value
+        if not (usage.digital_signature or usage.content_commitment):
+            raise UserError("该证书的密钥用途不包括数字签名，不能用于签章")
+    except cx509.ExtensionNotFound:
+        pass
+    with _creation_lock():
+        _retire_current()
+        _store_key_material(key, cert, list(others or []))
+    return _identity(cert)
+
+
+def _identity(cert: cx509.Certificate) -> SealIdentity:
+    der = cert.public_bytes(serialization.Encoding.DER)
+    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    subject = str(names[0].value) if names else cert.subject.rfc4514_string()
+    return SealIdentity(seal_path(), subject, fingerprint_of(der), cert.not_valid_before_utc,
+                        cert.not_valid_after_utc, cert.issuer == cert.subject, der)
+
+
+def _create_identity() -> None:
+    with _creation_lock():
+        if seal_path().exists():  # made by another process meanwhile
+            return
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        host = socket.gethostname() or "localhost"
+        name = cx509.Name([cx509.NameAttribute(NameOID.COMMON_NAME, f"evaluator-app 签章 {host}"[:64]),
+                           cx509.NameAttribute(NameOID.ORGANIZATION_NAME, "evaluator-app")])
+        now = dt.datetime.now(dt.timezone.utc)
+        public = key.public_key()
+        cert = (
+            cx509.CertificateBuilder()
+            .subject_name(name).issuer_name(name).public_key(public)
+            .serial_number(cx509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=VALIDITY_DAYS))
+            .add_extension(cx509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(cx509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                                          data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                                          crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+            .add_extension(cx509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+            .sign(key, hashes.SHA256())
+        )
+        _store_key_material(key, cert, [])
+
+
+def _store_key_material(key, cert: cx509.Certificate, others: list[cx509.Certificate]) -> None:
+    """The passphrase first, then the PKCS#12: a present `seal.p12` means both are complete."""
+    passphrase = secrets.token_urlsafe(32)
+    blob = pkcs12.serialize_key_and_certificates(
+        b"evaluator-seal", key, cert, others or None,
+        serialization.BestAvailableEncryption(passphrase.encode("ascii")))
+    folder = keys_dir()
+    _write_private(folder / PASS_FILE, passphrase.encode("ascii") + b"\n")
+    _write_private(folder / SEAL_FILE, blob)
+
+
+def _write_private(target: Path, data: bytes) -> None:
+    """Atomically, readable by the owner only (mode 0600; on Windows the profile's permissions apply)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            os.chmod(target.parent, 0o700)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            os.chmod(tmp, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        fsync_dir(target.parent)
+    except OSError as err:
+        raise UserError(f"无法保存签章密钥：{describe_os_error(err, target)}") from None
+
+
+def _retire_current() -> None:
+    """Keep the previous seal files under a dated name (older PDFs carry their own certificate)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for name in (SEAL_FILE, PASS_FILE):
+        current = keys_dir() / name
+        if current.exists():
+            stem, dot, ext = name.partition(".")
+            try:
+                os.replace(current, current.with_name(f"{stem}-replaced-{stamp}{dot}{ext}"))
+            except OSError as err:
+                raise UserError(f"无法替换原有签章密钥：{describe_os_error(err, current)}") from None
+
+
+@contextlib.contextmanager
+def _creation_lock(wait: float = 15.0, stale: float = 120.0) -> Iterator[None]:
+    """Only one process makes or replaces the key files at a time."""
+    folder = keys_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UserError(f"无法创建签章密钥文件夹：{describe_os_error(err, folder)}") from None
+    lock = folder / LOCK_FILE
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            break
+        except FileExistsError:
+            try:
+                if time.time() - lock.stat().st_mtime > stale:
+                    lock.unlink()
+                    continue
+            except OSError:
+                continue
+            if time.monotonic() > deadline:
+                raise UserError(f"签章密钥正被另一个程序窗口创建或替换；请稍后重试（如持续出现，可删除 {lock}）") from None
+            time.sleep(0.1)
+        except OSError as err:
+            raise UserError(f"无法创建签章密钥：{describe_os_error(err, lock)}") from None
+    try:
+        os.close(fd)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            lock.unlink()
+
+
+def _load_key_material():
+    folder = keys_dir()
+    try:
+        blob = (folder / SEAL_FILE).read_bytes()
+        secret = (folder / PASS_FILE).read_bytes().strip()
+    except FileNotFoundError as err:
+        raise UserError(f"找不到签章密钥文件 {err.filename}；如已丢失，请删除 {folder / SEAL_FILE} 后重新生成，"
+                        "并把新的证书指纹告知省级联席办公室") from None
+    except OSError as err:
+        raise UserError(f"无法读取签章密钥：{err.strerror or err}") from None
+    try:
+        key, cert, others = pkcs12.load_key_and_certificates(blob, secret)
+    except Exception:
+        raise UserError(f"签章密钥文件 {folder / SEAL_FILE} 无法打开（口令文件不匹配或文件已损坏）") from None
+    if key is None or cert is None:
+        raise UserError(f"签章密钥文件 {folder / SEAL_FILE} 中缺少私钥或证书")
+    return key, cert, list(others or [])
+
+
+def _signer():
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+    from asn1crypto import keys as asn1_keys, x509 as asn1_x509
+
+    if not seal_path().exists():
+        _create_identity()
+    key, cert, others = _load_key_material()
+    key_der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    signing_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    registry = SimpleCertificateStore()
+    registry.register_multiple([asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
+                                for c in others])
+    return signers.SimpleSigner(signing_cert=signing_cert, signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
+                                cert_registry=registry)
+
+
+# -- sealing ---------------------------------------------------------------------------------------
+
+def seal_pdf(in_path: str | os.PathLike[str], out_path: str | os.PathLike[str],
+             reason: str = DEFAULT_REASON, location: str = "") -> SealReport:
+    """Sign the PDF with the installation's seal (PAdES, SHA-256) as an incremental update.
+
+    The result is written atomically to `out_path` (which may be `in_path`) and checked with
+    `verify_pdf`; returns that report.
+    """
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    source = Path(in_path)
+    data = _read_pdf_bytes(source)
+    signer = _signer()
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data))
+        if writer.prev.encrypted:
+            raise UserError(f"{source} 已加密，不能加盖签章；请使用未加密的 PDF")
+        taken = {name for name, _, _ in fields.enumerate_sig_fields(writer.prev, filled_status=None)}
+    except UserError:
+        raise
+    except Exception:
+        raise UserError(f"{source}：{NOT_A_PDF}，无法加盖签章") from None
+    name = FIELD_NAME
+    counter = 1
+    while name in taken:
+        counter += 1
+        name = f"{FIELD_NAME}{counter}"
+    meta = signers.PdfSignatureMetadata(
+        field_name=name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason or None, location=location or None)
+    output = io.BytesIO()
+    try:
+        signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=output)
+    except Exception as err:
+        raise UserError(f"为 {source} 加盖签章失败：{type(err).__name__}: {err}") from None
+    sealed = output.getvalue()
+    report = verify_pdf_bytes(sealed)
+    if not report.ok:
+        raise UserError(f"为 {source} 加盖签章后自检未通过：{'；'.join(report.problems)}")
+    atomic_write_bytes(out_path, sealed)
+    return report
+
+
+def _read_pdf_bytes(source: Path) -> bytes:
+    try:
+        size = source.stat().st_size
+        if size > MAX_PDF_BYTES:
+            raise UserError(f"{source} 过大（{size // (1024 * 1024)} MiB），无法处理")
+        return source.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"找不到文件：{source}") from None
+    except IsADirectoryError:
+        raise UserError(f"{source} 是文件夹，不是 PDF 文件") from None
+    except OSError as err:
+        raise UserError(f"无法读取文件 {source}：{err.strerror or err}") from None
+
+
+# -- verification ------------------------------------------------------------------------------------
+
+def verify_pdf(path: str | os.PathLike[str], expected_fingerprint: str | None = None) -> SealReport:
+    """Check a sealed PDF; never raises for a bad or hostile file, it reports `ok=False` instead."""
+    try:
+        data = _read_pdf_bytes(Path(path))
+    except UserError as err:
+        return SealReport(False, problems=[str(err)])
+    return verify_pdf_bytes(data, expected_fingerprint)
+
+
+def verify_pdf_bytes(data: bytes, expected_fingerprint: str | None = None) -> SealReport:
+    try:
+        return _verify(data, expected_fingerprint)
+    except Exception as err:  # pyHanko and cryptography raise many kinds on hostile input
+        return SealReport(False, problems=[f"签章无法校验（{type(err).__name__}），文件可能已损坏"])
+
+
+def _verify(data: bytes, expected_fingerprint: str | None) -> SealReport:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    if not data.lstrip()[:5].startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
+        return SealReport(False, problems=[NOT_A_PDF])
+    try:
+        reader = PdfFileReader(io.BytesIO(data))
+        embedded = sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)
+    except Exception:
+        return SealReport(False, problems=[NOT_A_PDF])
+    if not embedded:
+        return SealReport(False, problems=[NO_SEAL])
+
+    usage = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)
+    problems: list[str] = []
+    last = None
+    for number, sig in enumerate(embedded, start=1):
+        is_last = number == len(embedded)
+        which = "签章" if len(embedded) == 1 else f"第 {number} 个签章"
+        try:
+            cert = sig.signer_cert
+            context = ValidationContext(trust_roots=[cert], allow_fetching=False)
+            status = validate_pdf_signature(sig, signer_validation_context=context, key_usage_settings=usage)
+        except Exception as err:
+            problems.append(f"{which}无法校验（{type(err).__name__}），文件可能已损坏")
+            continue
+        if not status.intact:
+            problems.append(CONTENT_CHANGED if len(embedded) == 1 else f"{which}：{CONTENT_CHANGED}")
+        elif not status.valid:
+            problems.append(f"{which}的签名值与证书不符，签章无效")
+        if is_last:
+            last = (sig, status)
+            if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+                problems.append(APPENDED)
+        elif status.coverage not in (SignatureCoverageLevel.ENTIRE_FILE, SignatureCoverageLevel.ENTIRE_REVISION):
+            problems.append(f"{which}的覆盖范围不完整，签章无效")
+        elif status.modification_level is not None and status.modification_level > ModificationLevel.FORM_FILLING:
+            problems.append(f"{which}之后文件内容被修改（不只是追加签章）")
+        if not is_last and status.docmdp_ok is False:
+            problems.append(f"{which}之后的修改违反了文件的修改限制")
+    if last is None:
+        return SealReport(False, problems=problems or [NOT_A_PDF], signatures=len(embedded))
+    sig, status = last
+    cert = status.signing_cert
+    fingerprint = fingerprint_of(cert.dump())
+    signer = cert.subject.native.get("common_name") or cert.subject.human_friendly
+    if isinstance(signer, list):
+        signer = signer[0]
+    when = status.signer_reported_dt
+    signed_at = when.astimezone().isoformat(timespec="seconds") if when else None
+    if expected_fingerprint and _normal(expected_fingerprint) != _normal(fingerprint):
+        problems.append("签章证书指纹与预期不符：此文件不是由预期的评估组签章")
+    return SealReport(not problems, str(signer), signed_at, fingerprint, _unique(problems), len(embedded))
+
+
+def _normal(fingerprint: str) -> str:
+    return "".join(ch for ch in fingerprint.upper() if ch in "0123456789ABCDEF")
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+__all__ = ["SealIdentity", "SealReport", "installation_identity", "certificate_fingerprint", "import_pkcs12",
+           "seal_pdf", "verify_pdf", "verify_pdf_bytes", "fingerprint_of"]

@@ -1,0 +1,1 @@
+"""The PySide6 interface: widgets and models over the evaluation session. Widgets never run SQL."""

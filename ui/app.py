@@ -1,0 +1,109 @@
+"""Starting the GUI: crash handler first, Qt messages into logging, the shipped font, the window."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+import traceback
+
+from evaluator_app import __version__, paths
+
+log = logging.getLogger("evaluator_app")
+
+
+def setup_logging() -> None:
+    folder = paths.data_dir() / "logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            folder / "evaluator-app.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def install_crash_handler() -> None:
+    """An unexpected error is logged to a crash file and shown with its details to copy; every
+    acknowledged edit is already on disk, so the evaluation is not lost."""
+
+    def handle(exc_type, exc, tb) -> None:
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("unhandled exception\n%s", text)
+        crash = paths.data_dir() / "logs" / "crash.log"
+        try:
+            crash.parent.mkdir(parents=True, exist_ok=True)
+            with crash.open("a", encoding="utf-8") as handle_file:
+                handle_file.write(f"--- evaluator-app {__version__}\n{text}\n")
+        except OSError:
+            pass
+        try:
+            from PySide6.QtWidgets import QApplication, QMessageBox
+            if QApplication.instance() is not None:
+                from ui import messages
+                if messages.interactive:
+                    box = QMessageBox(QMessageBox.Icon.Critical, "程序出错",
+                                      f"程序遇到意外错误。已保存的评估数据不受影响。\n详细信息已写入 {crash}。")
+                    box.setDetailedText(text)
+                    copy = box.addButton("复制详细信息", QMessageBox.ButtonRole.ActionRole)
+                    box.addButton("关闭", QMessageBox.ButtonRole.AcceptRole)
+                    box.exec()
+                    if box.clickedButton() is copy:
+                        QApplication.clipboard().setText(text)
+        except Exception:  # the handler itself must never fail
+            pass
+
+    sys.excepthook = handle
+
+
+def route_qt_messages() -> None:
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    qt_log = logging.getLogger("qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handler(mode, context, message) -> None:
+        qt_log.log(levels.get(mode, logging.WARNING), message)
+
+    qInstallMessageHandler(handler)
+
+
+def create_application():
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QApplication
+
+    from .fonts import app_font, load_app_font
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("evaluator-app")
+    app.setOrganizationName("evaluator-app")
+    app.setApplicationVersion(__version__)
+    if not os.environ.get("EVALUATOR_APP_DATA_DIR"):
+        location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        if location:
+            paths.set_data_dir(location)
+    load_app_font()
+    app.setFont(app_font())
+    return app
+
+
+def run(file: str | None = None) -> int:
+    install_crash_handler()
+    app = create_application()
+    setup_logging()
+    route_qt_messages()
+    from .main_window import MainWindow
+    from .settings import AppSettings
+
+    settings = AppSettings()
+    window = MainWindow(settings)
+    window.show()
+    reopen = file or settings.open_file()  # after a crash, reopen where the panel was
+    if reopen:
+        window.open_file(reopen)
+    return app.exec()

@@ -1,0 +1,137 @@
+"""The evaluation window's content: header, the stepper of the kind's steps, and the step pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from evaluator_app.domain.rules import panel_findings
+from evaluator_app.domain.steps import steps_for
+from evaluator_app.services import workflow
+
+from .session import EvaluationSession
+from .steps.announce import AnnouncePage
+from .steps.base import StepPage
+from .steps.checklist import ChecklistPage
+from .steps.conclusion import ConclusionPage
+from .steps.debrief import DebriefPage
+from .steps.report import ReportPage
+from .steps.scoring import ScoringPage
+from .steps.survey import SurveyPage
+
+PAGES = {"announce": AnnouncePage, "report": ReportPage, "documents": ChecklistPage, "site": ChecklistPage,
+         "survey": SurveyPage, "scoring": ScoringPage, "conclusion": ConclusionPage, "debrief": DebriefPage}
+STATUS_COLOURS = {workflow.NOT_STARTED: "#777777", workflow.IN_PROGRESS: "#1a73e8", workflow.DONE: "#1b7a2f"}
+
+
+class EvaluationPage(QWidget):
+    stepChanged = Signal(int)
+
+    def __init__(self, session: EvaluationSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.title = QLabel()
+        self.title.setObjectName("evaluation_title")
+        font = self.title.font()
+        font.setPointSize(13)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.panel_status = QLabel()
+        self.panel_status.setObjectName("panel_status")
+        self.save_status = QLabel("已保存")
+        self.save_status.setObjectName("save_status")
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.panel_status)
+        header.addSpacing(16)
+        header.addWidget(self.save_status)
+
+        self.stepper = QListWidget()
+        self.stepper.setObjectName("stepper")
+        self.stepper.setFixedWidth(250)
+        self.stepper.setWordWrap(True)
+        self.stepper.setSpacing(2)
+        self.stepper.setAccessibleName("评估步骤")
+        self.stack = QStackedWidget()
+        self.pages: list[StepPage] = []
+        for step in steps_for(session.evaluation.kind):
+            page = PAGES[step.key](session, step)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            self.stepper.addItem(QListWidgetItem())
+        self.stepper.currentRowChanged.connect(self.show_step)
+        body = QHBoxLayout()
+        body.addWidget(self.stepper)
+        body.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(body, 1)
+
+        for number in range(1, len(self.pages) + 1):
+            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
+            shortcut.activated.connect(lambda n=number: self.go_to(n))
+        session.changed.connect(self.on_changed)
+        session.saveStateChanged.connect(self.on_save_state)
+        self.refresh_header()
+        self.refresh_stepper()
+
+    # -- navigation ----------------------------------------------------------------------------
+    def go_to(self, number: int) -> None:
+        if 1 <= number <= len(self.pages):
+            self.stepper.setCurrentRow(number - 1)
+
+    def current_step(self) -> int:
+        return self.stepper.currentRow() + 1
+
+    def show_step(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentIndex(row)
+            self.pages[row].refresh()
+            self.stepChanged.emit(row + 1)
+
+    # -- refreshing -----------------------------------------------------------------------------
+    def on_changed(self, what: str) -> None:
+        self.refresh_header()
+        self.refresh_stepper()
+        page = self.stack.currentWidget()
+        if isinstance(page, StepPage) and what != "score":
+            page.refresh()
+        elif isinstance(page, ScoringPage):
+            page.update_status()
+
+    def refresh_header(self) -> None:
+        ev = self.session.evaluation
+        provisional = "（暂定计分表）" if ev.sheet.provisional else ""
+        self.title.setText(f"{ev.pilot.get('name', '')} · {ev.kind.value}{provisional}")
+        blocking = [f for f in panel_findings(ev.panel) if f.blocking]
+        if blocking:
+            self.panel_status.setText(f"评估组 {len(ev.panel)} 人 · 不符合要求")
+            self.panel_status.setStyleSheet("color:#8a1c1c;")
+        else:
+            self.panel_status.setText(f"评估组 {len(ev.panel)} 人 · 符合要求")
+            self.panel_status.setStyleSheet("color:#1b5e20;")
+
+    def refresh_stepper(self) -> None:
+        for row, state in enumerate(self.session.step_states()):
+            item = self.stepper.item(row)
+            detail = state.status
+            if state.started_at:
+                detail += f" {state.started_at[11:16]}"
+            if state.finished_at:
+                detail += f"–{state.finished_at[11:16]}"
+            if state.blockers:
+                detail += "\n需先：" + state.blockers[0][:15] + ("…" if len(state.blockers[0]) > 15 else "")
+            item.setText(f"{state.step.number}. {state.step.short or state.step.title}\n{detail}")
+            item.setForeground(QColor(STATUS_COLOURS.get(state.status, "#333333")))
+            item.setToolTip("\n".join(state.blockers + state.notices))
+            item.setSizeHint(QSize(230, 66 if state.blockers else 46))
+
+    def on_save_state(self, state: str, message: str) -> None:
+        self.save_status.setText(message)
+        self.save_status.setStyleSheet("color:#8a1c1c; font-weight:bold;" if state == "failed" else "color:#1b5e20;")
+
+
+__all__ = ["EvaluationPage", "Qt"]

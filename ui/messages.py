@@ -1,0 +1,52 @@
+"""Every message box goes through here, so tests and headless runs can answer or log them."""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+log = logging.getLogger("evaluator_app.ui")
+
+# Tests and headless runs set `interactive = False` and answer through the hooks:
+# `ask_hook` returns True/False, `ask_text_hook` a string or None.
+interactive = True
+ask_hook: Callable[[str, str], bool] | None = None
+ask_text_hook: Callable[[str, str], str | None] | None = None
+shown: list[tuple[str, str]] = []  # (kind, text) of every message, newest last
+
+
+def info(parent: QWidget | None, text: str, title: str = "提示") -> None:
+    _record("info", text)
+    if interactive:
+        QMessageBox.information(parent, title, text)
+
+
+def error(parent: QWidget | None, text: str, title: str = "无法完成") -> None:
+    _record("error", text)
+    if interactive:
+        QMessageBox.warning(parent, title, text)
+
+
+def ask(parent: QWidget | None, text: str, title: str = "请确认") -> bool:
+    _record("ask", text)
+    if not interactive:
+        return ask_hook(title, text) if ask_hook else False
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_text(parent: QWidget | None, text: str, title: str = "请填写") -> str | None:
+    _record("ask_text", text)
+    if not interactive:
+        return ask_text_hook(title, text) if ask_text_hook else None
+    value, ok = QInputDialog.getMultiLineText(parent, title, text)
+    return value.strip() if ok and value.strip() else None
+
+
+def _record(kind: str, text: str) -> None:
+    shown.append((kind, text))
+    del shown[:-50]
+    log.info("%s: %s", kind, text)

@@ -1,0 +1,208 @@
+"""The open evaluation, as the widgets see it: current data, edits that save as they happen.
+
+Every edit goes to the evaluation file at once (one small transaction). An edit that cannot be
+saved (disk full, file locked) stays queued and on screen, and is retried until it lands.
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from evaluator_app.domain.evaluation import Evaluation, Member, Note, Sample
+from evaluator_app.domain.scoring import Summary, compute
+from evaluator_app.errors import LockedError, StoreError, UserError
+from evaluator_app.services import workflow
+from evaluator_app.storage.store import EvaluationStore
+
+log = logging.getLogger("evaluator_app.ui")
+
+RETRY_MS = 3000
+
+
+class EvaluationSession(QObject):
+    changed = Signal(str)  # what changed: "score", "panel", "survey", "pilot", "step", "notes", "meta", "all"
+    saveStateChanged = Signal(str, str)  # state ("saved", "failed"), message
+    problem = Signal(str)  # a refused edit, to show to the user
+
+    def __init__(self, store: EvaluationStore, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.evaluation: Evaluation = store.load()
+        self.records: dict[int, dict] = store.step_records()
+        self._summary: Summary | None = None
+        self._pending: list[tuple[str, Callable[[], None]]] = []
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.retry_pending)
+        self.last_saved = ""
+
+    # -- reading ------------------------------------------------------------------------------
+    @property
+    def path(self):
+        return self.store.path
+
+    @property
+    def summary(self) -> Summary:
+        if self._summary is None:
+            self._summary = compute(self.evaluation)
+        return self._summary
+
+    def step_states(self) -> list[workflow.StepState]:
+        return workflow.step_states(self.evaluation, self.summary, self.records)
+
+    @property
+    def pending_count(self) -> int:
+        return len(self._pending)
+
+    # -- writing ------------------------------------------------------------------------------
+    def _edit(self, what: str, action: Callable[[], None], reload: str = "all") -> bool:
+        """Run one edit against the file. A refused edit (bad value, locked) is reported and dropped;
+        a failed save (disk, lock) is queued and retried, so nothing typed is lost."""
+        try:
+            action()
+        except (LockedError,) as err:
+            self.problem.emit(str(err))
+            return False
+        except StoreError as err:
+            self._pending.append((what, action))
+            self._retry.start()
+            self.saveStateChanged.emit("failed", f"{err}（{len(self._pending)} 项修改待保存，将自动重试）")
+            return False
+        except UserError as err:
+            self.problem.emit(str(err))
+            return False
+        self._after_save(reload)
+        return True
+
+    def _after_save(self, reload: str) -> None:
+        if reload in ("all", "panel", "survey", "notes", "pilot", "meta"):
+            self.evaluation = self.store.load()
+        if reload in ("all", "step"):
+            self.records = self.store.step_records()
+        self._summary = None
+        from datetime import datetime
+        self.last_saved = datetime.now().strftime("%H:%M:%S")
+        if not self._pending:
+            self.saveStateChanged.emit("saved", f"已保存 {self.last_saved}")
+        self.changed.emit(reload)
+
+    def retry_pending(self) -> None:
+        if not self._pending:
+            return
+        while self._pending:
+            what, action = self._pending[0]
+            try:
+                action()
+            except StoreError as err:
+                self.saveStateChanged.emit("failed", f"{err}（{len(self._pending)} 项修改待保存，将自动重试）")
+                return
+            except UserError as err:
+                self.problem.emit(str(err))
+            self._pending.pop(0)
+        self._retry.stop()
+        self._after_save("all")
+
+    def set_score(self, member: str, item: str, value: Decimal | None, note: str = "", reason: str = "") -> bool:
+        if not workflow.can_edit_score(self.records, self.evaluation.kind, member, item):
+            self.problem.emit("该成员已提交计分表，评分已锁定；如需修改，请由组长在协商中重新开放该项")
+            return False
+        if value is None and not note:
+            ok = self._edit("score", lambda: self.store.clear_score(member, item, reason), "score")
+        else:
+            ok = self._edit("score", lambda: self.store.set_score(member, item, value, note, reason=reason), "score")
+        if ok:
+            self._apply_score_locally(member, item, value, note)
+        return ok
+
+    def _apply_score_locally(self, member: str, item: str, value: Decimal | None, note: str) -> None:
+        """Keep the in-memory evaluation in step without reloading the whole file on every keystroke."""
+        from evaluator_app.domain.evaluation import Score
+        scores = self.evaluation.scores
+        existing = next((s for s in scores if s.member == member and s.item == item), None)
+        if value is None and not note:
+            if existing:
+                scores.remove(existing)
+        elif existing:
+            existing.score, existing.note = value, note
+        else:
+            scores.append(Score(member, item, value, False, note))
+        self._summary = None
+
+    def set_pilot_field(self, name: str, value: str) -> bool:
+        return self._edit("pilot", lambda: self.store.set_pilot_field(name, value), "pilot")
+
+    def set_meta_text(self, key: str, value: str) -> bool:
+        return self._edit("meta", lambda: self.store.set_meta_text(key, value), "meta")
+
+    def save_member(self, member: Member) -> bool:
+        return self._edit("panel", lambda: self.store.save_member(member), "panel")
+
+    def remove_member(self, member_id: str, reason: str = "") -> bool:
+        return self._edit("panel", lambda: self.store.remove_member(member_id, reason), "panel")
+
+    def save_sample(self, sample: Sample) -> bool:
+        return self._edit("survey", lambda: self.store.save_sample(sample), "survey")
+
+    def delete_sample(self, sample_id: str) -> bool:
+        return self._edit("survey", lambda: self.store.delete_sample(sample_id), "survey")
+
+    def save_note(self, kind: str, note: Note) -> bool:
+        return self._edit("notes", lambda: self.store.save_note(kind, note), "notes")
+
+    def delete_note(self, note_id: str) -> bool:
+        return self._edit("notes", lambda: self.store.delete_note(note_id), "notes")
+
+    def set_veto(self, code: str, confirmed: bool, note: str) -> bool:
+        return self._edit("veto", lambda: self.store.set_veto(code, confirmed, note), "all")
+
+    def set_bonus(self, code: str, value: Decimal | None, note: str = "") -> bool:
+        return self._edit("bonus", lambda: self.store.set_bonus(code, value, note), "all")
+
+    def set_override(self, item: str, value: Decimal | None, reason: str = "") -> bool:
+        return self._edit("override", lambda: self.store.set_override(item, value, reason), "all")
+
+    def set_step(self, number: int, status: str | None = None, data: dict | None = None, reason: str = "") -> bool:
+        return self._edit("step", lambda: self.store.set_step(number, status, data, reason), "step")
+
+    def set_step_data(self, key: str, data: dict) -> bool:
+        number = workflow.step_number(self.evaluation.kind, key)
+        return number is not None and self.set_step(number, data=data)
+
+    def step_data(self, key: str) -> dict:
+        return workflow.step_data(self.records, self.evaluation.kind, key)
+
+    def mark_started(self, key: str) -> None:
+        number = workflow.step_number(self.evaluation.kind, key)
+        if number and self.records.get(number, {}).get("status", workflow.NOT_STARTED) == workflow.NOT_STARTED:
+            self.set_step(number, workflow.IN_PROGRESS)
+
+    def close(self) -> None:
+        self.retry_pending()
+        self.store.close()
+
+
+def _attachments():
+    from evaluator_app.storage import attachments
+    return attachments
+
+
+def add_attachment(session: EvaluationSession, path: str, kind: str, step: int | None = None, item: str = "") -> bool:
+    return session._edit("attachment", lambda: _attachments().add_attachment(session.store, path, kind, step, item),
+                         "attachment")
+
+
+def list_attachments(session: EvaluationSession, step: int | None = None, item: str | None = None):
+    return _attachments().attachments(session.store, step, item)
+
+
+def remove_attachment(session: EvaluationSession, attachment_id: str) -> bool:
+    return session._edit("attachment", lambda: _attachments().remove_attachment(session.store, attachment_id),
+                         "attachment")
+
+
+def attachment_content(session: EvaluationSession, attachment_id: str) -> bytes:
+    return _attachments().attachment_content(session.store, attachment_id)

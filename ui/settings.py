@@ -1,0 +1,78 @@
+"""Preferences and window state, declared once, kept in the data folder's settings.ini."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from evaluator_app.paths import data_dir
+
+MAX_RECENT = 10
+
+
+class AppSettings:
+    def __init__(self) -> None:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.q = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+
+    # -- preferences ------------------------------------------------------------------------
+    @property
+    def large_text(self) -> bool:
+        return self.q.value("prefs/large_text", False, type=bool)
+
+    @large_text.setter
+    def large_text(self, value: bool) -> None:
+        self.q.setValue("prefs/large_text", value)
+
+    @property
+    def member_identity(self) -> str:
+        """Who works on this laptop: written as the author of every record."""
+        return self.q.value("prefs/member_identity", "", type=str)
+
+    @member_identity.setter
+    def member_identity(self, value: str) -> None:
+        self.q.setValue("prefs/member_identity", value)
+
+    # -- recent files and where the user was ------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self.q.value("state/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def add_recent(self, path: str) -> None:
+        files = [path] + [p for p in self.recent_files() if p != path]
+        self.q.setValue("state/recent", files[:MAX_RECENT])
+
+    def remove_recent(self, path: str) -> None:
+        self.q.setValue("state/recent", [p for p in self.recent_files() if p != path])
+
+    def last_step(self, path: str) -> int:
+        return self.q.value(f"state/steps/{_key(path)}", 1, type=int)
+
+    def set_last_step(self, path: str, step: int) -> None:
+        self.q.setValue(f"state/steps/{_key(path)}", step)
+
+    def open_file(self) -> str:
+        """The file that was open when the program last stopped without closing it (a crash)."""
+        return self.q.value("state/open_file", "", type=str)
+
+    def set_open_file(self, path: str) -> None:
+        self.q.setValue("state/open_file", path)
+        self.q.sync()
+
+    # -- window state ---------------------------------------------------------------------------
+    def geometry(self) -> QByteArray | None:
+        value = self.q.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_geometry(self, value: QByteArray) -> None:
+        self.q.setValue("window/geometry", value)
+
+    def sync(self) -> None:
+        self.q.sync()
+
+
+def _key(path: str) -> str:
+    import hashlib
+    return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]

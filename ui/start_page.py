@@ -1,0 +1,213 @@
+"""The start screen: recent evaluations, a new evaluation, open a file, import an exchange JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from evaluator_app.domain.evaluation import PILOT_DATE_FIELDS, PILOT_FIELDS, Evaluation, Kind
+from evaluator_app.domain.rules import running_time_findings
+from evaluator_app.domain.sheet import Sheet
+from evaluator_app.errors import UserError
+from evaluator_app.paths import scoring_sheets_dir
+from evaluator_app.sheets.schema import load_sheet
+
+from .widgets import Banner, heading
+
+DEFAULT_PURPOSE = "检验试点单位标准体系建设与实施的成效，评价试点目标和任务的完成情况，形成评估结论。"
+DEFAULT_BASIS = ("《社会管理和公共服务综合标准化试点细则（试行）》（国标委服务联〔2013〕61号）、试点任务书、"
+                 "试点单位评估申请表及总结报告、社会管理和公共服务综合标准化试点评估计分表")
+REINSPECTION_ONLY = ("pilot_evaluation_date", "qualified_date", "qualified_document")
+
+
+class StartPage(QWidget):
+    openRequested = Signal(str)
+    newRequested = Signal()
+    openFileRequested = Signal()
+    importRequested = Signal()
+
+    def __init__(self, recent: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        title = heading("社会管理和公共服务综合标准化试点　现场考核评估", 18)
+        subtitle = QLabel("按《细则》第二十一条的八个步骤组织现场评估；全部数据离线保存在评估文件中。")
+        buttons = QHBoxLayout()
+        for text, signal, name in (("新建评估(&N)…", self.newRequested, "new_evaluation"),
+                                   ("打开评估文件(&O)…", self.openFileRequested, "open_evaluation"),
+                                   ("导入交换文件(&I)…", self.importRequested, "import_exchange")):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setMinimumHeight(40)
+            button.clicked.connect(signal.emit)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.recent = QListWidget()
+        self.recent.setObjectName("recent_files")
+        self.recent.itemActivated.connect(lambda item: self.openRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 30, 40, 30)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addSpacing(12)
+        layout.addLayout(buttons)
+        layout.addSpacing(12)
+        layout.addWidget(heading("最近的评估（回车或双击打开）", 12))
+        layout.addWidget(self.recent, 1)
+        self.set_recent(recent)
+
+    def set_recent(self, files: list[str]) -> None:
+        self.recent.clear()
+        for path in files:
+            exists = Path(path).exists()
+            item = QListWidgetItem(f"{Path(path).name}　—　{path}" + ("" if exists else "（文件不存在）"))
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            if not exists:
+                item.setForeground(Qt.GlobalColor.gray)
+            self.recent.addItem(item)
+        if not files:
+            self.recent.addItem(QListWidgetItem("（暂无。可新建评估，或打开 U 盘上的评估文件。）"))
+
+
+class NewEvaluationDialog(QDialog):
+    """Kind, sheet, and the pilot form with every field of 附件3 / 附件6, validated as typed."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("新建评估")
+        self.resize(720, 680)
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        self.kind.addItems([k.value for k in Kind])
+        self.kind.currentTextChanged.connect(self.update_kind)
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setObjectName("sheet")
+        self.sheets: list[Sheet] = []
+        for path in sorted(scoring_sheets_dir().glob("*.json")):
+            try:
+                sheet = load_sheet(path)
+            except UserError:
+                continue
+            self.sheets.append(sheet)
+            self.sheet_combo.addItem(f"{sheet.name}（{sheet.version}）", len(self.sheets) - 1)
+        load_button = QPushButton("从文件载入计分表…")
+        load_button.clicked.connect(lambda: self.load_sheet_file())
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(self.sheet_combo, 1)
+        sheet_row.addWidget(load_button)
+        self.fields: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        form.addRow("评估类型", self.kind)
+        form.addRow("计分表", sheet_row)
+        self.evaluation_date = QLineEdit(dt.date.today().isoformat())
+        self.evaluation_date.setObjectName("evaluation_date")
+        form.addRow("评估日期*", self.evaluation_date)
+        self.rows: dict[str, QLabel] = {}
+        for key, label in PILOT_FIELDS.items():
+            edit = QLineEdit()
+            edit.setObjectName(f"pilot_{key}")
+            edit.setAccessibleName(label)
+            if key in PILOT_DATE_FIELDS:
+                edit.setPlaceholderText("YYYY-MM-DD")
+            edit.textChanged.connect(self.validate)
+            self.fields[key] = edit
+            caption = QLabel(label + ("*" if key in ("name", "unit") else ""))
+            self.rows[key] = caption
+            form.addRow(caption, edit)
+        self.purpose = QLineEdit(DEFAULT_PURPOSE)
+        self.basis = QLineEdit(DEFAULT_BASIS)
+        form.addRow("评估目的", self.purpose)
+        form.addRow("评估依据", self.basis)
+        self.evaluation_date.textChanged.connect(self.validate)
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.banner = Banner()
+        self.banner.setObjectName("new_evaluation_banner")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("创建并保存…")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.banner)
+        layout.addWidget(buttons)
+        self.update_kind()
+
+    def load_sheet_file(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "选择计分表", "", "计分表 (*.json *.xlsx)")
+        if not path:
+            return
+        from . import messages
+        try:
+            if path.lower().endswith(".xlsx"):
+                from evaluator_app.sheets.schema import sheet_from_document
+                from evaluator_app.sheets.xlsx import import_sheet_xlsx
+                sheet = sheet_from_document(import_sheet_xlsx(path), path)
+            else:
+                sheet = load_sheet(path)
+        except UserError as err:
+            messages.error(self, str(err), "计分表无效")
+            return
+        self.sheets.append(sheet)
+        self.sheet_combo.addItem(f"{sheet.name}（{Path(path).name}）", len(self.sheets) - 1)
+        self.sheet_combo.setCurrentIndex(self.sheet_combo.count() - 1)
+
+    def update_kind(self) -> None:
+        reinspection = self.kind.currentText() == Kind.REINSPECTION.value
+        for key in REINSPECTION_ONLY:
+            self.fields[key].setVisible(reinspection)
+            self.rows[key].setVisible(reinspection)
+        self.validate()
+
+    def problems(self) -> tuple[list[str], list[str]]:
+        errors, warnings = [], []
+        for key in ("name", "unit"):
+            if not self.fields[key].text().strip():
+                errors.append(f"请填写{PILOT_FIELDS[key]}")
+        for key in PILOT_DATE_FIELDS:
+            text = self.fields[key].text().strip()
+            if text and not _is_date(text):
+                errors.append(f"{PILOT_FIELDS[key]}应为 YYYY-MM-DD 格式的日期")
+        day = self.evaluation_date.text().strip()
+        if not _is_date(day):
+            errors.append("评估日期应为 YYYY-MM-DD 格式的日期")
+        if not self.sheets:
+            errors.append("没有可用的计分表，请从文件载入")
+        since = self.fields["system_running_since"].text().strip()
+        if _is_date(since) and _is_date(day):
+            warnings += [f.message for f in running_time_findings(since, day)]
+        return errors, warnings
+
+    def validate(self) -> None:
+        errors, warnings = self.problems()
+        if errors:
+            self.banner.show_messages(errors, "error")
+        else:
+            self.banner.show_messages(warnings, "warning")
+        self.ok_button.setEnabled(not errors)
+
+    def evaluation(self) -> Evaluation:
+        sheet = self.sheets[self.sheet_combo.currentData()]
+        kind = Kind(self.kind.currentText())
+        pilot = {k: e.text().strip() for k, e in self.fields.items()
+                 if e.text().strip() and (kind is Kind.REINSPECTION or k not in REINSPECTION_ONLY)}
+        return Evaluation(kind=kind, sheet=sheet, pilot=pilot, evaluation_date=self.evaluation_date.text().strip(),
+                          purpose=self.purpose.text().strip(), basis=self.basis.text().strip())
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+        return len(text) == 10
+    except ValueError:
+        return False

@@ -1,0 +1,121 @@
+"""Step 2 听取汇报: notes under the topics of the 总结报告, and the unit's files kept in the evaluation file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from evaluator_app.services.workflow import REPORT_TOPICS
+
+from .. import messages
+from ..session import add_attachment, attachment_content, list_attachments, remove_attachment
+from ..widgets import AutoSaveText, heading
+from .base import StepPage
+
+
+class AttachmentList(QWidget):
+    """Files of one step (optionally one item) with add, save-a-copy and remove."""
+
+    def __init__(self, session, step: int, kinds: tuple[str, ...], item: str = "", parent=None):
+        super().__init__(parent)
+        self.session, self.step, self.item = session, step, item
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["类别", "文件名", "大小", "SHA-256（前 16 位）", "添加时间"])
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        buttons = QHBoxLayout()
+        for kind in kinds:
+            button = QPushButton(f"添加{kind}…")
+            button.clicked.connect(lambda _=False, k=kind: self.add(k))
+            buttons.addWidget(button)
+        save = QPushButton("另存副本…")
+        save.clicked.connect(self.save_copy)
+        remove = QPushButton("移除")
+        remove.clicked.connect(self.remove)
+        buttons.addWidget(save)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self.rows: list = []
+
+    def refresh(self) -> None:
+        self.rows = list_attachments(self.session, self.step, self.item or None)
+        self.table.setRowCount(len(self.rows))
+        for row, a in enumerate(self.rows):
+            size = f"{a.size / 1024:.0f} KB" if a.size < 1024 * 1024 else f"{a.size / 1024 / 1024:.1f} MB"
+            for col, text in enumerate((a.kind, a.name, size, a.sha256[:16], a.added_at[:16].replace("T", " "))):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+
+    def add(self, kind: str, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, f"选择{kind}")
+        if path:
+            add_attachment(self.session, path, kind, self.step, self.item)
+
+    def selected(self):
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def save_copy(self) -> None:
+        attachment = self.selected()
+        if attachment is None:
+            return
+        target, _ = QFileDialog.getSaveFileName(self, "另存副本", attachment.name)
+        if target:
+            from evaluator_app.errors import UserError
+            from evaluator_app.fileio import atomic_write_bytes
+            try:
+                atomic_write_bytes(target, attachment_content(self.session, attachment.id))
+            except UserError as err:
+                messages.error(self, str(err))
+
+    def remove(self) -> None:
+        attachment = self.selected()
+        if attachment and messages.ask(self, f"移除附件 {attachment.name}？（修改记录中保留其 SHA-256）"):
+            remove_attachment(self.session, attachment.id)
+
+
+class ReportPage(StepPage):
+    def __init__(self, session, step, parent=None):
+        super().__init__(session, step, parent)
+        grid = QGridLayout()
+        self.notes: dict[str, AutoSaveText] = {}
+        for index, topic in enumerate(REPORT_TOPICS):
+            editor = AutoSaveText(f"{topic}：汇报要点、数据、需核实的事项")
+            editor.setObjectName(f"report_note_{index}")
+            editor.setAccessibleName(topic)
+            editor.save.connect(lambda text, t=topic: self.save_note(t, text))
+            self.notes[topic] = editor
+            box = QVBoxLayout()
+            box.addWidget(QLabel(topic))
+            box.addWidget(editor)
+            grid.addLayout(box, index // 3, index % 3)
+        self.files = AttachmentList(session, step.number, ("评估申请表", "总结报告", "其他资料"))
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading("汇报记录（按总结报告的内容，第十八条）"))
+        layout.addLayout(grid, 2)
+        layout.addWidget(heading("试点单位提交的材料（复制进评估文件，记录 SHA-256）"))
+        layout.addWidget(self.files, 1)
+
+    def save_note(self, topic: str, text: str) -> None:
+        notes = dict(self.session.step_data("report").get("notes", {}))
+        notes[topic] = text
+        self.session.set_step_data("report", {"notes": notes})
+
+    def refresh_body(self) -> None:
+        notes = self.session.step_data("report").get("notes", {})
+        for topic, editor in self.notes.items():
+            editor.set_saved_text(notes.get(topic, ""))
+        self.files.refresh()
+
+
+__all__ = ["ReportPage", "AttachmentList", "Path"]

@@ -1,0 +1,243 @@
+"""Step 6 测评: each scorer's sheet with live validation, submit-and-lock, the panel matrix with
+disagreement highlights, and the consensus round the 组长 runs on flagged items."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView,
+    QTabWidget, QVBoxLayout, QWidget,
+)
+
+from evaluator_app.domain.scoring import scorers
+from evaluator_app.domain.sheet import PANEL_MEMBER
+from evaluator_app.numbers import fmt
+from evaluator_app.services import workflow
+
+from .. import messages
+from ..models import MatrixModel, ScoreSheetModel
+from ..widgets import Banner
+from .base import StepPage
+
+
+class ScoringPage(StepPage):
+    def __init__(self, session, step, parent=None):
+        super().__init__(session, step, parent)
+        self.scorer = QComboBox()
+        self.scorer.setObjectName("current_scorer")
+        self.scorer.setAccessibleName("当前评分人")
+        self.scorer.currentIndexChanged.connect(self.scorer_changed)
+        self.progress = QProgressBar()
+        self.progress.setFormat("已评 %v / %m 项")
+        self.member_status = QLabel()
+        self.submit_button = QPushButton("提交并锁定计分表(&S)")
+        self.submit_button.setObjectName("submit_sheet")
+        self.submit_button.clicked.connect(self.submit)
+        self.validation = Banner()
+        self.validation.setObjectName("score_validation")
+        session.problem.connect(self.show_problem)
+
+        self.sheet_model = ScoreSheetModel(session)
+        self.sheet_model.revise_hook = self.revise
+        self.sheet_model.dataChanged.connect(lambda *_: self.update_status())
+        self.sheet_view = QTableView()
+        self.sheet_view.setObjectName("score_sheet")
+        self.sheet_view.setModel(self.sheet_model)
+        self.sheet_view.setWordWrap(True)
+        self.sheet_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        header = self.sheet_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.sheet_view.setColumnWidth(3, 220)
+        # Enter commits a score and moves to the next item, as on a paper sheet.
+        self.sheet_view.itemDelegate().closeEditor.connect(self.move_after_edit)
+
+        self.matrix_model = MatrixModel(session)
+        self.matrix_view = QTableView()
+        self.matrix_view.setObjectName("score_matrix")
+        self.matrix_view.setModel(self.matrix_model)
+        self.matrix_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.matrix_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.matrix_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.matrix_info = Banner()
+        self.reopen_button = QPushButton("发起协商：重新开放此项（组长）")
+        self.reopen_button.setObjectName("reopen_item")
+        self.reopen_button.clicked.connect(self.reopen_selected)
+        self.accept_button = QPushButton("保留分歧并说明理由（组长）")
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.unsubmit_button = QPushButton("退回计分表（组长）")
+        self.unsubmit_button.clicked.connect(self.unsubmit)
+
+        sheet_tab = QWidget()
+        top = QHBoxLayout()
+        top.addWidget(QLabel("当前评分人："))
+        top.addWidget(self.scorer)
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.member_status)
+        top.addWidget(self.submit_button)
+        sheet_layout = QVBoxLayout(sheet_tab)
+        sheet_layout.addLayout(top)
+        sheet_layout.addWidget(self.validation)
+        sheet_layout.addWidget(self.sheet_view, 1)
+        matrix_tab = QWidget()
+        matrix_layout = QVBoxLayout(matrix_tab)
+        matrix_layout.addWidget(self.matrix_info)
+        matrix_layout.addWidget(self.matrix_view, 1)
+        buttons = QHBoxLayout()
+        for button in (self.reopen_button, self.accept_button, self.unsubmit_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        matrix_layout.addLayout(buttons)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(sheet_tab, "计分表")
+        self.tabs.addTab(matrix_tab, "评估组汇总矩阵")
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+    # -- display ------------------------------------------------------------------------------
+    def refresh_body(self) -> None:
+        current = self.scorer.currentData()
+        self.scorer.blockSignals(True)
+        self.scorer.clear()
+        for scorer in scorers(self.session.evaluation):
+            member = self.session.evaluation.member(scorer)
+            self.scorer.addItem(member.name if member else "评估组（共识）", scorer)
+        index = self.scorer.findData(current) if current else 0
+        self.scorer.setCurrentIndex(max(index, 0))
+        self.scorer.blockSignals(False)
+        self.sheet_model.set_member(self.scorer.currentData() or "")
+        self.matrix_model.reload()
+        self.update_status()
+
+    def move_after_edit(self, editor, hint) -> None:
+        from PySide6.QtWidgets import QAbstractItemDelegate
+        if hint != QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            return
+        current = self.sheet_view.currentIndex()
+        below = self.sheet_model.index(current.row() + 1, current.column())
+        if below.isValid():
+            self.sheet_view.setCurrentIndex(below)
+
+    def scorer_changed(self) -> None:
+        self.sheet_model.set_member(self.scorer.currentData() or "")
+        self.validation.show_messages([])
+        self.update_status()
+
+    def update_status(self) -> None:
+        member = self.scorer.currentData()
+        if not member:
+            return
+        summary = self.session.summary
+        done, total = workflow.member_progress(self.session.evaluation, summary, member)
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        submitted = workflow.submitted(self.session.records, self.session.evaluation.kind)
+        reopened = workflow.reopened(self.session.records, self.session.evaluation.kind).get(member, [])
+        if member in submitted:
+            text = f"已提交 {submitted[member][11:16]}"
+            if reopened:
+                text += f"；协商中重新开放：{'、'.join(reopened)}"
+        else:
+            text = f"小计 {fmt(summary.members.get(member))}"
+        self.member_status.setText(text)
+        self.submit_button.setEnabled(member not in submitted)
+        flagged = workflow.open_disagreements(summary, self.session.records, self.session.evaluation.kind)
+        accepted = workflow.accepted_disagreements(self.session.records, self.session.evaluation.kind)
+        info = []
+        if flagged:
+            info.append(f"评分分歧（极差超过满分的 {fmt(self.session.evaluation.sheet.disagreement_ratio * 100)}%）："
+                        f"{'、'.join(flagged)}。选中该行后由组长发起协商，成员修改须填写理由，原评分保留在记录中。")
+        info += [f"{code} 保留分歧：{reason}" for code, reason in accepted.items()]
+        self.matrix_info.show_messages(info, "warning" if flagged else "info")
+        self.matrix_model.reload()
+
+    def show_problem(self, text: str) -> None:
+        if self.isVisible():
+            self.validation.show_messages([text], "error")
+
+    # -- actions --------------------------------------------------------------------------------
+    def submit(self) -> None:
+        member = self.scorer.currentData()
+        problems = workflow.submit_problems(self.session.evaluation, self.session.summary, member)
+        if problems:
+            self.validation.show_messages(["还不能提交："] + problems, "error")
+            return
+        name = self.scorer.currentText()
+        if not messages.ask(self, f"提交 {name} 的计分表？提交后评分锁定，只有组长在协商中重新开放的项目可以修改。"):
+            return
+        submitted = workflow.submitted(self.session.records, self.session.evaluation.kind)
+        submitted[member] = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        self.session.set_step_data("scoring", {"submitted": submitted})
+        self.validation.show_messages([f"{name} 的计分表已提交并锁定"], "ok")
+
+    def selected_item(self) -> str | None:
+        rows = self.matrix_view.selectionModel().selectedRows()
+        items = self.session.evaluation.sheet.items
+        if rows and rows[0].row() < len(items):
+            return items[rows[0].row()].code
+        return None
+
+    def reopen_selected(self, item: str | None = None) -> None:
+        item = item or self.selected_item()
+        if not item:
+            messages.info(self, "请先在矩阵中选中一个项目")
+            return
+        kind = self.session.evaluation.kind
+        reopened = workflow.reopened(self.session.records, kind)
+        for member in workflow.submitted(self.session.records, kind):
+            if item not in reopened.setdefault(member, []):
+                reopened[member].append(item)
+        self.session.set_step_data("scoring", {"reopened": reopened})
+
+    def accept_selected(self) -> None:
+        item = self.selected_item()
+        if not item:
+            messages.info(self, "请先在矩阵中选中一个项目")
+            return
+        reason = messages.ask_text(self, f"{item} 协商后仍有分歧，保留各自评分的理由：", "保留分歧")
+        if reason:
+            accepted = workflow.accepted_disagreements(self.session.records, self.session.evaluation.kind)
+            accepted[item] = reason
+            self.session.set_step_data("scoring", {"accepted": accepted})
+
+    def unsubmit(self) -> None:
+        member = self.scorer.currentData()
+        kind = self.session.evaluation.kind
+        submitted = workflow.submitted(self.session.records, kind)
+        if member not in submitted:
+            return
+        reason = messages.ask_text(self, f"退回 {self.scorer.currentText()} 的计分表的理由：", "退回计分表")
+        if reason:
+            submitted.pop(member)
+            self.session.set_step(self.step.number, data={"submitted": submitted}, reason=reason)
+
+    def revise(self, member: str, item: str, value, note: str) -> bool:
+        """A reopened item changes only with a reason; the original stays on record."""
+        reason = messages.ask_text(self, f"修改 {item} 的评分理由（原评分将保留在记录中）：", "协商修改")
+        if not reason:
+            return False
+        ok = self.session.set_score(member, item, value, note, reason=reason)
+        if ok:
+            kind = self.session.evaluation.kind
+            reopened = workflow.reopened(self.session.records, kind)
+            reopened[member] = [i for i in reopened.get(member, []) if i != item]
+            self.session.set_step_data("scoring", {"reopened": reopened})
+        return ok
+
+    def finish_problems(self) -> list[str]:
+        kind = self.session.evaluation.kind
+        submitted = workflow.submitted(self.session.records, kind)
+        pending = [self.session.evaluation.member(m).name if self.session.evaluation.member(m) else "评估组"
+                   for m in scorers(self.session.evaluation) if m not in submitted]
+        problems = [f"尚未提交计分表：{'、'.join(pending)}"] if pending else []
+        flagged = workflow.open_disagreements(self.session.summary, self.session.records, kind)
+        if flagged:
+            problems.append(f"评分分歧尚未处理：{'、'.join(flagged)}")
+        return problems
+
+
+__all__ = ["ScoringPage", "PANEL_MEMBER", "Qt"]
