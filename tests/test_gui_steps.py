@@ -62,7 +62,8 @@ def window(qtbot, tmp_path, answers):
 
 
 def type_score(qtbot, view, row: int, text: str, column: int = 2) -> None:
-    """F2 opens the cell editor, the text is typed, Enter saves (the delegate commits on the next event loop pass)."""
+    """F2 opens the cell editor, the text is typed, Enter saves (the delegate commits on the next event loop pass).
+    QTest types ASCII only; Chinese text is inserted as an input method commits it."""
     from PySide6.QtWidgets import QApplication, QLineEdit
     view.setCurrentIndex(view.model().index(row, column))
     qtbot.keyClick(view, Qt.Key.Key_F2)
@@ -70,7 +71,10 @@ def type_score(qtbot, view, row: int, text: str, column: int = 2) -> None:
     assert len(editors) == 1, "F2 opens the cell editor"
     editor = editors[0]
     editor.selectAll()
-    qtbot.keyClicks(editor, text)
+    if text.isascii():
+        qtbot.keyClicks(editor, text)
+    else:
+        editor.insert(text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     QApplication.processEvents()
 
