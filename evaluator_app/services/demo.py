@@ -42,10 +42,6 @@ PILOT = {
     "term_start": "2023-01-01",
     "term_end": "2025-12-31",
     "system_running_since": "2023-05-01",
-    "pilot_evaluation_date": EVALUATION_DATE,
-    # 附件6 fields, filled so every field of the forms shows: the office's confirmation after this visit.
-    "qualified_date": "2025-12-26",
-    "qualified_document": "某标联办〔2025〕15号",
 }
 
 PURPOSE = (

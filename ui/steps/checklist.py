@@ -33,6 +33,10 @@ class ChecklistPage(StepPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 170), (1, 72), (3, 96)):
+            self.table.setColumnWidth(column, width)
+        # Rows grow to show the whole guidance whenever the columns change width.
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.itemChanged.connect(self.note_changed)
@@ -43,6 +47,7 @@ class ChecklistPage(StepPage):
         to_finding.clicked.connect(self.note_to_finding)
         self.findings = QListWidget()
         self.findings.setObjectName(f"findings_{step.key}")
+        self.findings.setWordWrap(True)
         add_finding = QPushButton("添加问题…")
         add_finding.clicked.connect(self.add_finding)
         remove_finding = QPushButton("删除问题")
@@ -71,7 +76,7 @@ class ChecklistPage(StepPage):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([700, 400])
+        splitter.setSizes([760, 340])
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

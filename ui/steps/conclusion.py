@@ -234,6 +234,7 @@ class ConclusionPage(StepPage):
             first.setCurrentText(UNDECIDED if decision is None else (CONFIRMED if decision.confirmed else DECLINED))
             if not second.hasFocus():
                 second.setText(decision.note if decision else "")
+                second.setCursorPosition(0)
         awards = {b.code: b for b in ev.bonuses}
         for code, (score, note) in self.bonus_widgets.items():
             award = awards.get(code)

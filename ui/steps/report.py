@@ -25,7 +25,9 @@ class AttachmentList(QWidget):
         self.session, self.step, self.item = session, step, item
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(["类别", "文件名", "大小", "SHA-256（前 16 位）", "添加时间"])
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         buttons = QHBoxLayout()
