@@ -6,17 +6,16 @@ the file and the place; a bug is written to a crash log, never shown as a traceb
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import json
 import sys
-import traceback
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from . import __version__
 from .errors import FormatError, UserError
 from .paths import data_dir
+
+if TYPE_CHECKING:
+    import argparse
 
 _ARGPARSE_ZH = {
     "usage: ": "用法：",
@@ -31,12 +30,12 @@ _ARGPARSE_ZH = {
     "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
     "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
 }
-argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
-
 SUBCOMMANDS = ("sheet", "import", "export-json", "summary", "verify", "restore")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> "argparse.ArgumentParser":
+    import argparse  # only for the command line: the GUI starts without it
+    argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
     parser = argparse.ArgumentParser(
         prog="evaluator-app",
         description="社会管理和公共服务综合标准化试点现场考核评估工具。不带子命令（或只给出评估文件）时打开图形界面。")
@@ -107,6 +106,8 @@ def _run_gui(file: str | None) -> int:
 
 
 def write_crash_log() -> Path:
+    import datetime as dt
+    import traceback
     text = traceback.format_exc()
     folder = data_dir() / "logs"
     try:
@@ -192,6 +193,7 @@ def _summary(args: argparse.Namespace) -> int:
     summary = summarize_document(file) if file.suffix.lower() == ".json" else summarize(file)
     document = summary_document(summary)
     if args.json:
+        import json
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         print(format_summary(document))

@@ -43,10 +43,10 @@ def main(out_dir: Path, steps_done: int = 7) -> None:
         app.processEvents()
     window.grab().save(str(out_dir / "start.png"))
     window.open_file(str(path))
-    for number in range(1, len(window.page.pages) + 1):
+    for number in range(1, len(window.page.steps) + 1):
         window.page.go_to(number)
         if number == 6:
-            window.page.pages[5].tabs.setCurrentIndex(1)
+            window.page.step_page(6).tabs.setCurrentIndex(1)
         for _ in range(10):
             app.processEvents()
         window.grab().save(str(out_dir / f"step{number}.png"))

@@ -41,3 +41,5 @@ if [ ! -f "$stamp" ]; then
     .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
     rm -f .venv/.installed-* && touch "$stamp"
 fi
+# Byte-compile the project (start-up reads cached bytecode; some environments never write it).
+.venv/bin/python -m compileall -q -j 0 evaluator_app ui >/dev/null

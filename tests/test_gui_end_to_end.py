@@ -74,13 +74,13 @@ def test_all_eight_steps(qtbot, tmp_path, answers):  # noqa: F811
     assert target.exists() and page.current_step() == 1
 
     # Step 1: an invalid panel of four first, then a valid one of six.
-    step1 = page.pages[0]
+    step1 = page.step_page(1)
     for name, category, role in [MEMBERS[0], MEMBERS[2], MEMBERS[3], MEMBERS[4]]:
         add_member(qtbot, step1, name, category, role)
     qtbot.waitUntil(lambda: len(win.session.evaluation.panel) == 4)
     assert "评估组现有 4 人，应为 5 至 7 人" in step1.rule_banner.text()
     assert "标准化专家 1 名，4 人评估组至少需要 2 名" in step1.rule_banner.text()
-    assert not page.pages[5].body.isEnabled() or page.pages[5].state().blocked
+    assert not page.step_page(6).body.isEnabled() or page.step_page(6).state().blocked
     for name, category, role in [MEMBERS[1], MEMBERS[5]]:
         add_member(qtbot, step1, name, category, role)
     qtbot.waitUntil(lambda: len(win.session.evaluation.panel) == 6)
@@ -97,7 +97,7 @@ def test_all_eight_steps(qtbot, tmp_path, answers):  # noqa: F811
 
     # Step 2: notes and the unit's files.
     page.go_to(2)
-    step2 = page.pages[1]
+    step2 = page.step_page(2)
     editor = step2.notes["组织管理"]
     editor.setFocus()
     editor.insertPlainText("成立了以主任为组长的领导小组")  # Chinese arrives committed by the input method
@@ -110,7 +110,7 @@ def test_all_eight_steps(qtbot, tmp_path, answers):  # noqa: F811
 
     # Steps 3 and 4: checklists from the sheet; a finding flows on.
     page.go_to(3)
-    step3 = page.pages[2]
+    step3 = page.step_page(3)
     assert step3.table.rowCount() == len([i for i in win.session.evaluation.sheet.items if i.step == 3])
     step3.table.cellWidget(0, 3).setCurrentText("部分符合")
     step3.table.item(0, 4).setText("领导小组未按年度召开会议")
@@ -120,7 +120,7 @@ def test_all_eight_steps(qtbot, tmp_path, answers):  # noqa: F811
     assert win.session.step_data("documents")["checks"]["A1"] == {"status": "部分符合", "note": "领导小组未按年度召开会议"}
     click(qtbot, step3.finish_button)
     page.go_to(4)
-    step4 = page.pages[3]
+    step4 = page.step_page(4)
     step4.counts["requirements_checked"].setValue(12)
     step4.counts["requirements_met"].setValue(11)
     assert "现场符合率 92%" in step4.count_hint.text()
@@ -128,7 +128,7 @@ def test_all_eight_steps(qtbot, tmp_path, answers):  # noqa: F811
 
     # Step 5: thirty respondents typed with keys (28 satisfied overall, 2 not).
     page.go_to(5)
-    step5 = page.pages[4]
+    step5 = page.step_page(5)
     step5.place.setText("政务服务大厅")
     for row in range(30):
         qtbot.keyClicks(step5.entry, "2222222" + ("4" if row < 2 else "2"))
@@ -139,7 +139,7 @@ def test_all_eight_steps(qtbot, tmp_path, answers):  # noqa: F811
 
     # Step 6: every member's scores typed into the grid; 李委员 gives A1 a 1 (a disagreement).
     page.go_to(6)
-    step6 = page.pages[5]
+    step6 = page.step_page(6)
     items = [i.code for i in win.session.evaluation.sheet.scored_items]
     maxima = {i.code: i.max for i in win.session.evaluation.sheet.items}
     for index in range(step6.scorer.count()):
@@ -158,7 +158,7 @@ def test_all_eight_steps(qtbot, tmp_path, answers):  # noqa: F811
         click(qtbot, step6.submit_button)
     assert len(win.session.step_data("scoring")["submitted"]) == 6
     assert [d.item for d in win.session.summary.disagreements] == ["A1"]
-    assert any("A1" in b for b in page.pages[6].state().blockers)
+    assert any("A1" in b for b in page.step_page(7).state().blockers)
     # The consensus round: the 组长 reopens A1, 李委员 revises with a reason.
     step6.tabs.setCurrentIndex(1)
     step6.matrix_view.selectRow(0)
@@ -173,7 +173,7 @@ def test_all_eight_steps(qtbot, tmp_path, answers):  # noqa: F811
 
     # Step 7: vetoes declined with names and reasons, the draft overview, a suggestion, the result.
     page.go_to(7)
-    step7 = page.pages[6]
+    step7 = page.step_page(7)
     assert step7.blockers.isHidden()
     for code in ("V1", "V2", "V3"):
         combo, note = step7.veto_widgets[code]
@@ -188,7 +188,7 @@ def test_all_eight_steps(qtbot, tmp_path, answers):  # noqa: F811
 
     # Step 8: the debrief record.
     page.go_to(8)
-    step8 = page.pages[7]
+    step8 = page.step_page(8)
     assert step8.blockers.isHidden()
     click(qtbot, [b for b in step8.findChildren(type(step8.finish_button)) if b.text() == "填入当前时间"][0])
     step8.attendees.insertPlainText("试点单位主任、副主任")

@@ -81,7 +81,7 @@ def type_score(qtbot, view, row: int, text: str, column: int = 2) -> None:
 
 def page(win, number):
     win.page.go_to(number)
-    return win.page.pages[number - 1]
+    return win.page.step_page(number)
 
 
 def test_models_pass_the_model_tester(qtmodeltester, window):
@@ -106,7 +106,7 @@ def test_step1_rule_banner_and_recusal(qtbot, window):
     qtbot.mouseClick(step.edit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: win.session.evaluation.panel[2].category.value == "标准化专家")
     assert "符合第十九条要求" in step.rule_banner.text() and "尚未填写回避声明" in step.rule_banner.text()
-    scoring = win.page.pages[5]
+    scoring = win.page.step_page(6)
     assert any("回避声明" in b for b in scoring.state().blockers)
     # A "yes" blocks the member; replacing logs who replaced whom.
     step.table.selectRow(3)
@@ -203,7 +203,7 @@ def test_step6_disagreement_and_consensus_round(qtbot, window, answers):
         step.scorer.setCurrentIndex(index)
         step.submit()
     assert len(win.session.step_data("scoring")["submitted"]) == 6
-    conclusion = win.page.pages[6]
+    conclusion = win.page.step_page(7)
     assert any("A1 评分分歧" in b for b in conclusion.state().blockers)
     # Submitted sheets are locked.
     step.scorer.setCurrentIndex(1)

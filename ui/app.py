@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
 import traceback
@@ -14,6 +13,7 @@ log = logging.getLogger("evaluator_app")
 
 
 def setup_logging() -> None:
+    import logging.handlers
     folder = paths.data_dir() / "logs"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -95,15 +95,18 @@ def create_application():
 def run(file: str | None = None) -> int:
     install_crash_handler()
     app = create_application()
-    setup_logging()
-    route_qt_messages()
+    from PySide6.QtCore import QTimer
+
     from .main_window import MainWindow
     from .settings import AppSettings
 
     settings = AppSettings()
     window = MainWindow(settings)
-    window.show()
     reopen = file or settings.open_file()  # after a crash, reopen where the panel was
-    if reopen:
-        window.open_file(reopen)
+    if not (reopen and window.open_file(reopen)):
+        window.show_start()
+    window.show()
+    # Log files are set up once the window is on screen.
+    QTimer.singleShot(0, setup_logging)
+    QTimer.singleShot(0, route_qt_messages)
     return app.exec()

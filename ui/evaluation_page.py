@@ -13,17 +13,13 @@ from evaluator_app.domain.steps import steps_for
 from evaluator_app.services import workflow
 
 from .session import EvaluationSession
-from .steps.announce import AnnouncePage
 from .steps.base import StepPage
-from .steps.checklist import ChecklistPage
-from .steps.conclusion import ConclusionPage
-from .steps.debrief import DebriefPage
-from .steps.report import ReportPage
-from .steps.scoring import ScoringPage
-from .steps.survey import SurveyPage
 
-PAGES = {"announce": AnnouncePage, "report": ReportPage, "documents": ChecklistPage, "site": ChecklistPage,
-         "survey": SurveyPage, "scoring": ScoringPage, "conclusion": ConclusionPage, "debrief": DebriefPage}
+# Step key -> (module, class); a page is built, and its module imported, the first time it is shown.
+PAGES = {"announce": ("announce", "AnnouncePage"), "report": ("report", "ReportPage"),
+         "documents": ("checklist", "ChecklistPage"), "site": ("checklist", "ChecklistPage"),
+         "survey": ("survey", "SurveyPage"), "scoring": ("scoring", "ScoringPage"),
+         "conclusion": ("conclusion", "ConclusionPage"), "debrief": ("debrief", "DebriefPage")}
 STATUS_COLOURS = {workflow.NOT_STARTED: "#777777", workflow.IN_PROGRESS: "#1a73e8", workflow.DONE: "#1b7a2f"}
 
 
@@ -56,11 +52,9 @@ class EvaluationPage(QWidget):
         self.stepper.setSpacing(2)
         self.stepper.setAccessibleName("评估步骤")
         self.stack = QStackedWidget()
-        self.pages: list[StepPage] = []
-        for step in steps_for(session.evaluation.kind):
-            page = PAGES[step.key](session, step)
-            self.pages.append(page)
-            self.stack.addWidget(page)
+        self.steps = steps_for(session.evaluation.kind)
+        self._pages: dict[int, StepPage] = {}
+        for _ in self.steps:
             self.stepper.addItem(QListWidgetItem())
         self.stepper.currentRowChanged.connect(self.show_step)
         body = QHBoxLayout()
@@ -70,7 +64,7 @@ class EvaluationPage(QWidget):
         layout.addLayout(header)
         layout.addLayout(body, 1)
 
-        for number in range(1, len(self.pages) + 1):
+        for number in range(1, len(self.steps) + 1):
             shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
             shortcut.activated.connect(lambda n=number: self.go_to(n))
         session.changed.connect(self.on_changed)
@@ -79,17 +73,31 @@ class EvaluationPage(QWidget):
         self.refresh_stepper()
 
     # -- navigation ----------------------------------------------------------------------------
+    def step_page(self, number: int) -> StepPage:
+        """The page of a step, built on first use."""
+        page = self._pages.get(number)
+        if page is None:
+            import importlib
+            step = self.steps[number - 1]
+            module_name, class_name = PAGES[step.key]
+            module = importlib.import_module(f"ui.steps.{module_name}")
+            page = getattr(module, class_name)(self.session, step)
+            self._pages[number] = page
+            self.stack.addWidget(page)
+        return page
+
     def go_to(self, number: int) -> None:
-        if 1 <= number <= len(self.pages):
+        if 1 <= number <= len(self.steps):
             self.stepper.setCurrentRow(number - 1)
 
     def current_step(self) -> int:
         return self.stepper.currentRow() + 1
 
     def show_step(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
-            self.stack.setCurrentIndex(row)
-            self.pages[row].refresh()
+        if 0 <= row < len(self.steps):
+            page = self.step_page(row + 1)
+            self.stack.setCurrentWidget(page)
+            page.refresh()
             self.stepChanged.emit(row + 1)
 
     # -- refreshing -----------------------------------------------------------------------------
@@ -97,10 +105,11 @@ class EvaluationPage(QWidget):
         self.refresh_header()
         self.refresh_stepper()
         page = self.stack.currentWidget()
-        if isinstance(page, StepPage) and what != "score":
-            page.refresh()
-        elif isinstance(page, ScoringPage):
-            page.update_status()
+        if isinstance(page, StepPage):
+            if what != "score":
+                page.refresh()
+            elif hasattr(page, "update_status"):
+                page.update_status()
 
     def refresh_header(self) -> None:
         ev = self.session.evaluation

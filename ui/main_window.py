@@ -27,17 +27,28 @@ class MainWindow(QMainWindow):
         self.page: EvaluationPage | None = None
         self.setWindowTitle(APP_TITLE)
         self.stack = QStackedWidget()
-        self.start = StartPage(settings.recent_files())
-        self.start.openRequested.connect(self.open_file)
-        self.start.newRequested.connect(self.new_evaluation)
-        self.start.openFileRequested.connect(self.choose_and_open)
-        self.start.importRequested.connect(self.import_exchange)
-        self.stack.addWidget(self.start)
+        self._start: StartPage | None = None  # built when first shown: opening a file skips it
         self.setCentralWidget(self.stack)
         self._build_menu()
         geometry = settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1366, 768)
+
+    @property
+    def start(self) -> StartPage:
+        if self._start is None:
+            self._start = StartPage(self.settings.recent_files())
+            self._start.openRequested.connect(self.open_file)
+            self._start.newRequested.connect(self.new_evaluation)
+            self._start.openFileRequested.connect(self.choose_and_open)
+            self._start.importRequested.connect(self.import_exchange)
+            self.stack.addWidget(self._start)
+        return self._start
+
+    def show_start(self) -> None:
+        self.start.set_recent(self.settings.recent_files())
+        self.stack.setCurrentWidget(self.start)
+        self.setWindowTitle(APP_TITLE)
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("文件(&F)")
@@ -68,12 +79,15 @@ class MainWindow(QMainWindow):
         if not path:
             return False
         try:
-            store = EvaluationStore.open(path, actor=self.settings.member_identity or "本机")
+            # The rotating backup is made once the window is up, then every ten minutes.
+            store = EvaluationStore.open(path, actor=self.settings.member_identity or "本机", backup=False)
         except UserError as err:
             messages.error(self, f"{err}\n\n如文件已损坏，可在命令行运行 evaluator-app restore 文件名 从备份恢复。", "无法打开评估文件")
             return False
-        self.close_evaluation()
+        if self.session is not None:
+            self.close_evaluation()
         self.session = EvaluationSession(store, self)
+        self.session.start_backups()
         self.session.problem.connect(self.show_problem)
         self.page = EvaluationPage(self.session)
         self.page.stepChanged.connect(lambda n: self.settings.set_last_step(str(store.path), n))
@@ -125,18 +139,17 @@ class MainWindow(QMainWindow):
             return False
         return self.open_file(target)
 
-    def close_evaluation(self) -> None:
+    def close_evaluation(self, show_start: bool = True) -> None:
         if self.session is not None:
             self.session.close()
             self.session = None
+            self.settings.set_open_file("")
         if self.page is not None:
             self.stack.removeWidget(self.page)
             self.page.deleteLater()
             self.page = None
-        self.settings.set_open_file("")
-        self.start.set_recent(self.settings.recent_files())
-        self.stack.setCurrentWidget(self.start)
-        self.setWindowTitle(APP_TITLE)
+        if show_start:
+            self.show_start()
 
     def show_problem(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -147,6 +160,6 @@ class MainWindow(QMainWindow):
         if focus is not None and hasattr(focus, "flush"):
             focus.flush()
         self.settings.set_geometry(self.saveGeometry())
-        self.close_evaluation()
+        self.close_evaluation(show_start=False)
         self.settings.sync()
         event.accept()

@@ -167,7 +167,7 @@ class MatrixModel(SessionTableModel):
             if col - 2 < len(cols):
                 if item.code == ev.sheet.derived_item:
                     return "（换算）"
-                score = next((s for s in ev.scores if s.member == cols[col - 2] and s.item == item.code), None)
+                score = self.session.score_of(cols[col - 2], item.code)
                 if score is None:
                     return ""
                 return "未到期" if score.na else fmt_plain(score.score) if score.score is not None else ""
@@ -209,7 +209,7 @@ class ScoreSheetModel(SessionTableModel):
         return 0 if parent.isValid() or not self.member else len(self.items())
 
     def score_of(self, item_code: str):
-        return next((s for s in self.session.evaluation.scores if s.member == self.member and s.item == item_code), None)
+        return self.session.score_of(self.member, item_code)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

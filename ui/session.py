@@ -21,6 +21,7 @@ from evaluator_app.storage.store import EvaluationStore
 log = logging.getLogger("evaluator_app.ui")
 
 RETRY_MS = 3000
+BACKUP_MS = 10 * 60 * 1000
 
 
 class EvaluationSession(QObject):
@@ -34,11 +35,32 @@ class EvaluationSession(QObject):
         self.evaluation: Evaluation = store.load()
         self.records: dict[int, dict] = store.step_records()
         self._summary: Summary | None = None
+        self._scores: dict | None = None  # (member, item) -> Score, rebuilt after any change
         self._pending: list[tuple[str, Callable[[], None]]] = []
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.retry_pending)
         self.last_saved = ""
+        self.closed = False
+
+    def start_backups(self) -> None:
+        """A rotating backup shortly after opening, then every ten minutes while the file is open."""
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(1500)
+        self._backup_timer.timeout.connect(self.backup)
+        self._backup_timer.start()
+
+    def backup(self) -> None:
+        if self.closed:
+            return
+        self._backup_timer.setInterval(BACKUP_MS)
+        try:
+            self.store.backup()
+        except (StoreError, UserError) as err:
+            log.warning("backup failed: %s", err)
+            self.saveStateChanged.emit("failed", f"自动备份失败：{err}")
+        except Exception:  # a backup must never take the program down; the next one retries
+            log.exception("backup")
 
     # -- reading ------------------------------------------------------------------------------
     @property
@@ -50,6 +72,12 @@ class EvaluationSession(QObject):
         if self._summary is None:
             self._summary = compute(self.evaluation)
         return self._summary
+
+    def score_of(self, member: str, item: str):
+        """The score a member gave an item (or None), by index: the grids ask for it on every paint."""
+        if self._scores is None:
+            self._scores = {(s.member, s.item): s for s in self.evaluation.scores}
+        return self._scores.get((member, item))
 
     def step_states(self) -> list[workflow.StepState]:
         return workflow.step_states(self.evaluation, self.summary, self.records)
@@ -84,6 +112,7 @@ class EvaluationSession(QObject):
         if reload in ("all", "step"):
             self.records = self.store.step_records()
         self._summary = None
+        self._scores = None
         from datetime import datetime
         self.last_saved = datetime.now().strftime("%H:%M:%S")
         if not self._pending:
@@ -107,15 +136,27 @@ class EvaluationSession(QObject):
         self._after_save("all")
 
     def set_score(self, member: str, item: str, value: Decimal | None, note: str = "", reason: str = "") -> bool:
+        """Save one score. It shows at once; if the disk refuses it, it stays on screen and is retried.
+        A value the rules refuse (range, step, locked) is taken back with a message."""
         if not workflow.can_edit_score(self.records, self.evaluation.kind, member, item):
             self.problem.emit("该成员已提交计分表，评分已锁定；如需修改，请由组长在协商中重新开放该项")
             return False
-        if value is None and not note:
-            ok = self._edit("score", lambda: self.store.clear_score(member, item, reason), "score")
+        existing = self.score_of(member, item)
+        previous = (existing.score, existing.note) if existing else None
+        clear = value is None and not note
+        if clear:
+            action = lambda: self.store.clear_score(member, item, reason)  # noqa: E731
         else:
-            ok = self._edit("score", lambda: self.store.set_score(member, item, value, note, reason=reason), "score")
-        if ok:
-            self._apply_score_locally(member, item, value, note)
+            action = lambda: self.store.set_score(member, item, value, note, reason=reason)  # noqa: E731
+        self._apply_score_locally(member, item, value, note)
+        pending_before = self.pending_count
+        ok = self._edit("score", action, "score")
+        if not ok and self.pending_count == pending_before:  # refused, not merely unsaved
+            if previous is None:
+                self._apply_score_locally(member, item, None, "")
+            else:
+                self._apply_score_locally(member, item, *previous)
+            self.changed.emit("score")
         return ok
 
     def _apply_score_locally(self, member: str, item: str, value: Decimal | None, note: str) -> None:
@@ -131,6 +172,7 @@ class EvaluationSession(QObject):
         else:
             scores.append(Score(member, item, value, False, note))
         self._summary = None
+        self._scores = None
 
     def set_pilot_field(self, name: str, value: str) -> bool:
         return self._edit("pilot", lambda: self.store.set_pilot_field(name, value), "pilot")
@@ -182,6 +224,9 @@ class EvaluationSession(QObject):
 
     def close(self) -> None:
         self.retry_pending()
+        if hasattr(self, "_backup_timer"):
+            self._backup_timer.stop()
+        self.closed = True
         self.store.close()
 
 

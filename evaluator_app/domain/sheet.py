@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from enum import StrEnum
 
@@ -96,7 +97,7 @@ class SurveySpec:
     target_valid_samples: int | None = None
     derive: Derive | None = None
 
-    @property
+    @cached_property
     def labels(self) -> tuple[str, ...]:
         return tuple(level.label for level in self.levels)
 
@@ -124,7 +125,7 @@ class Sheet:
     # The JSON document the sheet was read from, kept whole so unknown keys travel on.
     document: dict = field(default_factory=dict, compare=False, repr=False)
 
-    @property
+    @cached_property
     def items(self) -> tuple[Item, ...]:
         return tuple(item for category in self.categories for item in category.items)
 
@@ -144,7 +145,7 @@ class Sheet:
             return self.survey.derive.item
         return None
 
-    @property
+    @cached_property
     def scored_items(self) -> tuple[Item, ...]:
         """Items the members score (all but the derived one)."""
         derived = self.derived_item

@@ -285,7 +285,6 @@ class Furniture:
     evaluation_id: str
     fingerprint: str
     certificate: str | None
-    draft: bool
 
 
 class NumberedCanvas(pdfcanvas.Canvas):
@@ -457,7 +456,7 @@ def report_pdf_bytes(evaluation: Evaluation, *, signatures: Sequence[Signature] 
     for index, name in enumerate(SECTIONS, start=1):
         builders[name](ctx)
         ctx.story.append(_Progress(progress, index, total_steps))
-    furniture = Furniture(evaluation.id, fingerprint, certificate_fingerprint, draft)
+    furniture = Furniture(evaluation.id, fingerprint, certificate_fingerprint)
     doc.build(ctx.story, canvasmaker=functools.partial(NumberedCanvas, furniture=furniture))
     return buffer.getvalue()
 
@@ -670,7 +669,8 @@ def _overview(ctx: _Context) -> None:
     sign = Table([[_p(f"{w.leader_sign_label}：", "sign_label"), image or ""],
                   ["", _p(date, "sign_date")]],
                  colWidths=_scaled([3, 2], ctx.width), rowHeights=[20 * mm, None])
-    sign.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT_NAME), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("ALIGN", (1, 0), (1, 0), "CENTER"),
+    sign.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT_NAME), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                              ("ALIGN", (1, 0), (1, 0), "CENTER"),
                               ("LINEBELOW", (1, 0), (1, 0), GRID, colors.black),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     block: list = [Spacer(1, 12), sign]
@@ -1002,6 +1002,12 @@ def _survey(ctx: _Context) -> None:
         extra.append(("BACKGROUND", (0, overall_row), (-1, overall_row), CATEGORY_FILL))
     table.setStyle(_grid_style(extra))
     story.append(table)
+    overall = stats.questions.get(spec.overall_question)
+    if overall is not None and overall.valid:
+        question = spec.question(spec.overall_question)
+        title = f"{spec.overall_question} {question.text if question else ''} 回答分布（有效样本 {overall.valid} 份）"
+        story.append(Spacer(1, 8))
+        story.append(_bar_chart(overall.counts, labels, ctx.width, title))
     story.append(Spacer(1, 8))
 
     derive = spec.derive
@@ -1030,18 +1036,12 @@ def _survey(ctx: _Context) -> None:
     fact_table.setStyle(_grid_style([("BACKGROUND", (0, 0), (0, -1), HEAD_FILL)]))
     story.append(fact_table)
 
-    overall = stats.questions.get(spec.overall_question)
-    if overall is not None and overall.valid:
-        story.append(Spacer(1, 10))
-        story.append(KeepTogether([_bar_chart(overall.counts, labels, ctx.width,
-                                              f"{spec.overall_question} 总体满意度 回答分布（有效样本 {overall.valid} 份）")]))
-
 
 def _bar_chart(counts: dict[str, int], labels: list[str], width: float, title: str) -> Drawing:
     values = [counts.get(label, 0) for label in labels]
     peak = max(values) if values else 0
     step = max(1, -(-peak // 5))
-    height = 200
+    height = 180
     drawing = Drawing(width, height, initialFontName=FONT_NAME, initialFontSize=10)
     drawing.add(String(width / 2, height - 14, title, fontName=FONT_NAME, fontSize=11, textAnchor="middle"))
     chart = VerticalBarChart()

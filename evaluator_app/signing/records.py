@@ -281,7 +281,8 @@ def sign(store: EvaluationStore, signer: str, purpose: Purpose | str, strokes: S
 
     def apply(conn: sqlite3.Connection, stamp: str) -> None:
         if earlier is not None:
-            conn.execute("UPDATE signature SET voided_at = ?, void_reason = ? WHERE id = ?", (stamp, RESIGNED, earlier[0]))
+            conn.execute("UPDATE signature SET voided_at = ?, void_reason = ? WHERE id = ?",
+                         (stamp, RESIGNED, earlier[0]))
         conn.execute(
             f"INSERT INTO signature ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '', ?)",
             (signature_id, signer, kind.value, stamp, digest, png, strokes_json, width, height, store.actor))

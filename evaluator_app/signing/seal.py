@@ -107,6 +107,12 @@ def certificate_fingerprint() -> str:
     return installation_identity().fingerprint
 
 
+def fingerprint_lines(fingerprint: str, groups_per_line: int = 8) -> list[str]:
+    """The fingerprint in short lines (4 × 8 groups), for reading aloud on the telephone."""
+    groups = fingerprint.split(":")
+    return [" ".join(groups[i:i + groups_per_line]) for i in range(0, len(groups), groups_per_line)]
+
+
 def import_pkcs12(path: str | os.PathLike[str], passphrase: str | bytes | None) -> SealIdentity:
     """Seal with an organisation's certificate from now on; the previous seal files are kept, renamed."""
     source = Path(path)
@@ -120,13 +126,13 @@ def import_pkcs12(path: str | os.PathLike[str], passphrase: str | bytes | None) 
     try:
         key, cert, others = pkcs12.load_key_and_certificates(data, secret or None)
     except Exception:  # wrong passphrase, not PKCS#12, unsupported algorithm: all the same to the user
-        raise UserError(f"无法读取证书文件 {source}：口令不对，或文件不是 PKCS#12（.p12 / .pfx）证书") from None
+        raise UserError(f"无法读取证书文件 {source}：口令不对，或文件不是 PKCS#12（.p12 / .pfx）证书，"
+                        "或使用了本程序不支持的算法（例如国密 SM2）") from None
     if key is None or cert is None:
         raise UserError(f"证书文件 {source} 中缺少私钥或证书，不能用于签章")
     if not isinstance(key, (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey)):
         raise UserError(f"证书文件 {source} 的密钥类型不受支持（仅支持 RSA 与椭圆曲线密钥）")
-    if key.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo) != \
-            cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo):
+    if _public_der(key.public_key()) != _public_der(cert.public_key()):
         raise UserError(f"证书文件 {source} 中的私钥与证书不匹配")
     now = dt.datetime.now(dt.timezone.utc)
     if cert.not_valid_after_utc < now:
@@ -140,9 +146,19 @@ def import_pkcs12(path: str | os.PathLike[str], passphrase: str | bytes | None) 
     except cx509.ExtensionNotFound:
         pass
     with _creation_lock():
-        _retire_current()
-        _store_key_material(key, cert, list(others or []))
+        retired = _retire_current()
+        try:
+            _store_key_material(key, cert, list(others or []))
+        except BaseException:
+            for kept, original in retired:  # put the previous seal back rather than leave none
+                with contextlib.suppress(OSError):
+                    os.replace(kept, original)
+            raise
     return _identity(cert)
+
+
+def _public_der(public_key) -> bytes:
+    return public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
 
 
 def _identity(cert: cx509.Certificate) -> SealIdentity:
@@ -213,17 +229,24 @@ def _write_private(target: Path, data: bytes) -> None:
         raise UserError(f"无法保存签章密钥：{describe_os_error(err, target)}") from None
 
 
-def _retire_current() -> None:
+def _retire_current() -> list[tuple[Path, Path]]:
     """Keep the previous seal files under a dated name (older PDFs carry their own certificate)."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    moved: list[tuple[Path, Path]] = []
     for name in (SEAL_FILE, PASS_FILE):
         current = keys_dir() / name
         if current.exists():
             stem, dot, ext = name.partition(".")
+            kept = current.with_name(f"{stem}-replaced-{stamp}{dot}{ext}")
             try:
-                os.replace(current, current.with_name(f"{stem}-replaced-{stamp}{dot}{ext}"))
+                os.replace(current, kept)
             except OSError as err:
+                for done, original in moved:
+                    with contextlib.suppress(OSError):
+                        os.replace(done, original)
                 raise UserError(f"无法替换原有签章密钥：{describe_os_error(err, current)}") from None
+            moved.append((kept, current))
+    return moved
 
 
 @contextlib.contextmanager
@@ -382,7 +405,7 @@ def _verify(data: bytes, expected_fingerprint: str | None) -> SealReport:
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
-    if not data.lstrip()[:5].startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
+    if b"%PDF-" not in data[:1024]:
         return SealReport(False, problems=[NOT_A_PDF])
     try:
         reader = PdfFileReader(io.BytesIO(data))
@@ -443,4 +466,4 @@ def _unique(items: list[str]) -> list[str]:
 
 
 __all__ = ["SealIdentity", "SealReport", "installation_identity", "certificate_fingerprint", "import_pkcs12",
-           "seal_pdf", "verify_pdf", "verify_pdf_bytes", "fingerprint_of"]
+           "seal_pdf", "verify_pdf", "verify_pdf_bytes", "fingerprint_of", "fingerprint_lines"]
