@@ -30,7 +30,8 @@ _ARGPARSE_ZH = {
     "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
     "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
 }
-SUBCOMMANDS = ("sheet", "import", "export-json", "summary", "verify", "restore")
+SUBCOMMANDS = ("sheet", "import", "export-json", "summary", "verify", "restore", "report", "export-xlsx",
+               "package", "demo", "unlock")
 
 
 def build_parser() -> "argparse.ArgumentParser":
@@ -63,8 +64,25 @@ def build_parser() -> "argparse.ArgumentParser":
     summary = sub.add_parser("summary", help="汇总得分、满意度与结论（评估文件或交换 JSON）")
     summary.add_argument("file", metavar="FILE")
     summary.add_argument("--json", action="store_true", help="以 JSON 输出")
-    verify = sub.add_parser("verify", help="检查评估文件的完整性与修改记录链")
+    verify = sub.add_parser("verify", help="校验评估文件（完整性与修改记录链）、报告 PDF（签章）或报送包（清单与签章）")
     verify.add_argument("file", metavar="FILE")
+    verify.add_argument("--fingerprint", help="报告 PDF 应有的签章证书指纹（电话确认时使用）")
+    report = sub.add_parser("report", help="生成评估报告 PDF（未全体签字时为草稿；签字完成后为签章的正式报告）")
+    report.add_argument("file", metavar="FILE")
+    report.add_argument("-o", "--out", required=True, metavar="OUT.pdf")
+    report.add_argument("--paper", action="store_true", help="纸质签字：签字栏留空，打印后手签")
+    to_xlsx = sub.add_parser("export-xlsx", help="导出评估汇总 Excel（汇总、各成员计分表、满意度样本与统计）")
+    to_xlsx.add_argument("file", metavar="FILE")
+    to_xlsx.add_argument("out", metavar="OUT.xlsx")
+    package = sub.add_parser("package", help="生成报送包 ZIP：签章的报告、Excel、交换 JSON 与 SHA-256 清单")
+    package.add_argument("file", metavar="FILE")
+    package.add_argument("out", metavar="OUT.zip")
+    demo = sub.add_parser("demo", help="在 DIR 中生成已全体签字的示例评估：评估文件、报告 PDF、Excel 与报送包")
+    demo.add_argument("dir", metavar="DIR")
+    unlock = sub.add_parser("unlock", help="解锁已签字的评估（须组长、须填写理由；全部签字作废，已签版本保留）")
+    unlock.add_argument("file", metavar="FILE")
+    unlock.add_argument("--leader", required=True, help="组长的成员编号")
+    unlock.add_argument("--reason", required=True, help="解锁理由")
     restore = sub.add_parser("restore", help="用最近一次完好的备份恢复损坏的评估文件")
     restore.add_argument("file", metavar="FILE")
     return parser
@@ -119,7 +137,7 @@ def write_crash_log() -> Path:
         return Path("（无法写入日志）")
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+def _dispatch(args: "argparse.Namespace") -> int:
     if args.command == "sheet":
         return _sheet(args)
     if args.command == "import":
@@ -135,10 +153,54 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _verify(args)
     if args.command == "restore":
         return _restore(args)
+    if args.command in ("report", "export-xlsx", "package", "demo", "unlock"):
+        return _handover(args)
     raise AssertionError(args.command)
 
 
-def _sheet(args: argparse.Namespace) -> int:
+def _handover(args: "argparse.Namespace") -> int:
+    from .services import handover
+    from .storage.store import EvaluationStore
+
+    if args.command == "demo":
+        paths = handover.build_demo(args.dir)
+        print("已生成示例评估（6 名成员，已全体签字并锁定）：")
+        for path in paths.values():
+            print(f"  {path}")
+        return 0
+    with EvaluationStore.open(args.file, actor="cli", backup=False) as store:
+        if args.command == "report":
+            result = handover.write_report(store, args.out, paper_mode=args.paper)
+            summary_line = _report_line(store)
+            print(f"已生成{'草稿' if result.draft else '正式'}报告：{result.path}")
+            print(summary_line)
+            if result.sealed:
+                from .signing.seal import fingerprint_lines
+                print("签章证书指纹（SHA-256）：")
+                for line in fingerprint_lines(result.certificate_fingerprint or ""):
+                    print(f"  {line}")
+        elif args.command == "export-xlsx":
+            print(f"已导出：{handover.write_xlsx(store, args.out)}")
+        elif args.command == "package":
+            print(f"已生成报送包：{handover.write_package(store, args.out)}")
+        else:
+            from .signing.records import unlock
+            unlock(store, args.leader, args.reason)
+            print(f"已解锁 {args.file}：全部签字已作废，已签版本保留在文件中。")
+    return 0
+
+
+def _report_line(store) -> str:
+    from .domain.scoring import compute
+    from .numbers import fmt
+    evaluation = store.load()
+    summary = compute(evaluation)
+    names = "、".join(m.name for m in evaluation.panel)
+    return (f"试点：{evaluation.pilot.get('name', '')}（{evaluation.pilot.get('unit', '')}）\n"
+            f"评估组：{names}\n总分：{fmt(summary.total)}　结论：{summary.result or '尚不能形成'}")
+
+
+def _sheet(args: "argparse.Namespace") -> int:
     from .sheets.schema import load_sheet, sheet_from_document
     from .sheets.xlsx import export_sheet_xlsx, import_sheet_xlsx
     from .jsonfile import write_json_file
@@ -172,7 +234,7 @@ def _sheet(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace) -> int:
+def _import(args: "argparse.Namespace") -> int:
     from .services.files import import_evaluation, summarize
 
     target = import_evaluation(args.source, args.target, actor="import")
@@ -185,7 +247,7 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _summary(args: argparse.Namespace) -> int:
+def _summary(args: "argparse.Namespace") -> int:
     from .exchange.summary_json import summary_document
     from .services.files import summarize, summarize_document
 
@@ -221,10 +283,15 @@ def format_summary(doc: dict) -> str:
     return "\n".join(lines)
 
 
-def _verify(args: argparse.Namespace) -> int:
+def _verify(args: "argparse.Namespace") -> int:
     from .errors import CorruptFileError
     from .storage.store import EvaluationStore
 
+    kind = _file_kind(Path(args.file))
+    if kind == "pdf":
+        return _verify_pdf(args)
+    if kind == "zip":
+        return _verify_package(args)
     try:
         store = EvaluationStore.open(args.file, backup=False)
     except CorruptFileError as err:
@@ -241,7 +308,57 @@ def _verify(args: argparse.Namespace) -> int:
     return 1
 
 
-def _restore(args: argparse.Namespace) -> int:
+def _file_kind(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(5)
+    except FileNotFoundError:
+        raise UserError(f"找不到文件：{path}") from None
+    except OSError as err:
+        raise UserError(f"无法读取文件 {path}：{err.strerror or err}") from None
+    if head.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
+        return "pdf"
+    if head.startswith(b"PK") or path.suffix.lower() == ".zip":
+        return "zip"
+    return "evaluation"
+
+
+def _verify_pdf(args: "argparse.Namespace") -> int:
+    from .signing.seal import fingerprint_lines, verify_pdf
+
+    report = verify_pdf(args.file, expected_fingerprint=args.fingerprint)
+    if not report.ok:
+        print(f"校验未通过：{args.file}", file=sys.stderr)
+        for problem in report.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    print(f"校验通过：{args.file}（签章完好，覆盖整个文件）")
+    print(f"签章人：{report.signer}")
+    print(f"签章时间：{report.signed_at or '未知'}")
+    print("证书指纹（SHA-256）：")
+    for line in fingerprint_lines(report.fingerprint):
+        print(f"  {line}")
+    return 0
+
+
+def _verify_package(args: "argparse.Namespace") -> int:
+    from .signing.package import verify_package
+
+    report = verify_package(args.file)
+    if not report.ok:
+        print(f"校验未通过：{args.file}", file=sys.stderr)
+        for problem in report.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    print(f"校验通过：{args.file}（{len(report.files)} 个文件与清单一致）")
+    for name in report.files:
+        print(f"  {name}")
+    if report.certificate_fingerprint:
+        print(f"报告签章证书指纹：{report.certificate_fingerprint}")
+    return 0
+
+
+def _restore(args: "argparse.Namespace") -> int:
     from .storage.recovery import restore_latest
 
     used = restore_latest(Path(args.file))

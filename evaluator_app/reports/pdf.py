@@ -598,11 +598,11 @@ def _main_table(ctx: _Context) -> None:
     panel_table = Table(rows, colWidths=cols, repeatRows=2)
     panel_table.setStyle(_grid_style(style + [("ALIGN", (5, 2), (5, -1), "CENTER")]))
 
-    aims = Table([[lb(w.purpose_label), vl(ev.purpose), "", "", "", ""],
-                  [lb(w.basis_label), vl(ev.basis), "", "", "", ""]],
-                 colWidths=cols, splitInRow=1)
-    aims.setStyle(_grid_style([("SPAN", (1, 0), (5, 0)), ("SPAN", (1, 1), (5, 1)),
-                               ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+    # Two plain columns, no spans: reportlab splits a spanned row across pages into the wrong column.
+    aims = Table([[lb(w.purpose_label), vl(ev.purpose)],
+                  [lb(w.basis_label), vl(ev.basis)]],
+                 colWidths=[cols[0], sum(cols[1:])], splitInRow=1)
+    aims.setStyle(_grid_style([("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
     ctx.story += [*tables, panel_table, aims]
 
 

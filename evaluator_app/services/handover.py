@@ -1,0 +1,143 @@
+"""What the panel hands over: the 评估报告 PDF (sealed once everyone has signed), the Excel workbook,
+the exchange JSON and the submission package; and the demo evaluation that shows all of it."""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..domain.evaluation import Role
+from ..domain.signature import Purpose
+from ..errors import UserError
+from ..exchange.document import evaluation_document
+from ..jsonfile import dumps
+from ..storage.store import EvaluationStore
+from . import workflow
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    draft: bool
+    sealed: bool
+    certificate_fingerprint: str | None
+
+
+def step_times(store: EvaluationStore) -> dict[int, tuple[str, str]]:
+    return {number: (record["started_at"], record["finished_at"]) for number, record in store.step_records().items()}
+
+
+def write_report(store: EvaluationStore, out: str | os.PathLike[str], paper_mode: bool = False,
+                 progress: Progress | None = None) -> ReportResult:
+    """A 草稿 until every signature is in; then the final report, sealed with this installation's key."""
+    from ..reports.pdf import build_report_pdf
+    from ..signing import records, seal
+
+    evaluation = store.load()
+    signatures = records.current_signatures(store)
+    target = Path(out)
+    if not store.locked:
+        build_report_pdf(evaluation, target, signatures=signatures, paper_mode=paper_mode,
+                         step_times=step_times(store), progress=progress)
+        return ReportResult(target, not paper_mode, False, None)
+    fingerprint = seal.certificate_fingerprint()
+    with tempfile.TemporaryDirectory(prefix="evaluator-report-") as folder:
+        unsealed = Path(folder) / "report.pdf"
+        build_report_pdf(evaluation, unsealed, signatures=signatures, paper_mode=paper_mode, draft=False,
+                         certificate_fingerprint=fingerprint, step_times=step_times(store), progress=progress)
+        report = seal.seal_pdf(unsealed, target)
+    if not report.ok:
+        raise UserError("报告签章失败：" + "；".join(report.problems))
+    return ReportResult(target, False, True, fingerprint)
+
+
+def write_xlsx(store: EvaluationStore, out: str | os.PathLike[str]) -> Path:
+    from ..reports.xlsx import export_evaluation_xlsx
+    export_evaluation_xlsx(store.load(), out)
+    return Path(out)
+
+
+def write_package(store: EvaluationStore, out: str | os.PathLike[str], progress: Progress | None = None) -> Path:
+    """The sealed PDF, the workbook, the exchange JSON and a manifest of their SHA-256, in one zip."""
+    from ..signing.package import build_package
+
+    if not store.locked:
+        raise UserError("评估尚未全体签字锁定，不能生成报送包；请先完成签字（或导出草稿报告核对）")
+    with tempfile.TemporaryDirectory(prefix="evaluator-package-") as folder:
+        pdf = write_report(store, Path(folder) / "评估报告.pdf", progress=progress).path
+        xlsx = write_xlsx(store, Path(folder) / "评估汇总.xlsx")
+        files = {"评估报告.pdf": pdf.read_bytes(), "评估汇总.xlsx": xlsx.read_bytes(),
+                 "评估数据.json": dumps(evaluation_document(store.load())).encode("utf-8")}
+        report = build_package(out, files, evaluation_id=store.evaluation_id)
+    if not report.ok:
+        raise UserError("报送包生成失败：" + "；".join(report.problems))
+    return Path(out)
+
+
+# -- the demo --------------------------------------------------------------------------------------
+
+PAD = (480, 160)
+
+
+def handwriting(name: str, seed: int) -> list[list[tuple[float, float, float]]]:
+    """Strokes that look like a quick signature of `name`: one looping stroke per character, then a flourish."""
+    width, height = PAD
+    strokes = []
+    step = (width - 80) / max(len(name), 1)
+    for index, _ in enumerate(name):
+        left = 40 + index * step
+        points = []
+        for t in range(40):
+            angle = t / 39 * math.pi * (3 + (seed + index) % 3)
+            x = left + t / 39 * step * 0.85 + math.sin(angle * 1.7 + seed) * step * 0.12
+            y = height / 2 + math.sin(angle + index) * height * 0.28 * (1 - t / 80)
+            points.append((round(x, 1), round(y, 1), round(0.45 + 0.4 * abs(math.sin(angle)), 2)))
+        strokes.append(points)
+    strokes.append([(40 + t * (width - 90) / 19, height * 0.8 - math.sin(t / 19 * math.pi) * 12, 0.6)
+                    for t in range(20)])
+    return strokes
+
+
+def build_demo(folder: str | os.PathLike[str]) -> dict[str, Path]:
+    """A fully signed demo evaluation (6 members, all scores, 60 samples, findings and suggestions), and
+    its evaluation file, sealed PDF, workbook and package, written into `folder`."""
+    from ..signing import records
+    from .demo import demo_evaluation
+
+    target = Path(folder)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UserError(f"无法创建文件夹 {target}：{err.strerror or err}") from None
+    paths = {"evaluation": target / "demo-evaluation.sqlite", "report": target / "demo-report.pdf",
+             "xlsx": target / "demo-summary.xlsx", "package": target / "demo-package.zip"}
+    existing = [str(p) for p in paths.values() if p.exists()]
+    if existing:
+        raise UserError(f"文件已存在：{'、'.join(existing)}；为避免覆盖，请换一个文件夹")
+    evaluation = demo_evaluation()
+    leader = next(m for m in evaluation.panel if m.role is Role.LEADER)
+    with EvaluationStore.create(paths["evaluation"], evaluation, actor=leader.id, action="demo") as store:
+        kind = evaluation.kind
+        for step in range(1, 9):
+            store.set_step(step, workflow.DONE)
+        store.set_step(workflow.step_number(kind, "scoring"),
+                       data={"submitted": {m.id: f"{evaluation.evaluation_date}T15:40:00+08:00"
+                                           for m in evaluation.panel}})
+        for seed, member in enumerate(evaluation.panel):
+            store.actor = member.id
+            for purpose in (Purpose.SHEET, Purpose.REPORT):
+                records.sign(store, member.id, purpose, handwriting(member.name, seed), *PAD)
+        store.actor = leader.id
+        records.sign(store, leader.id, Purpose.CONCLUSION, handwriting(leader.name, 99), *PAD)
+        if not store.locked:
+            raise AssertionError("the demo must end fully signed and locked")
+        write_report(store, paths["report"])
+        write_xlsx(store, paths["xlsx"])
+        write_package(store, paths["package"])
+    return paths
