@@ -27,6 +27,10 @@ if [ "${1:-}" = "--with-display-libs" ] && command -v dpkg >/dev/null 2>&1; then
     # shellcheck disable=SC2086
     install_debian_packages $QT_DEBIAN_PACKAGES
 fi
+if [ "${1:-}" = "--with-test-tools" ] && command -v dpkg >/dev/null 2>&1; then
+    # pdftotext and pdftoppm: the report tests read and render the PDFs they make.
+    install_debian_packages poppler-utils
+fi
 
 if [ ! -x .venv/bin/python ]; then
     if ! "$PYTHON" -m venv .venv >/dev/null 2>&1; then

@@ -116,7 +116,10 @@ class EvaluationPage(QWidget):
         provisional = "（暂定计分表）" if ev.sheet.provisional else ""
         self.title.setText(f"{ev.pilot.get('name', '')} · {ev.kind.value}{provisional}")
         blocking = [f for f in panel_findings(ev.panel) if f.blocking]
-        if blocking:
+        if self.session.store.locked:
+            self.panel_status.setText("已全体签字并锁定（只读）")
+            self.panel_status.setStyleSheet("color:#0d3c84; font-weight:bold;")
+        elif blocking:
             self.panel_status.setText(f"评估组 {len(ev.panel)} 人 · 不符合要求")
             self.panel_status.setStyleSheet("color:#8a1c1c;")
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget, QWidget
 
@@ -67,6 +68,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             menu.addAction(action)
             setattr(self, f"action_{slot.__name__}", action)
+        report = self.menuBar().addMenu("报告(&R)")
+        handover = QAction("签字与报告(&H)…", self)
+        handover.setShortcut(QKeySequence("Ctrl+R"))
+        handover.triggered.connect(self.open_handover)
+        report.addAction(handover)
         steps = self.menuBar().addMenu("步骤(&S)")
         for number in range(1, 9):
             action = QAction(f"第 {number} 步", self)
@@ -150,6 +156,17 @@ class MainWindow(QMainWindow):
             self.page = None
         if show_start:
             self.show_start()
+
+    def open_handover(self):
+        """签字与报告, non-modal: exports run in the background while the panel keeps working."""
+        if self.session is None:
+            messages.info(self, "请先打开一个评估")
+            return None
+        from .handover import HandoverDialog
+        dialog = HandoverDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def show_problem(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

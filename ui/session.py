@@ -222,6 +222,19 @@ class EvaluationSession(QObject):
         if number and self.records.get(number, {}).get("status", workflow.NOT_STARTED) == workflow.NOT_STARTED:
             self.set_step(number, workflow.IN_PROGRESS)
 
+    # -- signatures ---------------------------------------------------------------------------------
+    def signature_status(self) -> dict:
+        from evaluator_app.signing import records
+        return records.signature_status(self.store)
+
+    def sign(self, member: str, purpose, strokes, width: int, height: int) -> bool:
+        from evaluator_app.signing import records
+        return self._edit("signature", lambda: records.sign(self.store, member, purpose, strokes, width, height), "all")
+
+    def unlock(self, leader: str, reason: str) -> bool:
+        from evaluator_app.signing import records
+        return self._edit("signature", lambda: records.unlock(self.store, leader, reason), "all")
+
     def close(self) -> None:
         self.retry_pending()
         if hasattr(self, "_backup_timer"):

@@ -28,6 +28,10 @@ class StepPage(QWidget):
         self.status_label = QLabel()
         footer = QHBoxLayout()
         footer.addWidget(self.status_label, 1)
+        if step.key in ("conclusion", "debrief"):
+            handover = QPushButton("签字与报告(Ctrl+R)…")
+            handover.clicked.connect(lambda: self.window().open_handover())
+            footer.addWidget(handover)
         footer.addWidget(self.finish_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)

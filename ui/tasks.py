@@ -1,0 +1,51 @@
+"""Slow work (PDF, Excel, packages) on a worker thread, reporting progress and results on the GUI thread.
+
+Each task opens its own connection to the evaluation file (SQLite connections stay in one thread),
+so typing goes on while a report is built.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from evaluator_app.errors import UserError
+
+log = logging.getLogger("evaluator_app.ui")
+
+
+class TaskSignals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class Task(QRunnable):
+    def __init__(self, work: Callable[[Callable[[int, int], None]], object]):
+        super().__init__()
+        self.work = work
+        self.signals = TaskSignals()
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.signals.progress.emit)
+        except UserError as err:
+            self.signals.failed.emit(str(err))
+        except Exception:  # a bug: logged with its traceback, shown as a plain message
+            log.error("task failed\n%s", traceback.format_exc())
+            self.signals.failed.emit("程序内部错误，导出未完成；详细信息已写入日志。")
+        else:
+            self.signals.finished.emit(result)
+
+
+def start(work, on_done, on_failed, on_progress=None) -> Task:
+    task = Task(work)
+    task.signals.finished.connect(on_done)
+    task.signals.failed.connect(on_failed)
+    if on_progress is not None:
+        task.signals.progress.connect(on_progress)
+    QThreadPool.globalInstance().start(task)
+    return task
