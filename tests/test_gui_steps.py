@@ -283,3 +283,41 @@ def test_locked_file_refuses_edits_with_a_message(qtbot, window):
 
 def test_recusal_object():
     assert Recusal({"related": True}).conflict
+
+
+def test_step2_files_and_step4_photos_are_kept_in_the_file(qtbot, window, tmp_path):
+    from PIL import Image
+    win = window(document())
+    step2 = page(win, 2)
+    application = tmp_path / "评估申请表.txt"
+    application.write_text("申请", encoding="utf-8")
+    step2.files.add("评估申请表", str(application))
+    row = step2.files.rows[0]
+    import hashlib
+    assert row.sha256 == hashlib.sha256("申请".encode()).hexdigest() and row.kind == "评估申请表"
+    step4 = page(win, 4)
+    step4.table.setCurrentCell(0, 0)
+    photo = tmp_path / "现场.png"
+    Image.new("RGB", (800, 600), (40, 120, 200)).save(photo)
+    step4.evidence.add("照片", str(photo))
+    shown = step4.evidence.rows[0]
+    assert shown.item == step4.items()[0].code and shown.thumbnail
+    assert not step4.evidence.table.item(0, 1).icon().isNull()  # the thumbnail is on screen
+    application.unlink()  # the evaluation file alone carries the content
+    from ui.session import attachment_content
+    assert attachment_content(win.session, row.id) == "申请".encode()
+
+
+def test_signin_sheet_pdf(qtbot, window, tmp_path):
+    win = window(document())
+    step = page(win, 1)
+    target = tmp_path / "签到表.pdf"
+    from ui.export import export_signin_sheet
+    assert export_signin_sheet(step, win.session, str(target))
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF") and b"/FontFile2" in data
+    import shutil
+    import subprocess
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+        assert "签到表" in text and "专家甲" in text and "签字" in text

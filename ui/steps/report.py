@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
@@ -15,6 +17,9 @@ from .. import messages
 from ..session import add_attachment, attachment_content, list_attachments, remove_attachment
 from ..widgets import AutoSaveText, heading
 from .base import StepPage
+
+
+THUMB_HEIGHT = 48
 
 
 class AttachmentList(QWidget):
@@ -30,6 +35,7 @@ class AttachmentList(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setIconSize(QSize(THUMB_HEIGHT * 4 // 3, THUMB_HEIGHT))  # photo thumbnails
         buttons = QHBoxLayout()
         for kind in kinds:
             button = QPushButton(f"添加{kind}…")
@@ -55,6 +61,11 @@ class AttachmentList(QWidget):
             size = f"{a.size / 1024:.0f} KB" if a.size < 1024 * 1024 else f"{a.size / 1024 / 1024:.1f} MB"
             for col, text in enumerate((a.kind, a.name, size, a.sha256[:16], a.added_at[:16].replace("T", " "))):
                 self.table.setItem(row, col, QTableWidgetItem(text))
+            if a.thumbnail:
+                pixmap = QPixmap()
+                pixmap.loadFromData(a.thumbnail, "PNG")
+                self.table.item(row, 1).setIcon(QIcon(pixmap))
+                self.table.setRowHeight(row, THUMB_HEIGHT + 8)
 
     def add(self, kind: str, path: str | None = None) -> None:
         if path is None:
