@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 APP_NAME = "evaluator-app"
-_data_dir_override: Path | None = None
+_standard_dir: Path | None = None  # the platform's place for app data (QStandardPaths in the GUI)
+_data_dir_override: Path | None = None  # the user's choice in the settings
 
 
 def resource_root() -> Path:
@@ -35,7 +36,13 @@ def default_sheet_path() -> Path:
     return scoring_sheets_dir() / "sms-pilot-default.json"
 
 
+def set_standard_dir(path: str | os.PathLike[str] | None) -> None:
+    global _standard_dir
+    _standard_dir = Path(path) if path else None
+
+
 def set_data_dir(path: str | os.PathLike[str] | None) -> None:
+    """The data folder chosen in the settings (backups, keys, logs); None restores the standard one."""
     global _data_dir_override
     _data_dir_override = Path(path) if path else None
 
@@ -43,9 +50,16 @@ def set_data_dir(path: str | os.PathLike[str] | None) -> None:
 def data_dir() -> Path:
     if _data_dir_override is not None:
         return _data_dir_override
+    return config_dir()
+
+
+def config_dir() -> Path:
+    """Where settings.ini lives: never moved by the data-folder setting it holds."""
     env = os.environ.get("EVALUATOR_APP_DATA_DIR")
     if env:
         return Path(env)
+    if _standard_dir is not None:
+        return _standard_dir
     if sys.platform == "win32":
         base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
     elif sys.platform == "darwin":

@@ -15,5 +15,7 @@ def data_dir(tmp_path_factory, monkeypatch):
     folder = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("EVALUATOR_APP_DATA_DIR", str(folder))
     paths.set_data_dir(None)
+    paths.set_standard_dir(None)
     yield folder
     paths.set_data_dir(None)
+    paths.set_standard_dir(None)

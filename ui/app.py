@@ -86,7 +86,7 @@ def create_application():
     if not os.environ.get("EVALUATOR_APP_DATA_DIR"):
         location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         if location:
-            paths.set_data_dir(location)
+            paths.set_standard_dir(location)
     load_app_font()
     app.setFont(app_font())
     return app
@@ -101,11 +101,16 @@ def run(file: str | None = None) -> int:
     from .settings import AppSettings
 
     settings = AppSettings()
+    from .settings_dialog import apply_settings
+    apply_settings(settings)
     window = MainWindow(settings)
     reopen = file or settings.open_file()  # after a crash, reopen where the panel was
     if not (reopen and window.open_file(reopen)):
         window.show_start()
     window.show()
+    if not reopen:
+        from .first_run import maybe_first_run
+        QTimer.singleShot(0, lambda: maybe_first_run(window))
     # Log files are set up once the window is on screen.
     QTimer.singleShot(0, setup_logging)
     QTimer.singleShot(0, route_qt_messages)

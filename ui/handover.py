@@ -41,6 +41,8 @@ class HandoverDialog(QDialog):
         self.unlock_button = QPushButton("解锁（组长）…")
         self.unlock_button.clicked.connect(self.unlock)
         self.paper = QCheckBox("纸质签字（签字栏留空，打印后手签）")
+        from .settings import AppSettings
+        self.paper.setChecked(AppSettings().paper_signatures)
         self.report_button = QPushButton("导出报告 PDF(&P)…")
         self.report_button.clicked.connect(lambda: self.export("report"))
         self.xlsx_button = QPushButton("导出 Excel(&X)…")

@@ -68,6 +68,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             menu.addAction(action)
             setattr(self, f"action_{slot.__name__}", action)
+        settings_action = QAction("设置(&P)…", self)
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.triggered.connect(self.open_settings)
+        menu.insertAction(menu.actions()[-2], settings_action)
         report = self.menuBar().addMenu("报告(&R)")
         handover = QAction("签字与报告(&H)…", self)
         handover.setShortcut(QKeySequence("Ctrl+R"))
@@ -156,6 +160,10 @@ class MainWindow(QMainWindow):
             self.page = None
         if show_start:
             self.show_start()
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+        SettingsDialog(self.settings, self).exec()
 
     def open_handover(self):
         """签字与报告, non-modal: exports run in the background while the panel keeps working."""

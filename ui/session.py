@@ -55,7 +55,8 @@ class EvaluationSession(QObject):
             return
         self._backup_timer.setInterval(BACKUP_MS)
         try:
-            self.store.backup()
+            from .settings import AppSettings
+            self.store.backup(keep=AppSettings().backup_count)
         except (StoreError, UserError) as err:
             log.warning("backup failed: %s", err)
             self.saveStateChanged.emit("failed", f"自动备份失败：{err}")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from evaluator_app.paths import data_dir
+from evaluator_app.paths import config_dir
 
 MAX_RECENT = 10
 
 
 class AppSettings:
     def __init__(self) -> None:
-        folder = data_dir()
+        folder = config_dir()
         folder.mkdir(parents=True, exist_ok=True)
         self.q = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 
@@ -32,6 +32,58 @@ class AppSettings:
     @member_identity.setter
     def member_identity(self, value: str) -> None:
         self.q.setValue("prefs/member_identity", value)
+
+    @property
+    def language(self) -> str:
+        """"zh_CN" (the default) or "en"."""
+        return self.q.value("prefs/language", "zh_CN", type=str)
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.q.setValue("prefs/language", value)
+
+    @property
+    def default_sheet(self) -> str:
+        """A sheet file offered first for new evaluations ("" = the bundled default sheet)."""
+        return self.q.value("prefs/default_sheet", "", type=str)
+
+    @default_sheet.setter
+    def default_sheet(self, value: str) -> None:
+        self.q.setValue("prefs/default_sheet", value)
+
+    @property
+    def data_folder(self) -> str:
+        """Where backups, keys and logs go ("" = the standard location)."""
+        return self.q.value("prefs/data_folder", "", type=str)
+
+    @data_folder.setter
+    def data_folder(self, value: str) -> None:
+        self.q.setValue("prefs/data_folder", value)
+
+    @property
+    def backup_count(self) -> int:
+        return max(1, self.q.value("prefs/backup_count", 10, type=int))
+
+    @backup_count.setter
+    def backup_count(self, value: int) -> None:
+        self.q.setValue("prefs/backup_count", int(value))
+
+    @property
+    def paper_signatures(self) -> bool:
+        """Signature mode: False = signature pad, True = paper (empty 签字 cells to sign the printout)."""
+        return self.q.value("prefs/paper_signatures", False, type=bool)
+
+    @paper_signatures.setter
+    def paper_signatures(self, value: bool) -> None:
+        self.q.setValue("prefs/paper_signatures", value)
+
+    @property
+    def first_run_done(self) -> bool:
+        return self.q.value("state/first_run_done", False, type=bool)
+
+    @first_run_done.setter
+    def first_run_done(self, value: bool) -> None:
+        self.q.setValue("state/first_run_done", value)
 
     # -- recent files and where the user was ------------------------------------------------
     def recent_files(self) -> list[str]:

@@ -94,6 +94,10 @@ class NewEvaluationDialog(QDialog):
                 continue
             self.sheets.append(sheet)
             self.sheet_combo.addItem(f"{sheet.name}（{sheet.version}）", len(self.sheets) - 1)
+        from .settings import AppSettings
+        preferred = AppSettings().default_sheet
+        if preferred:
+            self.load_sheet_file(preferred)
         load_button = QPushButton("从文件载入计分表…")
         load_button.clicked.connect(lambda: self.load_sheet_file())
         sheet_row = QHBoxLayout()

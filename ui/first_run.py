@@ -1,0 +1,62 @@
+"""The first start: a short tour of the eight steps, and the offer to open a fully worked demo evaluation."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from evaluator_app.domain.steps import ON_SITE_STEPS
+
+from . import messages
+
+TOUR = ("本程序按《社会管理和公共服务综合标准化试点细则（试行）》第二十一条，引导评估组在现场完成八个步骤：",
+        *(f"{step.number}. {step.title}" for step in ON_SITE_STEPS),
+        "每次修改都立即保存到评估文件中；评估文件可拷贝到 U 盘。全部成员签字后评估锁定，可导出签章的评估报告与报送包。",
+        "左侧步骤栏显示每一步的状态与尚未满足的条件；Alt+数字键可直接跳到对应步骤，Ctrl+R 打开“签字与报告”。")
+
+
+class FirstRunDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("欢迎使用")
+        layout = QVBoxLayout(self)
+        text = QLabel("\n".join(TOUR))
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        buttons = QDialogButtonBox()
+        self.demo_button = buttons.addButton("打开示例评估", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("开始使用", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def open_demo(window) -> bool:
+    """Build the demo into the data folder (once) and open it."""
+    from evaluator_app import paths
+    from evaluator_app.errors import UserError
+    from evaluator_app.services.handover import build_demo
+
+    folder = paths.data_dir() / "demo"
+    evaluation = folder / "demo-evaluation.sqlite"
+    if not evaluation.exists():
+        try:
+            build_demo(folder)
+        except UserError as err:
+            messages.error(window, str(err))
+            return False
+    return window.open_file(str(evaluation))
+
+
+def maybe_first_run(window, dialog: FirstRunDialog | None = None) -> None:
+    settings = window.settings
+    if settings.first_run_done:
+        return
+    settings.first_run_done = True
+    settings.sync()
+    if dialog is None:
+        if not messages.interactive:
+            return
+        dialog = FirstRunDialog(window)
+        if not dialog.exec():
+            return
+    open_demo(window)

@@ -1,0 +1,133 @@
+"""设置: default sheet, data folder, backups, large text, signature mode, this laptop's member, language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
+    QSpinBox, QWidget,
+)
+
+from evaluator_app.errors import UserError
+
+from . import messages
+from .settings import AppSettings
+
+LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
+
+
+class SettingsDialog(QDialog):
+    applied = Signal()
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle("设置")
+        self.language = QComboBox()
+        for code, label in LANGUAGES:
+            self.language.addItem(label, code)
+        self.language.setCurrentIndex(max(self.language.findData(settings.language), 0))
+        self.default_sheet = QLineEdit(settings.default_sheet)
+        self.default_sheet.setPlaceholderText("（随程序提供的暂定计分表）")
+        choose_sheet = QPushButton("选择…")
+        choose_sheet.clicked.connect(self.choose_sheet)
+        self.data_folder = QLineEdit(settings.data_folder)
+        self.data_folder.setPlaceholderText("（系统默认位置）")
+        choose_folder = QPushButton("选择…")
+        choose_folder.clicked.connect(self.choose_folder)
+        self.backups = QSpinBox()
+        self.backups.setRange(1, 100)
+        self.backups.setValue(settings.backup_count)
+        self.large_text = QCheckBox("大字模式")
+        self.large_text.setChecked(settings.large_text)
+        self.paper = QCheckBox("纸质签字（报告签字栏留空，打印后手签）")
+        self.paper.setChecked(settings.paper_signatures)
+        self.identity = QLineEdit(settings.member_identity)
+        self.identity.setPlaceholderText("本机使用者的成员编号或姓名，记入每条修改记录")
+        form = QFormLayout(self)
+        form.addRow("界面语言", self.language)
+        form.addRow("默认计分表", _row(self.default_sheet, choose_sheet))
+        form.addRow("数据文件夹（备份、密钥、日志）", _row(self.data_folder, choose_folder))
+        form.addRow("保留自动备份份数", self.backups)
+        form.addRow("", self.large_text)
+        form.addRow("签字方式", self.paper)
+        form.addRow("本机成员", self.identity)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def choose_sheet(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择默认计分表", "", "计分表 (*.json *.xlsx)")
+        if path:
+            self.default_sheet.setText(path)
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "选择数据文件夹")
+        if path:
+            self.data_folder.setText(path)
+
+    def accept(self) -> None:
+        sheet = self.default_sheet.text().strip()
+        if sheet:
+            try:
+                load_any_sheet(sheet)
+            except UserError as err:
+                messages.error(self, str(err), "计分表无效")
+                return
+        folder = self.data_folder.text().strip()
+        if folder:
+            from pathlib import Path
+            try:
+                Path(folder).mkdir(parents=True, exist_ok=True)
+                probe = Path(folder) / ".write-test"
+                probe.write_bytes(b"")
+                probe.unlink()
+            except OSError as err:
+                messages.error(self, f"数据文件夹 {folder} 不可写：{err.strerror or err}")
+                return
+        s = self.settings
+        s.language = self.language.currentData()
+        s.default_sheet = sheet
+        s.data_folder = folder
+        s.backup_count = self.backups.value()
+        s.large_text = self.large_text.isChecked()
+        s.paper_signatures = self.paper.isChecked()
+        s.member_identity = self.identity.text().strip()
+        s.sync()
+        apply_settings(s)
+        self.applied.emit()
+        super().accept()
+
+
+def load_any_sheet(path: str):
+    from evaluator_app.sheets.schema import load_sheet, sheet_from_document
+    if path.lower().endswith(".xlsx"):
+        from evaluator_app.sheets.xlsx import import_sheet_xlsx
+        return sheet_from_document(import_sheet_xlsx(path), path)
+    return load_sheet(path)
+
+
+def apply_settings(settings: AppSettings) -> None:
+    """What takes effect at once: the data folder and the text size (the language is applied by the window)."""
+    from PySide6.QtWidgets import QApplication
+
+    from evaluator_app import paths
+
+    from .fonts import app_font
+    if settings.data_folder:
+        paths.set_data_dir(settings.data_folder)
+    app = QApplication.instance()
+    if app is not None:
+        app.setFont(app_font(large=settings.large_text))
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if isinstance(widget, QLineEdit) else 0)
+    return box
