@@ -25,6 +25,35 @@ def describe_os_error(err: OSError, path: str | os.PathLike[str]) -> str:
     return f"无法写入 {where}：{err.strerror or err}"
 
 
+class FileTooLarge(UserError):
+    """A file over the size a reader accepts; `size` and `limit` are in bytes."""
+
+    def __init__(self, path: str | os.PathLike[str], size: int, limit: int):
+        self.size, self.limit = size, limit
+        super().__init__(f"{path} 过大（{size / 2**20:.1f} MiB），上限为 {limit // 2**20} MiB")
+
+
+def read_bytes_limited(path: str | os.PathLike[str], limit: int) -> bytes:
+    """A whole file, refused (not read) when it is larger than `limit`; every failure in plain Chinese."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise FileTooLarge(path, size, limit)
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise UserError(f"找不到文件：{path}") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} 是文件夹，不是文件") from None
+    except PermissionError:
+        raise UserError(f"没有权限读取文件：{path}") from None
+    except OSError as err:
+        raise UserError(f"无法读取文件 {path}：{err.strerror or err}") from None
+    if len(data) > limit:  # grew while being read
+        raise FileTooLarge(path, len(data), limit)
+    return data
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     target = Path(path)
     tmp_name = None

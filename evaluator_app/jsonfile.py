@@ -6,10 +6,9 @@ import json
 import os
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
-from .errors import FormatError, Problem, UserError
+from .errors import FormatError, Problem
 from .numbers import fmt_plain
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
@@ -56,22 +55,13 @@ def _explain(msg: str) -> str:
 
 
 def read_json_file(path: str | os.PathLike[str]) -> dict:
-    source = str(path)
+    from .fileio import FileTooLarge, read_bytes_limited
     try:
-        size = os.path.getsize(path)
-        if size > MAX_DOCUMENT_BYTES:
-            raise FormatError(source, [Problem("", f"文件过大（{size // (1024 * 1024)} MiB），上限为 "
-                                                   f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB")])
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"找不到文件：{source}") from None
-    except IsADirectoryError:
-        raise UserError(f"{source} 是文件夹，不是文件") from None
-    except PermissionError:
-        raise UserError(f"没有权限读取文件：{source}") from None
-    except OSError as err:
-        raise UserError(f"无法读取文件 {source}：{err.strerror or err}") from None
-    return parse_json_text(data, source)
+        data = read_bytes_limited(path, MAX_DOCUMENT_BYTES)
+    except FileTooLarge as err:
+        raise FormatError(str(path), [Problem("", f"文件过大（{err.size // 2**20} MiB），上限为 "
+                                                  f"{MAX_DOCUMENT_BYTES // 2**20} MiB")]) from None
+    return parse_json_text(data, str(path))
 
 
 def to_jsonable(value: Any) -> Any:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from evaluator_app.exchange.summary_json import summary_document
 from evaluator_app.services.files import summarize
 from tests.gui_helpers import when_dialog_opens
-from tests.test_gui_steps import answers, type_score  # noqa: F401 (fixture)
+from tests.test_gui_steps import type_score
 from ui import messages
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
@@ -45,7 +45,7 @@ def add_member(qtbot, step, name, category, role) -> None:
     click(qtbot, step.add_button)
 
 
-def test_all_eight_steps(qtbot, tmp_path, answers):  # noqa: F811
+def test_all_eight_steps(qtbot, tmp_path, answers):
     target = tmp_path / "现场评估.sqlite"
     win = MainWindow(AppSettings())
     qtbot.addWidget(win)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QPoint, Qt
 from evaluator_app.signing.seal import verify_pdf
 from tests.factories import default_sheet, evaluation, full_scores, panel, samples
 from tests.gui_helpers import make_file
-from tests.test_gui_steps import answers  # noqa: F401 (fixture)
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
 from ui.signature_pad import SignDialog
@@ -19,7 +18,7 @@ STROKES = [[(40.0, 80.0, 0.4), (120.0, 60.0, 0.7), (200.0, 100.0, 0.6), (300.0, 
 
 
 @pytest.fixture
-def ready(qtbot, tmp_path, answers):  # noqa: F811
+def ready(qtbot, tmp_path, answers):
     doc = evaluation(sheet=default_sheet(), members=panel(5, 2))
     for member in doc["panel"]:
         member["recusal"] = {"answers": {"employed": False, "consulted": False, "related": False}}
@@ -73,7 +72,7 @@ def test_sign_everything_locks_and_exports_a_sealed_report(qtbot, ready, tmp_pat
     assert "还有 11 项签字未完成" in dialog.status_banner.text()
 
 
-def test_sheet_signature_waits_for_every_score(qtbot, tmp_path, answers):  # noqa: F811
+def test_sheet_signature_waits_for_every_score(qtbot, tmp_path, answers):
     doc = evaluation(sheet=default_sheet(), members=panel(5, 2))
     doc["scores"] = [s for s in full_scores(doc) if not (s["member"] == "e1" and s["item"] == "A1")]
     win = MainWindow(AppSettings())

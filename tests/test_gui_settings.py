@@ -7,7 +7,6 @@ import sys
 import pytest
 
 from evaluator_app import paths
-from tests.test_gui_steps import answers  # noqa: F401 (fixture)
 from ui.first_run import FirstRunDialog, maybe_first_run
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
@@ -16,7 +15,7 @@ from ui.settings_dialog import SettingsDialog
 pytestmark = pytest.mark.gui
 
 
-def test_settings_persist_and_apply(qtbot, tmp_path, answers):  # noqa: F811
+def test_settings_persist_and_apply(qtbot, tmp_path, answers):
     from PySide6.QtWidgets import QApplication
     settings = AppSettings()
     dialog = SettingsDialog(settings)
@@ -38,7 +37,7 @@ def test_settings_persist_and_apply(qtbot, tmp_path, answers):  # noqa: F811
     paths.set_data_dir(None)
 
 
-def test_settings_refuse_a_broken_default_sheet(qtbot, tmp_path, answers):  # noqa: F811
+def test_settings_refuse_a_broken_default_sheet(qtbot, tmp_path, answers):
     from ui import messages
     broken = tmp_path / "省计分表.json"
     broken.write_text("{不是 JSON", encoding="utf-8")
@@ -49,7 +48,7 @@ def test_settings_refuse_a_broken_default_sheet(qtbot, tmp_path, answers):  # no
     assert "省计分表.json" in messages.shown[-1][1] and AppSettings().default_sheet == ""
 
 
-def test_first_run_offers_and_opens_the_demo(qtbot, answers):  # noqa: F811
+def test_first_run_offers_and_opens_the_demo(qtbot, answers):
     window = MainWindow(AppSettings())
     qtbot.addWidget(window)
     dialog = FirstRunDialog(window)

@@ -21,20 +21,6 @@ pytestmark = pytest.mark.gui
 DECLARED = {"employed": False, "consulted": False, "related": False}
 
 
-@pytest.fixture
-def answers():
-    """Answers the message boxes give: ask → True, ask_text → the next queued text."""
-    queue: list[str] = []
-    messages.interactive = False
-    messages.ask_hook = lambda title, text: True
-    messages.ask_text_hook = lambda title, text: queue.pop(0) if queue else None
-    messages.shown.clear()
-    yield queue
-    messages.interactive = True
-    messages.ask_hook = None
-    messages.ask_text_hook = None
-
-
 def document(declared: bool = True, scored: bool = False, n_samples: int = 0, size: int = 6):
     doc = evaluation(sheet=default_sheet(), members=panel(size, 2))
     if declared:

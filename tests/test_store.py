@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from decimal import Decimal
 
@@ -19,7 +18,7 @@ from evaluator_app.storage import changelog, db
 from evaluator_app.storage.migrations import LATEST_VERSION
 from evaluator_app.storage.recovery import restore_latest
 from evaluator_app.storage.store import EvaluationStore
-from tests.factories import evaluation, full_scores, samples, small_sheet
+from tests.factories import evaluation, samples, small_sheet
 
 
 def make_evaluation():

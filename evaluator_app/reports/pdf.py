@@ -745,7 +745,7 @@ def _matrix(ctx: _Context) -> None:
         ctx.story += [NextPageTemplate("landscape"), PageBreak()]
     else:
         ctx.story.append(PageBreak())
-    ctx.story.append(_p(f"附表1　计分汇总表", "h1"))
+    ctx.story.append(_p("附表1　计分汇总表", "h1"))
     ctx.story.append(_p(f"计分表：{sheet_label(ev)}", "note"))
     ctx.story.append(Spacer(1, 4))
 

@@ -29,8 +29,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..errors import FormatError, Problem, UserError
-from ..fileio import atomic_write_bytes
+from ..errors import FormatError, Problem
+from ..fileio import FileTooLarge, atomic_write_bytes, read_bytes_limited
 
 # Limits on untrusted workbooks, checked before openpyxl opens them.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -388,24 +388,10 @@ def _refuse(source: str, message: str) -> FormatError:
 
 def _read_file(source: str) -> bytes:
     try:
-        with open(source, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                limit = MAX_FILE_BYTES // 2**20
-                raise _refuse(source, f"文件过大（{size / 2**20:.1f} MiB，上限 {limit} MiB），不像是计分表工作簿")
-            data = f.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise UserError(f"找不到文件：{source}") from None
-    except IsADirectoryError:
-        raise UserError(f"{source} 是文件夹，不是文件") from None
-    except PermissionError:
-        raise UserError(f"没有权限读取文件：{source}") from None
-    except OSError as exc:
-        raise UserError(f"无法读取文件 {source}：{exc.strerror or exc}") from None
-    if len(data) > MAX_FILE_BYTES:  # grew while being read
-        raise _refuse(source, f"文件过大（上限 {MAX_FILE_BYTES // 2**20} MiB）")
-    return data
-
+        return read_bytes_limited(source, MAX_FILE_BYTES)
+    except FileTooLarge as err:
+        limit = MAX_FILE_BYTES // 2**20
+        raise _refuse(source, f"文件过大（{err.size / 2**20:.1f} MiB，上限 {limit} MiB），不像是计分表工作簿") from None
 
 def _check_archive(data: bytes, source: str) -> None:
     """Refuse what is not a plausible .xlsx before openpyxl decompresses anything."""

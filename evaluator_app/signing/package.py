@@ -8,14 +8,13 @@ fingerprint confirmed by telephone.
 
 from __future__ import annotations
 
-import contextlib
+import io
 import datetime as dt
 import hashlib
 import json
 import os
 import re
 import stat
-import tempfile
 import unicodedata
 import zipfile
 import zlib
@@ -23,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import UserError
-from ..fileio import describe_os_error, fsync_dir
+from ..fileio import atomic_write_bytes, read_bytes_limited
 from .seal import SealReport, verify_pdf_bytes
 
 PACKAGE_FORMAT = "evaluator-package"
@@ -128,46 +127,26 @@ def build_package(out_zip: str | os.PathLike[str], files: dict[str, bytes | os.P
 def _read_source(name: str, source: bytes | os.PathLike[str] | str) -> bytes:
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
+    elif not Path(source).exists():
+        raise UserError(f"找不到要打包的文件：{source}")
     else:
-        path = Path(source)
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise UserError(f"{path} 过大，超过单个文件上限 {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise UserError(f"找不到要打包的文件：{path}") from None
-        except IsADirectoryError:
-            raise UserError(f"{path} 是文件夹，不能作为 {name} 打包") from None
-        except OSError as err:
-            raise UserError(f"无法读取要打包的文件 {path}：{err.strerror or err}") from None
+        data = read_bytes_limited(source, MAX_FILE_BYTES)
     if len(data) > MAX_FILE_BYTES:
         raise UserError(f"{name} 过大，超过单个文件上限 {MAX_FILE_BYTES // (1024 * 1024)} MiB")
     return data
 
 
 def _write_zip(target: Path, members: list[tuple[str, bytes]]) -> None:
-    tmp_name = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-        with os.fdopen(fd, "wb") as handle:
-            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                stamp = dt.datetime.now().timetuple()[:6]
-                for name, data in members:
-                    info = zipfile.ZipInfo(name, date_time=stamp)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = (stat.S_IFREG | 0o644) << 16
-                    archive.writestr(info, data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
-        tmp_name = None
-        fsync_dir(target.parent)
-    except OSError as err:
-        raise UserError(describe_os_error(err, target)) from None
-    finally:
-        if tmp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+    """Built in memory (a package is a few MiB), then written atomically."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        stamp = dt.datetime.now().timetuple()[:6]
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            archive.writestr(info, data)
+    atomic_write_bytes(target, buffer.getvalue())
 
 
 # -- verifying -------------------------------------------------------------------------------------

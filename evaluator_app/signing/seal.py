@@ -33,7 +33,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from ..errors import UserError
-from ..fileio import atomic_write_bytes, describe_os_error, fsync_dir
+from ..fileio import read_bytes_limited, atomic_write_bytes, describe_os_error, fsync_dir
 from ..paths import data_dir
 
 SEAL_FILE = "seal.p12"
@@ -366,17 +366,7 @@ def seal_pdf(in_path: str | os.PathLike[str], out_path: str | os.PathLike[str],
 
 
 def _read_pdf_bytes(source: Path) -> bytes:
-    try:
-        size = source.stat().st_size
-        if size > MAX_PDF_BYTES:
-            raise UserError(f"{source} 过大（{size // (1024 * 1024)} MiB），无法处理")
-        return source.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"找不到文件：{source}") from None
-    except IsADirectoryError:
-        raise UserError(f"{source} 是文件夹，不是 PDF 文件") from None
-    except OSError as err:
-        raise UserError(f"无法读取文件 {source}：{err.strerror or err}") from None
+    return read_bytes_limited(source, MAX_PDF_BYTES)
 
 
 # -- verification ------------------------------------------------------------------------------------
