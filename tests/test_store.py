@@ -229,3 +229,13 @@ def test_samples_and_summary_from_the_file(store):
     assert result.survey.valid_samples == 4 and result.survey.invalid_samples == 1
     with pytest.raises(UserError):
         store.save_sample(Sample("bad", {"Q1": "很好"}))
+
+
+def test_a_lock_from_another_window_is_respected(store):
+    other = EvaluationStore.open(store.path, backup=False)
+    other.set_locked(True)
+    other.close()
+    with pytest.raises(UserError) as caught:
+        store.set_pilot_field("address", "改动")
+    assert "锁定" in str(caught.value)
+    assert store.load().pilot.get("address") != "改动"

@@ -243,10 +243,13 @@ class EvaluationStore:
     def _write(self, action: str, entity: str, key: str, old: Any, new: Any, reason: str, apply,
                allow_locked: bool = False) -> None:
         """Apply one edit and its log entry in one transaction; refused while the evaluation is locked."""
-        if self.locked and not allow_locked:
-            raise LockedError(f"评估文件 {self.path.name} 已全体签字并锁定，不能修改；如确需修改，须由组长填写理由解锁")
         stamp = now()
         with db.transaction(self.conn, self.path) as conn:
+            # Read inside the transaction: another window or process may have locked the file meanwhile.
+            row = conn.execute("SELECT value FROM meta WHERE key = 'locked'").fetchone()
+            self._meta["locked"] = row[0] if row else "0"
+            if self.locked and not allow_locked:
+                raise LockedError(f"评估文件 {self.path.name} 已全体签字并锁定，不能修改；如确需修改，须由组长填写理由解锁")
             apply(conn, stamp)
             head = changelog.append(conn, self._meta["log_head"], stamp, self.actor, action, entity, key,
                                     to_jsonable(old), to_jsonable(new), reason)
