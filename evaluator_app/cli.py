@@ -115,6 +115,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_gui(file: str | None) -> int:
+    import os
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                                                 or os.environ.get("QT_QPA_PLATFORM")):
+        print("没有可用的图形显示，无法打开窗口。请在桌面环境中运行，或使用命令行子命令（evaluator-app --help）。",
+              file=sys.stderr)
+        return 2
+    if file is not None and not Path(file).exists():
+        print(f"找不到评估文件：{file}", file=sys.stderr)
+        return 2
     try:
         from ui.app import run
     except ImportError as err:

@@ -186,3 +186,15 @@ def test_leftovers_of_a_killed_import_are_removed(capsys, tmp_path, document):
     (tmp_path / f".{target.name}.{dead_pid}.importing").write_bytes(b"partial")
     assert run(capsys, "import", source, target)[0] == 2  # refused: the target exists…
     assert not [p for p in tmp_path.iterdir() if ".importing" in p.name]  # …but the leftover is gone
+
+
+def test_gui_without_a_display_or_with_a_missing_file(capsys, monkeypatch, tmp_path):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    if sys.platform.startswith("linux"):
+        code, _, err = run(capsys)
+        assert code == 2 and "图形显示" in err
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    code, _, err = run(capsys, tmp_path / "不存在.sqlite")
+    assert code == 2 and "不存在.sqlite" in err
