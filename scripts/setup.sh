@@ -28,8 +28,10 @@ if [ "${1:-}" = "--with-display-libs" ] && command -v dpkg >/dev/null 2>&1; then
     install_debian_packages $QT_DEBIAN_PACKAGES
 fi
 if [ "${1:-}" = "--with-test-tools" ] && command -v dpkg >/dev/null 2>&1; then
-    # pdftotext and pdftoppm: the report tests read and render the PDFs they make.
-    install_debian_packages poppler-utils
+    # pdftotext and pdftoppm: the report tests read and render the PDFs they make; Xvfb and xdotool:
+    # the built program's window is opened and closed with Ctrl+Q as a person would.
+    # shellcheck disable=SC2086
+    install_debian_packages poppler-utils xvfb xauth xdotool $QT_DEBIAN_PACKAGES
 fi
 
 if [ ! -x .venv/bin/python ]; then
