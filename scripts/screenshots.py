@@ -1,11 +1,16 @@
-"""Screenshots of every step at 1366×768 for docs/screenshots/ (run under Xvfb: scripts/screenshots.sh).
+"""Screenshots of every step at 1366×768 for docs/ (run under Xvfb: scripts/screenshots.sh).
+
+    screenshots.py [OUT_DIR] [--language zh_CN|en]
 
 Builds the demo evaluation in a temporary folder, marks the panel's progress as at the end of the
-visit (steps 1–7 done, every sheet submitted, the debrief under way), and grabs the real window at each step.
+visit (steps 1–7 done, every sheet submitted, the debrief under way), and grabs the real window at each step,
+in the interface language chosen (the setting is made before the window is built, as a user would have it).
+Chinese goes to docs/screenshots/, English to docs/screenshots-en/ unless OUT_DIR says otherwise.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -15,7 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def main(out_dir: Path, steps_done: int = 7) -> None:
+OUT_DIRS = {"zh_CN": ROOT / "docs" / "screenshots", "en": ROOT / "docs" / "screenshots-en"}
+
+
+def main(out_dir: Path, steps_done: int = 7, language: str = "zh_CN") -> None:
     workdir = Path(tempfile.mkdtemp(prefix="evaluator-shots-"))
     os.environ["EVALUATOR_APP_DATA_DIR"] = str(workdir / "data")
     from evaluator_app.services import workflow
@@ -35,13 +43,19 @@ def main(out_dir: Path, steps_done: int = 7) -> None:
         store.set_step(6, data={"submitted": submitted})
     messages.interactive = False
     app = create_application()
-    window = MainWindow(AppSettings())
+    settings = AppSettings()
+    settings.language = language
+    settings.first_run_done = True
+    settings.sync()
+    window = MainWindow(settings)  # installs the language of the settings
     window.resize(1366, 768)
+    window.show_start()  # built on first use (opening a file skips it)
     window.show()
     out_dir.mkdir(parents=True, exist_ok=True)
     for _ in range(10):
         app.processEvents()
     window.grab().save(str(out_dir / "start.png"))
+    print(out_dir / "start.png")
     window.open_file(str(path))
     for number in range(1, len(window.page.steps) + 1):
         window.page.go_to(number)
@@ -55,4 +69,9 @@ def main(out_dir: Path, steps_done: int = 7) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
+    parser = argparse.ArgumentParser(description="Screenshots of the start page and every step at 1366×768.")
+    parser.add_argument("out_dir", nargs="?", type=Path, help="default: docs/screenshots (Chinese), "
+                                                              "docs/screenshots-en (English)")
+    parser.add_argument("--language", choices=sorted(OUT_DIRS), default="zh_CN")
+    args = parser.parse_args()
+    main(args.out_dir or OUT_DIRS[args.language], language=args.language)

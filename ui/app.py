@@ -45,12 +45,14 @@ def install_crash_handler() -> None:
             from PySide6.QtWidgets import QApplication, QMessageBox
             if QApplication.instance() is not None:
                 from ui import messages
+                from ui.i18n import tr
                 if messages.interactive:
-                    box = QMessageBox(QMessageBox.Icon.Critical, "程序出错",
-                                      f"程序遇到意外错误。已保存的评估数据不受影响。\n详细信息已写入 {crash}。")
+                    box = QMessageBox(QMessageBox.Icon.Critical, tr("程序出错"),
+                                      tr("程序遇到意外错误。已保存的评估数据不受影响。\n详细信息已写入 {path}。")
+                                      .format(path=crash))
                     box.setDetailedText(text)
-                    copy = box.addButton("复制详细信息", QMessageBox.ButtonRole.ActionRole)
-                    box.addButton("关闭", QMessageBox.ButtonRole.AcceptRole)
+                    copy = box.addButton(tr("复制详细信息"), QMessageBox.ButtonRole.ActionRole)
+                    box.addButton(tr("关闭"), QMessageBox.ButtonRole.AcceptRole)
                     box.exec()
                     if box.clickedButton() is copy:
                         QApplication.clipboard().setText(text)
@@ -101,7 +103,9 @@ def run(file: str | None = None) -> int:
     from .settings import AppSettings
 
     settings = AppSettings()
+    from .i18n import ensure_language
     from .settings_dialog import apply_settings
+    ensure_language(settings.language)  # before any window: every text is read when a widget is built
     apply_settings(settings)
     window = MainWindow(settings)
     reopen = file or settings.open_file()  # after a crash, reopen where the panel was

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget,
 )
@@ -12,6 +12,7 @@ from evaluator_app.domain.rules import panel_findings
 from evaluator_app.domain.steps import steps_for
 from evaluator_app.services import workflow
 
+from .i18n import tr
 from .session import EvaluationSession
 from .steps.base import StepPage
 
@@ -37,7 +38,7 @@ class EvaluationPage(QWidget):
         self.title.setFont(font)
         self.panel_status = QLabel()
         self.panel_status.setObjectName("panel_status")
-        self.save_status = QLabel("已保存")
+        self.save_status = QLabel(tr("已保存"))
         self.save_status.setObjectName("save_status")
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
@@ -50,7 +51,7 @@ class EvaluationPage(QWidget):
         self.stepper.setFixedWidth(250)
         self.stepper.setWordWrap(True)
         self.stepper.setSpacing(2)
-        self.stepper.setAccessibleName("评估步骤")
+        self.stepper.setAccessibleName(tr("评估步骤"))
         self.stack = QStackedWidget()
         self.steps = steps_for(session.evaluation.kind)
         self._pages: dict[int, StepPage] = {}
@@ -71,6 +72,17 @@ class EvaluationPage(QWidget):
         session.saveStateChanged.connect(self.on_save_state)
         self.refresh_header()
         self.refresh_stepper()
+
+    def dispose(self) -> None:
+        """Stop listening to the session before the page is taken down (closing, or a language change)."""
+        for signal, slot in ((self.session.changed, self.on_changed),
+                             (self.session.saveStateChanged, self.on_save_state)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+        for page in self._pages.values():
+            page.dispose()
 
     # -- navigation ----------------------------------------------------------------------------
     def step_page(self, number: int) -> StepPage:
@@ -113,33 +125,39 @@ class EvaluationPage(QWidget):
 
     def refresh_header(self) -> None:
         ev = self.session.evaluation
-        provisional = "（暂定计分表）" if ev.sheet.provisional else ""
-        self.title.setText(f"{ev.pilot.get('name', '')} · {ev.kind.value}{provisional}")
+        title = tr("{pilot} · {kind}（暂定计分表）") if ev.sheet.provisional else tr("{pilot} · {kind}")
+        self.title.setText(title.format(pilot=ev.pilot.get("name", ""), kind=tr(ev.kind.value)))
         blocking = [f for f in panel_findings(ev.panel) if f.blocking]
         if self.session.store.locked:
-            self.panel_status.setText("已全体签字并锁定（只读）")
+            self.panel_status.setText(tr("已全体签字并锁定（只读）"))
             self.panel_status.setStyleSheet("color:#0d3c84; font-weight:bold;")
         elif blocking:
-            self.panel_status.setText(f"评估组 {len(ev.panel)} 人 · 不符合要求")
+            self.panel_status.setText(tr("评估组 {n} 人 · 不符合要求").format(n=len(ev.panel)))
             self.panel_status.setStyleSheet("color:#8a1c1c;")
         else:
-            self.panel_status.setText(f"评估组 {len(ev.panel)} 人 · 符合要求")
+            self.panel_status.setText(tr("评估组 {n} 人 · 符合要求").format(n=len(ev.panel)))
             self.panel_status.setStyleSheet("color:#1b5e20;")
 
     def refresh_stepper(self) -> None:
+        metrics = QFontMetrics(self.stepper.font())
+        width = self.stepper.width() - 2 * self.stepper.frameWidth() - 20  # the scroll bar may show
         for row, state in enumerate(self.session.step_states()):
             item = self.stepper.item(row)
-            detail = state.status
+            detail = tr(state.status)
             if state.started_at:
                 detail += f" {state.started_at[11:16]}"
             if state.finished_at:
                 detail += f"–{state.finished_at[11:16]}"
             if state.blockers:
-                detail += "\n需先：" + state.blockers[0][:15] + ("…" if len(state.blockers[0]) > 15 else "")
-            item.setText(f"{state.step.number}. {state.step.short or state.step.title}\n{detail}")
+                blocker = state.blockers[0][:15] + ("…" if len(state.blockers[0]) > 15 else "")
+                detail += "\n" + tr("需先：{blocker}").format(blocker=blocker)
+            text = f"{state.step.number}. {tr(state.step.short or state.step.title)}\n{detail}"
+            item.setText(text)
             item.setForeground(QColor(STATUS_COLOURS.get(state.status, "#333333")))
             item.setToolTip("\n".join(state.blockers + state.notices))
-            item.setSizeHint(QSize(230, 66 if state.blockers else 46))
+            # As tall as the text needs: English titles can wrap where the Chinese ones do not.
+            needed = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text).height()
+            item.setSizeHint(QSize(230, max(needed + 10, 66 if state.blockers else 46)))
 
     def on_save_state(self, state: str, message: str) -> None:
         self.save_status.setText(message)

@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QVBoxLayout, QWidget
 
 from evaluator_app.domain.steps import ON_SITE_STEPS
 
 from . import messages
+from .i18n import tr
 
-TOUR = ("本程序按《社会管理和公共服务综合标准化试点细则（试行）》第二十一条，引导评估组在现场完成八个步骤：",
-        *(f"{step.number}. {step.title}" for step in ON_SITE_STEPS),
-        "每次修改都立即保存到评估文件中；评估文件可拷贝到 U 盘。全部成员签字后评估锁定，可导出签章的评估报告与报送包。",
-        "左侧步骤栏显示每一步的状态与尚未满足的条件；Alt+数字键可直接跳到对应步骤，Ctrl+R 打开“签字与报告”。")
+
+def tour() -> list[str]:
+    return [tr("本程序按《社会管理和公共服务综合标准化试点细则（试行）》第二十一条，引导评估组在现场完成八个步骤："),
+            *(f"{step.number}. {tr(step.title)}" for step in ON_SITE_STEPS),
+            tr("每次修改都立即保存到评估文件中；评估文件可拷贝到 U 盘。全部成员签字后评估锁定，可导出签章的评估报告与报送包。"),
+            tr("左侧步骤栏显示每一步的状态与尚未满足的条件；Alt+数字键可直接跳到对应步骤，Ctrl+R 打开“签字与报告”。")]
 
 
 class FirstRunDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("欢迎使用")
+        self.setWindowTitle(tr("欢迎使用"))
         layout = QVBoxLayout(self)
-        text = QLabel("\n".join(TOUR))
+        text = QLabel("\n".join(tour()))
         text.setWordWrap(True)
+        # A wrapped label only gets its full height with a width to wrap at: the whole tour stays readable.
+        text.setMinimumWidth(640)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(text)
         buttons = QDialogButtonBox()
-        self.demo_button = buttons.addButton("打开示例评估", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("开始使用", QDialogButtonBox.ButtonRole.RejectRole)
+        self.demo_button = buttons.addButton(tr("打开示例评估"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("开始使用"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -5,19 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMainWindow, QStackedWidget, QWidget
 
 from evaluator_app.errors import UserError
 from evaluator_app.storage.store import EvaluationStore
 
-from . import messages
+from . import i18n, messages
 from .evaluation_page import EvaluationPage
+from .i18n import N_, tr
 from .session import EvaluationSession
 from .settings import AppSettings
 from .start_page import NewEvaluationDialog, StartPage
 
-APP_TITLE = "试点现场考核评估"
+APP_TITLE = N_("试点现场考核评估")
+# The language menu reads the same in both languages.
+LANGUAGE_MENU = "语言 / Language"
 
 
 class MainWindow(QMainWindow):
@@ -26,10 +29,12 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.session: EvaluationSession | None = None
         self.page: EvaluationPage | None = None
-        self.setWindowTitle(APP_TITLE)
+        i18n.ensure_language(settings.language)
+        self.setWindowTitle(tr(APP_TITLE))
         self.stack = QStackedWidget()
         self._start: StartPage | None = None  # built when first shown: opening a file skips it
         self.setCentralWidget(self.stack)
+        self._menu_actions: list[QAction] = []
         self._build_menu()
         geometry = settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
@@ -49,40 +54,113 @@ class MainWindow(QMainWindow):
     def show_start(self) -> None:
         self.start.set_recent(self.settings.recent_files())
         self.stack.setCurrentWidget(self.start)
-        self.setWindowTitle(APP_TITLE)
+        self.setWindowTitle(tr(APP_TITLE))
 
     def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu("文件(&F)")
-        for text, shortcut, slot in (
-                ("新建评估(&N)…", QKeySequence.StandardKey.New, self.new_evaluation),
-                ("打开(&O)…", QKeySequence.StandardKey.Open, self.choose_and_open),
-                ("导入交换文件(&I)…", QKeySequence("Ctrl+I"), self.import_exchange),
-                ("关闭评估(&W)", QKeySequence.StandardKey.Close, self.close_evaluation),
-                (None, None, None),
-                ("退出(&Q)", QKeySequence("Ctrl+Q"), self.close)):
-            if text is None:
-                menu.addSeparator()
-                continue
+        """The menu bar in the current language; rebuilt from scratch when the language changes."""
+        for action in self._menu_actions:  # the previous language's actions: their shortcuts go with them
+            action.setShortcut(QKeySequence())
+            action.deleteLater()
+        self._menu_actions = []
+        bar = self.menuBar()
+        for old in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if old.inherits("QMenu"):
+                old.deleteLater()
+        bar.clear()
+
+        def add(menu, text: str, shortcut, slot) -> QAction:
             action = QAction(text, self)
             action.setShortcut(shortcut)
             action.triggered.connect(slot)
             menu.addAction(action)
-            setattr(self, f"action_{slot.__name__}", action)
-        settings_action = QAction("设置(&P)…", self)
-        settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        settings_action.triggered.connect(self.open_settings)
-        menu.insertAction(menu.actions()[-2], settings_action)
-        report = self.menuBar().addMenu("报告(&R)")
-        handover = QAction("签字与报告(&H)…", self)
-        handover.setShortcut(QKeySequence("Ctrl+R"))
-        handover.triggered.connect(self.open_handover)
-        report.addAction(handover)
-        steps = self.menuBar().addMenu("步骤(&S)")
+            self._menu_actions.append(action)
+            return action
+
+        menu = bar.addMenu(tr("文件(&F)"))
+        for text, shortcut, slot in (
+                (tr("新建评估(&N)…"), QKeySequence.StandardKey.New, self.new_evaluation),
+                (tr("打开(&O)…"), QKeySequence.StandardKey.Open, self.choose_and_open),
+                (tr("导入交换文件(&I)…"), QKeySequence("Ctrl+I"), self.import_exchange),
+                (tr("关闭评估(&W)"), QKeySequence.StandardKey.Close, self.close_evaluation)):
+            setattr(self, f"action_{slot.__name__}", add(menu, text, shortcut, slot))
+        self.action_open_settings = add(menu, tr("设置(&P)…"), QKeySequence("Ctrl+,"), self.open_settings)
+        menu.addSeparator()
+        self.action_close = add(menu, tr("退出(&Q)"), QKeySequence("Ctrl+Q"), self.close)
+        report = bar.addMenu(tr("报告(&R)"))
+        self.action_open_handover = add(report, tr("签字与报告(&H)…"), QKeySequence("Ctrl+R"), self.open_handover)
+        steps = bar.addMenu(tr("步骤(&S)"))
         for number in range(1, 9):
-            action = QAction(f"第 {number} 步", self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _=False, n=number: self.page and self.page.go_to(n))
-            steps.addAction(action)
+            add(steps, tr("第 {n} 步").format(n=number), QKeySequence(f"Ctrl+{number}"),
+                lambda _=False, n=number: self.page and self.page.go_to(n))
+        language = bar.addMenu(LANGUAGE_MENU)
+        group = QActionGroup(language)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGE_NAMES:
+            action = add(language, name, QKeySequence(), lambda _=False, c=code: self.choose_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == i18n.current_language())
+            group.addAction(action)
+            self.language_actions[code] = action
+
+    # -- language ---------------------------------------------------------------------------------
+    def choose_language(self, code: str) -> None:
+        """The language menu: remembered in the settings, applied at once."""
+        self.settings.language = code
+        self.settings.sync()
+        self.apply_language(code)
+
+    def apply_language(self, code: str) -> bool:
+        """Switch the interface language without a restart: the open evaluation, its file and the step
+        on screen stay as they are; the menus, the start page and the evaluation page are rebuilt in the
+        new language. Open non-modal windows (签字与报告) are closed. False if nothing changed."""
+        if code == i18n.current_language():
+            return False
+        # Whatever is being typed is saved first, as when the window closes.
+        focus = QApplication.focusWidget()
+        if focus is not None:
+            if hasattr(focus, "flush"):
+                focus.flush()
+            focus.clearFocus()
+        i18n.install_language(code)
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible() and not dialog.isModal():
+                dialog.close()
+        self._build_menu()
+        if self._start is not None:
+            showing = self.stack.currentWidget() is self._start
+            old = self._start
+            self._start = None
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            if showing:
+                self.show_start()
+        if self.session is not None and self.page is not None:
+            step = self.page.current_step()
+            self._replace_page(step)
+            self.setWindowTitle(tr("{file} — {app}").format(file=Path(str(self.session.path)).name, app=tr(APP_TITLE)))
+        else:
+            self.setWindowTitle(tr(APP_TITLE))
+        self.statusBar().clearMessage()
+        return True
+
+    def _replace_page(self, step: int) -> None:
+        """A new evaluation page for the open session, at `step`; the old one is taken down."""
+        old = self.page
+        if old is not None:
+            old.dispose()
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.page = self._make_page()
+        self.stack.addWidget(self.page)
+        self.stack.setCurrentWidget(self.page)
+        self.page.go_to(step)
+
+    def _make_page(self) -> EvaluationPage:
+        page = EvaluationPage(self.session)
+        path = str(self.session.store.path)
+        page.stepChanged.connect(lambda n: self.settings.set_last_step(path, n))
+        return page
 
     # -- opening ----------------------------------------------------------------------------------
     def open_file(self, path: str, step: int | None = None) -> bool:
@@ -92,25 +170,26 @@ class MainWindow(QMainWindow):
             # The rotating backup is made once the window is up, then every ten minutes.
             store = EvaluationStore.open(path, actor=self.settings.member_identity or "本机", backup=False)
         except UserError as err:
-            messages.error(self, f"{err}\n\n如文件已损坏，可在命令行运行 evaluator-app restore 文件名 从备份恢复。", "无法打开评估文件")
+            messages.error(self, tr("{error}\n\n如文件已损坏，可在命令行运行 evaluator-app restore 文件名 从备份恢复。")
+                           .format(error=err), tr("无法打开评估文件"))
             return False
         if self.session is not None:
             self.close_evaluation()
         self.session = EvaluationSession(store, self)
         self.session.start_backups()
         self.session.problem.connect(self.show_problem)
-        self.page = EvaluationPage(self.session)
-        self.page.stepChanged.connect(lambda n: self.settings.set_last_step(str(store.path), n))
+        self.page = self._make_page()
         self.stack.addWidget(self.page)
         self.stack.setCurrentWidget(self.page)
         self.page.go_to(step or self.settings.last_step(str(store.path)))
         self.settings.add_recent(str(store.path))
         self.settings.set_open_file(str(store.path))
-        self.setWindowTitle(f"{Path(path).name} — {APP_TITLE}")
+        self.setWindowTitle(tr("{file} — {app}").format(file=Path(path).name, app=tr(APP_TITLE)))
         return True
 
     def choose_and_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "打开评估文件", "", "评估文件 (*.sqlite *.evaluation *.db);;所有文件 (*)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("打开评估文件"), "",
+                                              tr("评估文件 (*.sqlite *.evaluation *.db);;所有文件 (*)"))
         if path:
             self.open_file(path)
 
@@ -121,7 +200,7 @@ class MainWindow(QMainWindow):
         evaluation = dialog.evaluation()
         if target is None:
             name = f"{evaluation.pilot.get('unit', '评估')}-{evaluation.evaluation_date}.sqlite"
-            target, _ = QFileDialog.getSaveFileName(self, "保存评估文件", name, "评估文件 (*.sqlite)")
+            target, _ = QFileDialog.getSaveFileName(self, tr("保存评估文件"), name, tr("评估文件 (*.sqlite)"))
         if not target:
             return False
         try:
@@ -133,19 +212,19 @@ class MainWindow(QMainWindow):
 
     def import_exchange(self, source: str | None = None, target: str | None = None) -> bool:
         if source is None:
-            source, _ = QFileDialog.getOpenFileName(self, "选择评估交换文件", "", "评估交换文件 (*.json)")
+            source, _ = QFileDialog.getOpenFileName(self, tr("选择评估交换文件"), "", tr("评估交换文件 (*.json)"))
         if not source:
             return False
         if target is None:
-            target, _ = QFileDialog.getSaveFileName(self, "保存为评估文件", str(Path(source).with_suffix(".sqlite")),
-                                                    "评估文件 (*.sqlite)")
+            target, _ = QFileDialog.getSaveFileName(self, tr("保存为评估文件"), str(Path(source).with_suffix(".sqlite")),
+                                                    tr("评估文件 (*.sqlite)"))
         if not target:
             return False
         from evaluator_app.services.files import import_evaluation
         try:
             import_evaluation(source, target, actor=self.settings.member_identity or "import")
         except UserError as err:
-            messages.error(self, str(err), "无法导入")
+            messages.error(self, str(err), tr("无法导入"))
             return False
         return self.open_file(target)
 
@@ -155,6 +234,7 @@ class MainWindow(QMainWindow):
             self.session = None
             self.settings.set_open_file("")
         if self.page is not None:
+            self.page.dispose()
             self.stack.removeWidget(self.page)
             self.page.deleteLater()
             self.page = None
@@ -163,12 +243,23 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
-        SettingsDialog(self.settings, self).exec()
+        dialog = SettingsDialog(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.connect_settings_dialog(dialog)
+        dialog.exec()
+
+    def connect_settings_dialog(self, dialog) -> None:
+        """A changed language takes effect as soon as the settings dialog has closed."""
+        from PySide6.QtCore import QTimer
+        dialog.applied.connect(lambda: QTimer.singleShot(0, self.apply_language_setting))
+
+    def apply_language_setting(self) -> bool:
+        return self.apply_language(self.settings.language)
 
     def open_handover(self):
         """签字与报告, non-modal: exports run in the background while the panel keeps working."""
         if self.session is None:
-            messages.info(self, "请先打开一个评估")
+            messages.info(self, tr("请先打开一个评估"))
             return None
         from .handover import HandoverDialog
         dialog = HandoverDialog(self.session, self)

@@ -7,6 +7,8 @@ from typing import Callable
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from .i18n import tr
+
 log = logging.getLogger("evaluator_app.ui")
 
 # Tests and headless runs set `interactive = False` and answer through the hooks:
@@ -17,20 +19,21 @@ ask_text_hook: Callable[[str, str], str | None] | None = None
 shown: list[tuple[str, str]] = []  # (kind, text) of every message, newest last
 
 
-def info(parent: QWidget | None, text: str, title: str = "提示") -> None:
+def info(parent: QWidget | None, text: str, title: str | None = None) -> None:
     _record("info", text)
     if interactive:
-        QMessageBox.information(parent, title, text)
+        QMessageBox.information(parent, title or tr("提示"), text)
 
 
-def error(parent: QWidget | None, text: str, title: str = "无法完成") -> None:
+def error(parent: QWidget | None, text: str, title: str | None = None) -> None:
     _record("error", text)
     if interactive:
-        QMessageBox.warning(parent, title, text)
+        QMessageBox.warning(parent, title or tr("无法完成"), text)
 
 
-def ask(parent: QWidget | None, text: str, title: str = "请确认") -> bool:
+def ask(parent: QWidget | None, text: str, title: str | None = None) -> bool:
     _record("ask", text)
+    title = title or tr("请确认")
     if not interactive:
         return ask_hook(title, text) if ask_hook else False
     answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -38,8 +41,9 @@ def ask(parent: QWidget | None, text: str, title: str = "请确认") -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def ask_text(parent: QWidget | None, text: str, title: str = "请填写") -> str | None:
+def ask_text(parent: QWidget | None, text: str, title: str | None = None) -> str | None:
     _record("ask_text", text)
+    title = title or tr("请填写")
     if not interactive:
         return ask_text_hook(title, text) if ask_text_hook else None
     value, ok = QInputDialog.getMultiLineText(parent, title, text)

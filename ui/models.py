@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from evaluator_app.domain.evaluation import Member
 from evaluator_app.numbers import FOUR_PLACES, fmt, fmt_plain
 
+from .i18n import N_, tr
 from .session import EvaluationSession
 
 Index = QModelIndex | QPersistentModelIndex
@@ -24,7 +25,7 @@ MUTED = QBrush(QColor("#f2f2f2"))
 
 
 class SessionTableModel(QAbstractTableModel):
-    headers: tuple[str, ...] = ()
+    headers: tuple[str, ...] = ()  # marked with N_(), shown through tr()
 
     def __init__(self, session: EvaluationSession):
         super().__init__()
@@ -35,10 +36,13 @@ class SessionTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY):  # noqa: N802
         if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
+            return self.header_text(section)
         if role == DISPLAY and orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return None
+
+    def header_text(self, section: int) -> str:
+        return tr(self.headers[section])
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -46,7 +50,8 @@ class SessionTableModel(QAbstractTableModel):
 
 
 class PanelModel(SessionTableModel):
-    headers = ("姓名", "类别", "角色", "单位", "职务/职称", "电话", "学历", "高级职称", "从业年限", "选取方式", "回避声明")
+    headers = (N_("姓名"), N_("类别"), N_("角色"), N_("单位"), N_("职务/职称"), N_("电话"), N_("学历"), N_("高级职称"),
+               N_("从业年限"), N_("选取方式"), N_("回避声明"))
 
     @property
     def members(self) -> list[Member]:
@@ -60,10 +65,11 @@ class PanelModel(SessionTableModel):
             return None
         m = self.members[index.row()]
         if role == DISPLAY:
-            recusal = "未声明" if m.recusal is None else ("须回避" if m.recusal.conflict else "无利害关系")
-            values = (m.name, m.category.value, m.role.value, m.org, m.title, m.phone, m.education,
-                      "" if m.senior_title is None else ("是" if m.senior_title else "否"),
-                      "" if m.years is None else str(m.years), m.selection, recusal)
+            recusal = tr("未声明") if m.recusal is None else (tr("须回避") if m.recusal.conflict else tr("无利害关系"))
+            values = (m.name, tr(m.category.value), tr(m.role.value), m.org, m.title, m.phone,
+                      tr(m.education) if m.education else "",
+                      "" if m.senior_title is None else (tr("是") if m.senior_title else tr("否")),
+                      "" if m.years is None else str(m.years), tr(m.selection) if m.selection else "", recusal)
             return values[index.column()]
         if role == BACKGROUND and index.column() == 10:
             if m.recusal is None or m.recusal.conflict:
@@ -81,7 +87,11 @@ class SurveyModel(SessionTableModel):
     def refresh_headers(self) -> None:
         spec = self.session.evaluation.sheet.survey
         questions = [q.text for q in spec.questions] if spec else []
-        self.headers = ("编号", "类型", "地点", "采集人", *questions, "有效")
+        # The questions are the sheet's text (data); only the fixed columns are translated.
+        self.headers = (tr("编号"), tr("类型"), tr("地点"), tr("采集人"), *questions, tr("有效"))
+
+    def header_text(self, section: int) -> str:
+        return self.headers[section]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.session.evaluation.survey)
@@ -101,15 +111,16 @@ class SurveyModel(SessionTableModel):
             if col == 0:
                 return str(index.row() + 1)
             if col == 1:
-                return sample.respondent_type
+                return tr(sample.respondent_type) if sample.respondent_type else ""
             if col == 2:
                 return sample.place
             if col == 3:
                 member = self.session.evaluation.member(sample.collector)
                 return member.name if member else ""
             if col < 4 + n_questions:
-                return sample.answers.get(spec.questions[col - 4].code, "")
-            return "有效" if valid else "无效"
+                answer = sample.answers.get(spec.questions[col - 4].code, "")
+                return tr(answer) if answer else ""  # the level labels of the default sheet are translated
+            return tr("有效") if valid else tr("无效")
         if role == BACKGROUND and not valid:
             return WARN
         return None
@@ -126,11 +137,11 @@ class MatrixModel(SessionTableModel):
         if role == DISPLAY and orientation == Qt.Orientation.Horizontal:
             cols = self._columns()
             if section < 2:
-                return ("项目", "满分")[section]
+                return (tr("项目"), tr("满分"))[section]
             if section - 2 < len(cols):
                 member = self.session.evaluation.member(cols[section - 2])
-                return member.name if member else "评估组"
-            return "汇总"
+                return member.name if member else tr("评估组")
+            return tr("汇总")
         return super().headerData(section, orientation, role)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
@@ -151,7 +162,7 @@ class MatrixModel(SessionTableModel):
             if role != DISPLAY:
                 return None
             if col == 0:
-                return "合计"
+                return tr("合计")
             if col == 1:
                 return fmt_plain(ev.sheet.max_total)
             if col - 2 < len(cols):
@@ -166,13 +177,13 @@ class MatrixModel(SessionTableModel):
                 return fmt_plain(item.max)
             if col - 2 < len(cols):
                 if item.code == ev.sheet.derived_item:
-                    return "（换算）"
+                    return tr("（换算）")
                 score = self.session.score_of(cols[col - 2], item.code)
                 if score is None:
                     return ""
-                return "未到期" if score.na else fmt_plain(score.score) if score.score is not None else ""
+                return tr("未到期") if score.na else fmt_plain(score.score) if score.score is not None else ""
             value = summary.items.get(item.code)
-            return "未到期" if item.code in summary.not_applicable else fmt(value) if value is not None else ""
+            return tr("未到期") if item.code in summary.not_applicable else fmt(value) if value is not None else ""
         if role == BACKGROUND:
             if flagged:
                 return FLAG
@@ -180,7 +191,8 @@ class MatrixModel(SessionTableModel):
                 return MUTED
         if role == TOOLTIP and flagged:
             d = next(d for d in summary.disagreements if d.item == item.code)
-            return f"评分分歧：最低 {fmt(d.low)}，最高 {fmt(d.high)}，超过满分的 {fmt(ev.sheet.disagreement_ratio * 100)}%"
+            return tr("评分分歧：最低 {low}，最高 {high}，超过满分的 {ratio}%").format(
+                low=fmt(d.low), high=fmt(d.high), ratio=fmt(ev.sheet.disagreement_ratio * 100))
         if role == ALIGN and col >= 1:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -189,7 +201,7 @@ class MatrixModel(SessionTableModel):
 class ScoreSheetModel(SessionTableModel):
     """One scorer's sheet: item, maximum, score (editable), deduction note (editable), guidance."""
 
-    headers = ("项目", "满分", "得分", "扣分理由", "评分指引", "核查方式")
+    headers = (N_("项目"), N_("满分"), N_("得分"), N_("扣分理由"), N_("评分指引"), N_("核查方式"))
 
     def __init__(self, session: EvaluationSession, member: str = ""):
         super().__init__(session)
@@ -275,14 +287,14 @@ class ScoreSheetModel(SessionTableModel):
                 from evaluator_app.numbers import to_decimal
                 new_value = to_decimal(text)
                 if new_value is None:
-                    self.session.problem.emit(f"{item.code} 的得分 “{text}” 不是数字")
+                    self.session.problem.emit(tr("{item} 的得分 “{text}” 不是数字").format(item=item.code, text=text))
                     return False
             if new_value == current_value:
                 return False
             ok = self._save(item.code, new_value, current_note)
         else:
             if current_value is None:
-                self.session.problem.emit(f"请先为 {item.code} 打分，再填写扣分理由")
+                self.session.problem.emit(tr("请先为 {item} 打分，再填写扣分理由").format(item=item.code))
                 return False
             ok = self._save(item.code, current_value, str(value))
         if ok:

@@ -12,14 +12,16 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from evaluator_app.domain.evaluation import Role
 from evaluator_app.numbers import fmt
 
+from .i18n import tr
+
 Slide = tuple[str, list[str]]
 
 
 class PresentationView(QDialog):
     def __init__(self, slides: list[Slide], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("演示")
-        self.slides = slides or [("（无内容）", [])]
+        self.setWindowTitle(tr("演示"))
+        self.slides = slides or [(tr("（无内容）"), [])]
         self.index = 0
         self.setStyleSheet("QDialog { background:#0b3d6e; } QLabel { color:white; }")
         self.title = QLabel()
@@ -46,7 +48,8 @@ class PresentationView(QDialog):
         title, lines = self.slides[self.index]
         self.title.setText(title)
         self.body.setText("\n".join(lines))
-        self.footer.setText(f"{self.index + 1} / {len(self.slides)}　　→ 下一页　← 上一页　Esc 退出")
+        self.footer.setText(tr("{page} / {pages}　　→ 下一页　← 上一页　Esc 退出").format(
+            page=self.index + 1, pages=len(self.slides)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
@@ -69,32 +72,35 @@ def announce_slides(session) -> list[Slide]:
     members = [m for m in ev.panel if m.role is not Role.LEADER]
     panel_lines = []
     if leader:
-        panel_lines.append(f"组长：{leader.name}（{leader.org} {leader.title}）")
-    panel_lines += [f"成员：{m.name}（{m.org} {m.title}，{m.category.value}）" for m in members]
+        panel_lines.append(tr("组长：{name}（{org} {title}）").format(name=leader.name, org=leader.org, title=leader.title))
+    panel_lines += [tr("成员：{name}（{org} {title}，{category}）").format(
+        name=m.name, org=m.org, title=m.title, category=tr(m.category.value)) for m in members]
     data = session.step_data("announce")
     agenda = data.get("agenda") or []
     slides: list[Slide] = [
-        (f"{ev.pilot.get('name', '')}\n{ev.kind.value}", [f"试点单位：{ev.pilot.get('unit', '')}",
-                                                        f"评估日期：{ev.evaluation_date or ''}"]),
-        ("评估组成员", panel_lines),
-        ("评估程序", (data.get("procedure") or "").splitlines()),
+        (f"{ev.pilot.get('name', '')}\n{tr(ev.kind.value)}",
+         [tr("试点单位：{unit}").format(unit=ev.pilot.get("unit", "")),
+          tr("评估日期：{date}").format(date=ev.evaluation_date or "")]),
+        (tr("评估组成员"), panel_lines),
+        (tr("评估程序"), (data.get("procedure") or "").splitlines()),
     ]
     if agenda:
-        slides.append(("日程安排", [f"{a.get('time', '')}　{a.get('item', '')}　{a.get('who', '')}" for a in agenda]))
+        slides.append((tr("日程安排"), [f"{a.get('time', '')}　{a.get('item', '')}　{a.get('who', '')}" for a in agenda]))
     return slides
 
 
 def debrief_slides(session) -> list[Slide]:
     ev = session.evaluation
     summary = session.summary
-    result = summary.result or "（尚未形成）"
+    result = tr(summary.result) if summary.result else tr("（尚未形成）")
     slides: list[Slide] = [
-        ("评估情况通报", [f"{ev.pilot.get('name', '')}", f"试点单位：{ev.pilot.get('unit', '')}"]),
-        ("评估结果", [f"基础分 {fmt(summary.base_score)}　加分 {fmt(summary.bonus)}　总分 {fmt(summary.total)}",
-                      f"结论：{result}"]),
+        (tr("评估情况通报"), [f"{ev.pilot.get('name', '')}", tr("试点单位：{unit}").format(unit=ev.pilot.get("unit", ""))]),
+        (tr("评估结果"), [tr("基础分 {base}　加分 {bonus}　总分 {total}").format(
+            base=fmt(summary.base_score), bonus=fmt(summary.bonus), total=fmt(summary.total)),
+            tr("结论：{result}").format(result=result)]),
     ]
     if ev.findings:
-        slides.append(("存在的问题", [f"{i}. {n.text}" for i, n in enumerate(ev.findings, 1)]))
+        slides.append((tr("存在的问题"), [f"{i}. {n.text}" for i, n in enumerate(ev.findings, 1)]))
     if ev.suggestions:
-        slides.append(("改进意见和建议", [f"{i}. {n.text}" for i, n in enumerate(ev.suggestions, 1)]))
+        slides.append((tr("改进意见和建议"), [f"{i}. {n.text}" for i, n in enumerate(ev.suggestions, 1)]))
     return slides

@@ -18,6 +18,8 @@ from evaluator_app.errors import LockedError, StoreError, UserError
 from evaluator_app.services import workflow
 from evaluator_app.storage.store import EvaluationStore
 
+from .i18n import tr
+
 log = logging.getLogger("evaluator_app.ui")
 
 RETRY_MS = 3000
@@ -59,7 +61,7 @@ class EvaluationSession(QObject):
             self.store.backup(keep=AppSettings().backup_count)
         except (StoreError, UserError) as err:
             log.warning("backup failed: %s", err)
-            self.saveStateChanged.emit("failed", f"自动备份失败：{err}")
+            self.saveStateChanged.emit("failed", tr("自动备份失败：{error}").format(error=err))
         except Exception:  # a backup must never take the program down; the next one retries
             log.exception("backup")
 
@@ -99,7 +101,8 @@ class EvaluationSession(QObject):
         except StoreError as err:
             self._pending.append((what, action))
             self._retry.start()
-            self.saveStateChanged.emit("failed", f"{err}（{len(self._pending)} 项修改待保存，将自动重试）")
+            self.saveStateChanged.emit("failed", tr("{error}（{n} 项修改待保存，将自动重试）").format(
+                error=err, n=len(self._pending)))
             return False
         except UserError as err:
             self.problem.emit(str(err))
@@ -117,7 +120,7 @@ class EvaluationSession(QObject):
         from datetime import datetime
         self.last_saved = datetime.now().strftime("%H:%M:%S")
         if not self._pending:
-            self.saveStateChanged.emit("saved", f"已保存 {self.last_saved}")
+            self.saveStateChanged.emit("saved", tr("已保存 {time}").format(time=self.last_saved))
         self.changed.emit(reload)
 
     def retry_pending(self) -> None:
@@ -128,7 +131,8 @@ class EvaluationSession(QObject):
             try:
                 action()
             except StoreError as err:
-                self.saveStateChanged.emit("failed", f"{err}（{len(self._pending)} 项修改待保存，将自动重试）")
+                self.saveStateChanged.emit("failed", tr("{error}（{n} 项修改待保存，将自动重试）").format(
+                    error=err, n=len(self._pending)))
                 return
             except UserError as err:
                 self.problem.emit(str(err))
@@ -140,7 +144,7 @@ class EvaluationSession(QObject):
         """Save one score. It shows at once; if the disk refuses it, it stays on screen and is retried.
         A value the rules refuse (range, step, locked) is taken back with a message."""
         if not workflow.can_edit_score(self.records, self.evaluation.kind, member, item):
-            self.problem.emit("该成员已提交计分表，评分已锁定；如需修改，请由组长在协商中重新开放该项")
+            self.problem.emit(tr("该成员已提交计分表，评分已锁定；如需修改，请由组长在协商中重新开放该项"))
             return False
         existing = self.score_of(member, item)
         previous = (existing.score, existing.note) if existing else None

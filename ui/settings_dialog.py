@@ -11,9 +11,8 @@ from PySide6.QtWidgets import (
 from evaluator_app.errors import UserError
 
 from . import messages
+from .i18n import LANGUAGE_NAMES, tr
 from .settings import AppSettings
-
-LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
 
 
 class SettingsDialog(QDialog):
@@ -22,50 +21,50 @@ class SettingsDialog(QDialog):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings
-        self.setWindowTitle("设置")
+        self.setWindowTitle(tr("设置"))
         self.language = QComboBox()
-        for code, label in LANGUAGES:
+        for code, label in LANGUAGE_NAMES:
             self.language.addItem(label, code)
         self.language.setCurrentIndex(max(self.language.findData(settings.language), 0))
         self.default_sheet = QLineEdit(settings.default_sheet)
-        self.default_sheet.setPlaceholderText("（随程序提供的暂定计分表）")
-        choose_sheet = QPushButton("选择…")
+        self.default_sheet.setPlaceholderText(tr("（随程序提供的暂定计分表）"))
+        choose_sheet = QPushButton(tr("选择…"))
         choose_sheet.clicked.connect(self.choose_sheet)
         self.data_folder = QLineEdit(settings.data_folder)
-        self.data_folder.setPlaceholderText("（系统默认位置）")
-        choose_folder = QPushButton("选择…")
+        self.data_folder.setPlaceholderText(tr("（系统默认位置）"))
+        choose_folder = QPushButton(tr("选择…"))
         choose_folder.clicked.connect(self.choose_folder)
         self.backups = QSpinBox()
         self.backups.setRange(1, 100)
         self.backups.setValue(settings.backup_count)
-        self.large_text = QCheckBox("大字模式")
+        self.large_text = QCheckBox(tr("大字模式"))
         self.large_text.setChecked(settings.large_text)
-        self.paper = QCheckBox("纸质签字（报告签字栏留空，打印后手签）")
+        self.paper = QCheckBox(tr("纸质签字（报告签字栏留空，打印后手签）"))
         self.paper.setChecked(settings.paper_signatures)
         self.identity = QLineEdit(settings.member_identity)
-        self.identity.setPlaceholderText("本机使用者的成员编号或姓名，记入每条修改记录")
+        self.identity.setPlaceholderText(tr("本机使用者的成员编号或姓名，记入每条修改记录"))
         form = QFormLayout(self)
-        form.addRow("界面语言", self.language)
-        form.addRow("默认计分表", _row(self.default_sheet, choose_sheet))
-        form.addRow("数据文件夹（备份、密钥、日志）", _row(self.data_folder, choose_folder))
-        form.addRow("保留自动备份份数", self.backups)
+        form.addRow(tr("界面语言 / Language"), self.language)
+        form.addRow(tr("默认计分表"), _row(self.default_sheet, choose_sheet))
+        form.addRow(tr("数据文件夹（备份、密钥、日志）"), _row(self.data_folder, choose_folder))
+        form.addRow(tr("保留自动备份份数"), self.backups)
         form.addRow("", self.large_text)
-        form.addRow("签字方式", self.paper)
-        form.addRow("本机成员", self.identity)
+        form.addRow(tr("签字方式"), self.paper)
+        form.addRow(tr("本机成员"), self.identity)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def choose_sheet(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择默认计分表", "", "计分表 (*.json *.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("选择默认计分表"), "", tr("计分表 (*.json *.xlsx)"))
         if path:
             self.default_sheet.setText(path)
 
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "选择数据文件夹")
+        path = QFileDialog.getExistingDirectory(self, tr("选择数据文件夹"))
         if path:
             self.data_folder.setText(path)
 
@@ -75,7 +74,7 @@ class SettingsDialog(QDialog):
             try:
                 load_any_sheet(sheet)
             except UserError as err:
-                messages.error(self, str(err), "计分表无效")
+                messages.error(self, str(err), tr("计分表无效"))
                 return
         folder = self.data_folder.text().strip()
         if folder:
@@ -86,7 +85,8 @@ class SettingsDialog(QDialog):
                 probe.write_bytes(b"")
                 probe.unlink()
             except OSError as err:
-                messages.error(self, f"数据文件夹 {folder} 不可写：{err.strerror or err}")
+                messages.error(self, tr("数据文件夹 {folder} 不可写：{error}").format(folder=folder,
+                                                                                    error=err.strerror or err))
                 return
         s = self.settings
         s.language = self.language.currentData()

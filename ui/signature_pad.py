@@ -8,6 +8,8 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
+from .i18n import tr
+
 PAD_WIDTH, PAD_HEIGHT = 480, 160
 INK = QColor(20, 40, 110)
 
@@ -21,7 +23,7 @@ class SignaturePad(QWidget):
         super().__init__(parent)
         self.setFixedSize(PAD_WIDTH, PAD_HEIGHT)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("签字板：按住鼠标左键或用手写笔书写")
+        self.setAccessibleName(tr("签字板：按住鼠标左键或用手写笔书写"))
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.strokes: list[list[tuple[float, float, float]]] = []
         self._drawing = False
@@ -98,15 +100,15 @@ class SignDialog(QDialog):
 
     def __init__(self, signer_name: str, what: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"{signer_name} 签字")
+        self.setWindowTitle(tr("{name} 签字").format(name=signer_name))
         self.pad = SignaturePad()
-        clear = QPushButton("清除重签")
+        clear = QPushButton(tr("清除重签"))
         clear.clicked.connect(self.pad.clear)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("确认签字")
+        self.ok.setText(tr("确认签字"))
         self.ok.setEnabled(False)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.pad.changed.connect(lambda: self.ok.setEnabled(self.pad.has_ink()))
@@ -115,6 +117,7 @@ class SignDialog(QDialog):
         row.addStretch(1)
         row.addWidget(buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{signer_name}：请在下方签字，确认{what}。签字时记录时间和所签内容的 SHA-256。"))
+        layout.addWidget(QLabel(tr("{name}：请在下方签字，确认{what}。签字时记录时间和所签内容的 SHA-256。")
+                                .format(name=signer_name, what=what)))
         layout.addWidget(self.pad)
         layout.addLayout(row)

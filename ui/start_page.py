@@ -18,8 +18,10 @@ from evaluator_app.errors import UserError
 from evaluator_app.paths import scoring_sheets_dir
 from evaluator_app.sheets.schema import load_sheet
 
+from .i18n import tr
 from .widgets import Banner, heading
 
+# The default 评估目的 and 评估依据 are the text of the (Chinese) report, not interface text: never translated.
 DEFAULT_PURPOSE = "检验试点单位标准体系建设与实施的成效，评价试点目标和任务的完成情况，形成评估结论。"
 DEFAULT_BASIS = ("《社会管理和公共服务综合标准化试点细则（试行）》（国标委服务联〔2013〕61号）、试点任务书、"
                  "试点单位评估申请表及总结报告、社会管理和公共服务综合标准化试点评估计分表")
@@ -34,12 +36,15 @@ class StartPage(QWidget):
 
     def __init__(self, recent: list[str], parent: QWidget | None = None):
         super().__init__(parent)
-        title = heading("社会管理和公共服务综合标准化试点　现场考核评估", 18)
-        subtitle = QLabel("按《细则》第二十一条的八个步骤组织现场评估；全部数据离线保存在评估文件中。")
+        title = heading(tr("社会管理和公共服务综合标准化试点　现场考核评估"), 18)
+        title.setObjectName("start_title")
+        title.setWordWrap(True)
+        subtitle = QLabel(tr("按《细则》第二十一条的八个步骤组织现场评估；全部数据离线保存在评估文件中。"))
+        subtitle.setWordWrap(True)
         buttons = QHBoxLayout()
-        for text, signal, name in (("新建评估(&N)…", self.newRequested, "new_evaluation"),
-                                   ("打开评估文件(&O)…", self.openFileRequested, "open_evaluation"),
-                                   ("导入交换文件(&I)…", self.importRequested, "import_exchange")):
+        for text, signal, name in ((tr("新建评估(&N)…"), self.newRequested, "new_evaluation"),
+                                   (tr("打开评估文件(&O)…"), self.openFileRequested, "open_evaluation"),
+                                   (tr("导入交换文件(&I)…"), self.importRequested, "import_exchange")):
             button = QPushButton(text)
             button.setObjectName(name)
             button.setMinimumHeight(40)
@@ -56,7 +61,7 @@ class StartPage(QWidget):
         layout.addSpacing(12)
         layout.addLayout(buttons)
         layout.addSpacing(12)
-        layout.addWidget(heading("最近的评估（回车或双击打开）", 12))
+        layout.addWidget(heading(tr("最近的评估（回车或双击打开）"), 12))
         layout.addWidget(self.recent, 1)
         self.set_recent(recent)
 
@@ -64,13 +69,14 @@ class StartPage(QWidget):
         self.recent.clear()
         for path in files:
             exists = Path(path).exists()
-            item = QListWidgetItem(f"{Path(path).name}　—　{path}" + ("" if exists else "（文件不存在）"))
+            text = "{name}　—　{path}" if exists else tr("{name}　—　{path}（文件不存在）")
+            item = QListWidgetItem(text.format(name=Path(path).name, path=path))
             item.setData(Qt.ItemDataRole.UserRole, path)
             if not exists:
                 item.setForeground(Qt.GlobalColor.gray)
             self.recent.addItem(item)
         if not files:
-            self.recent.addItem(QListWidgetItem("（暂无。可新建评估，或打开 U 盘上的评估文件。）"))
+            self.recent.addItem(QListWidgetItem(tr("（暂无。可新建评估，或打开 U 盘上的评估文件。）")))
 
 
 class NewEvaluationDialog(QDialog):
@@ -78,12 +84,13 @@ class NewEvaluationDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("新建评估")
+        self.setWindowTitle(tr("新建评估"))
         self.resize(720, 680)
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
-        self.kind.addItems([k.value for k in Kind])
-        self.kind.currentTextChanged.connect(self.update_kind)
+        for kind in Kind:  # shown in the interface language, kept as the stored value
+            self.kind.addItem(tr(kind.value), kind.value)
+        self.kind.currentIndexChanged.connect(self.update_kind)
         self.sheet_combo = QComboBox()
         self.sheet_combo.setObjectName("sheet")
         self.sheets: list[Sheet] = []
@@ -98,34 +105,34 @@ class NewEvaluationDialog(QDialog):
         preferred = AppSettings().default_sheet
         if preferred:
             self.load_sheet_file(preferred)
-        load_button = QPushButton("从文件载入计分表…")
+        load_button = QPushButton(tr("从文件载入计分表…"))
         load_button.clicked.connect(lambda: self.load_sheet_file())
         sheet_row = QHBoxLayout()
         sheet_row.addWidget(self.sheet_combo, 1)
         sheet_row.addWidget(load_button)
         self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout()
-        form.addRow("评估类型", self.kind)
-        form.addRow("计分表", sheet_row)
+        form.addRow(tr("评估类型"), self.kind)
+        form.addRow(tr("计分表"), sheet_row)
         self.evaluation_date = QLineEdit(dt.date.today().isoformat())
         self.evaluation_date.setObjectName("evaluation_date")
-        form.addRow("评估日期*", self.evaluation_date)
+        form.addRow(tr("评估日期*"), self.evaluation_date)
         self.rows: dict[str, QLabel] = {}
         for key, label in PILOT_FIELDS.items():
             edit = QLineEdit()
             edit.setObjectName(f"pilot_{key}")
-            edit.setAccessibleName(label)
+            edit.setAccessibleName(tr(label))
             if key in PILOT_DATE_FIELDS:
                 edit.setPlaceholderText("YYYY-MM-DD")
             edit.textChanged.connect(self.validate)
             self.fields[key] = edit
-            caption = QLabel(label + ("*" if key in ("name", "unit") else ""))
+            caption = QLabel(tr(label) + ("*" if key in ("name", "unit") else ""))
             self.rows[key] = caption
             form.addRow(caption, edit)
         self.purpose = QLineEdit(DEFAULT_PURPOSE)
         self.basis = QLineEdit(DEFAULT_BASIS)
-        form.addRow("评估目的", self.purpose)
-        form.addRow("评估依据", self.basis)
+        form.addRow(tr("评估目的"), self.purpose)
+        form.addRow(tr("评估依据"), self.basis)
         self.evaluation_date.textChanged.connect(self.validate)
         inner = QWidget()
         inner.setLayout(form)
@@ -136,8 +143,8 @@ class NewEvaluationDialog(QDialog):
         self.banner.setObjectName("new_evaluation_banner")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("创建并保存…")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.ok_button.setText(tr("创建并保存…"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -148,7 +155,7 @@ class NewEvaluationDialog(QDialog):
 
     def load_sheet_file(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "选择计分表", "", "计分表 (*.json *.xlsx)")
+            path, _ = QFileDialog.getOpenFileName(self, tr("选择计分表"), "", tr("计分表 (*.json *.xlsx)"))
         if not path:
             return
         from . import messages
@@ -160,14 +167,14 @@ class NewEvaluationDialog(QDialog):
             else:
                 sheet = load_sheet(path)
         except UserError as err:
-            messages.error(self, str(err), "计分表无效")
+            messages.error(self, str(err), tr("计分表无效"))
             return
         self.sheets.append(sheet)
         self.sheet_combo.addItem(f"{sheet.name}（{Path(path).name}）", len(self.sheets) - 1)
         self.sheet_combo.setCurrentIndex(self.sheet_combo.count() - 1)
 
     def update_kind(self) -> None:
-        reinspection = self.kind.currentText() == Kind.REINSPECTION.value
+        reinspection = self.kind.currentData() == Kind.REINSPECTION.value
         for key in REINSPECTION_ONLY:
             self.fields[key].setVisible(reinspection)
             self.rows[key].setVisible(reinspection)
@@ -177,16 +184,16 @@ class NewEvaluationDialog(QDialog):
         errors, warnings = [], []
         for key in ("name", "unit"):
             if not self.fields[key].text().strip():
-                errors.append(f"请填写{PILOT_FIELDS[key]}")
+                errors.append(tr("请填写{field}").format(field=tr(PILOT_FIELDS[key])))
         for key in PILOT_DATE_FIELDS:
             text = self.fields[key].text().strip()
             if text and not _is_date(text):
-                errors.append(f"{PILOT_FIELDS[key]}应为 YYYY-MM-DD 格式的日期")
+                errors.append(tr("{field}应为 YYYY-MM-DD 格式的日期").format(field=tr(PILOT_FIELDS[key])))
         day = self.evaluation_date.text().strip()
         if not _is_date(day):
-            errors.append("评估日期应为 YYYY-MM-DD 格式的日期")
+            errors.append(tr("评估日期应为 YYYY-MM-DD 格式的日期"))
         if not self.sheets:
-            errors.append("没有可用的计分表，请从文件载入")
+            errors.append(tr("没有可用的计分表，请从文件载入"))
         since = self.fields["system_running_since"].text().strip()
         if _is_date(since) and _is_date(day):
             warnings += [f.message for f in running_time_findings(since, day)]
@@ -202,7 +209,7 @@ class NewEvaluationDialog(QDialog):
 
     def evaluation(self) -> Evaluation:
         sheet = self.sheets[self.sheet_combo.currentData()]
-        kind = Kind(self.kind.currentText())
+        kind = Kind(self.kind.currentData())
         pilot = {k: e.text().strip() for k, e in self.fields.items()
                  if e.text().strip() and (kind is Kind.REINSPECTION or k not in REINSPECTION_ONLY)}
         return Evaluation(kind=kind, sheet=sheet, pilot=pilot, evaluation_date=self.evaluation_date.text().strip(),

@@ -36,7 +36,8 @@ class Task(QRunnable):
             self.signals.failed.emit(str(err))
         except Exception:  # a bug: logged with its traceback, shown as a plain message
             log.error("task failed\n%s", traceback.format_exc())
-            self.signals.failed.emit("程序内部错误，导出未完成；详细信息已写入日志。")
+            from .i18n import tr
+            self.signals.failed.emit(tr("程序内部错误，导出未完成；详细信息已写入日志。"))
         else:
             self.signals.finished.emit(result)
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from evaluator_app.domain.steps import Step
 from evaluator_app.services import workflow
 
+from ..i18n import tr
 from ..session import EvaluationSession
 from ..widgets import Banner, heading
 
@@ -16,20 +17,22 @@ class StepPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.step = step
-        self.title = heading(f"第{step.number}步　{step.title}", 14)
-        self.article = QLabel(f"依据：《细则》{step.article}")
+        self.title = heading(tr("第{n}步　{title}").format(n=step.number, title=tr(step.title)), 14)
+        self.title.setObjectName("step_title")
+        self.title.setWordWrap(True)
+        self.article = QLabel(tr("依据：《细则》{article}").format(article=tr(step.article)))
         self.article.setStyleSheet("color:#666;")
         self.blockers = Banner()
         self.notices = Banner()
         self.body = QWidget()
-        self.finish_button = QPushButton("完成此步骤")
+        self.finish_button = QPushButton(tr("完成此步骤"))
         self.finish_button.setObjectName(f"finish_step_{step.number}")
         self.finish_button.clicked.connect(self.finish)
         self.status_label = QLabel()
         footer = QHBoxLayout()
         footer.addWidget(self.status_label, 1)
         if step.key in ("conclusion", "debrief"):
-            handover = QPushButton("签字与报告(Ctrl+R)…")
+            handover = QPushButton(tr("签字与报告(Ctrl+R)…"))
             handover.clicked.connect(lambda: self.window().open_handover())
             footer.addWidget(handover)
         footer.addWidget(self.finish_button)
@@ -47,19 +50,24 @@ class StepPage(QWidget):
     def refresh(self) -> None:
         """Re-read what the page shows from the session; subclasses extend `refresh_body`."""
         state = self.state()
-        self.blockers.show_messages([f"暂不能进行：{b}" for b in state.blockers], "error")
+        self.blockers.show_messages([tr("暂不能进行：{reason}").format(reason=b) for b in state.blockers], "error")
         self.notices.show_messages(state.notices, "warning")
         self.body.setEnabled(not state.blocked)
-        times = " · ".join(t for t in (f"开始 {state.started_at[11:16]}" if state.started_at else "",
-                                        f"完成 {state.finished_at[11:16]}" if state.finished_at else "") if t)
-        self.status_label.setText(f"状态：{state.status}{'　' + times if times else ''}")
+        times = " · ".join(t for t in (
+            tr("开始 {time}").format(time=state.started_at[11:16]) if state.started_at else "",
+            tr("完成 {time}").format(time=state.finished_at[11:16]) if state.finished_at else "") if t)
+        status = tr("状态：{status}").format(status=tr(state.status))
+        self.status_label.setText(f"{status}　{times}" if times else status)
         done = state.status == workflow.DONE
-        self.finish_button.setText("重新打开此步骤" if done else "完成此步骤")
+        self.finish_button.setText(tr("重新打开此步骤") if done else tr("完成此步骤"))
         self.finish_button.setEnabled(not state.blocked)
         self.refresh_body()
 
     def refresh_body(self) -> None:
         pass
+
+    def dispose(self) -> None:
+        """Disconnect from the session before the page is taken down; pages that listen to it extend this."""
 
     def finish_problems(self) -> list[str]:
         """What stops this step from being marked finished (beyond its blockers)."""
@@ -73,9 +81,10 @@ class StepPage(QWidget):
             return
         problems = state.blockers + self.finish_problems()
         if problems:
-            messages.error(self, "此步骤还不能完成：\n" + "\n".join(problems))
+            messages.error(self, tr("此步骤还不能完成：\n{problems}").format(problems="\n".join(problems)))
             return
-        if state.notices and not messages.ask(self, "以下情况将记录在案：\n" + "\n".join(state.notices) + "\n\n确认完成此步骤？"):
+        if state.notices and not messages.ask(
+                self, tr("以下情况将记录在案：\n{notices}\n\n确认完成此步骤？").format(notices="\n".join(state.notices))):
             return
         self.session.set_step(self.step.number, workflow.DONE)
 

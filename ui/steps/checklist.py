@@ -15,6 +15,7 @@ from evaluator_app.domain.evaluation import Note
 from evaluator_app.services.workflow import CHECK_STATUSES
 
 from .. import messages
+from ..i18n import tr
 from ..widgets import heading
 from .base import StepPage
 from .report import AttachmentList
@@ -29,12 +30,14 @@ class ChecklistPage(StepPage):
         self.sheet_step = SHEET_STEP.get(step.key, step.number)
         self.table = QTableWidget(0, 5)
         self.table.setObjectName(f"checklist_{step.key}")
-        self.table.setHorizontalHeaderLabels(["项目", "核查方式", "评分指引", "核查结果", "发现与证据说明"])
+        self.table.setHorizontalHeaderLabels([tr("项目"), tr("核查方式"), tr("评分指引"), tr("核查结果"), tr("发现与证据说明")])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 170), (1, 72), (3, 96)):
-            self.table.setColumnWidth(column, width)
+        probe = QComboBox()  # the result column fits its longest choice in the interface language
+        probe.addItems([tr(status) for status in CHECK_STATUSES])
+        for column, width in ((0, 170), (1, 72), (3, max(96, probe.sizeHint().width() + 4))):
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         # Rows grow to show the whole guidance whenever the columns change width.
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.setWordWrap(True)
@@ -42,21 +45,22 @@ class ChecklistPage(StepPage):
         self.table.itemChanged.connect(self.note_changed)
         self.table.currentCellChanged.connect(lambda *_: self.show_evidence())
         self.evidence = AttachmentList(session, step.number, ("照片", "证据"))
-        self.evidence_label = QLabel("选中一个项目后可添加照片或证据")
-        to_finding = QPushButton("记为问题(&F)")
+        self.evidence_label = QLabel(tr("选中一个项目后可添加照片或证据"))
+        self.evidence_label.setWordWrap(True)
+        to_finding = QPushButton(tr("记为问题(&F)"))
         to_finding.clicked.connect(self.note_to_finding)
         self.findings = QListWidget()
         self.findings.setObjectName(f"findings_{step.key}")
         self.findings.setWordWrap(True)
-        add_finding = QPushButton("添加问题…")
-        add_finding.clicked.connect(self.add_finding)
-        remove_finding = QPushButton("删除问题")
+        add_finding = QPushButton(tr("添加问题…"))
+        add_finding.clicked.connect(lambda: self.add_finding())
+        remove_finding = QPushButton(tr("删除问题"))
         remove_finding.clicked.connect(self.remove_finding)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(heading("核查清单（由计分表生成）"))
+        left_layout.addWidget(heading(tr("核查清单（由计分表生成）")))
         left_layout.addWidget(self.table, 1)
         self.site_form = QWidget()
         if step.key == "site":
@@ -64,10 +68,10 @@ class ChecklistPage(StepPage):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(heading("照片与证据"))
+        right_layout.addWidget(heading(tr("照片与证据")))
         right_layout.addWidget(self.evidence_label)
         right_layout.addWidget(self.evidence, 1)
-        right_layout.addWidget(heading("发现的问题（进入结论与通报）"))
+        right_layout.addWidget(heading(tr("发现的问题（进入结论与通报）")))
         right_layout.addWidget(self.findings, 1)
         row = QHBoxLayout()
         for button in (to_finding, add_finding, remove_finding):
@@ -85,8 +89,8 @@ class ChecklistPage(StepPage):
     def _build_site_counts(self, layout) -> None:
         form = QFormLayout()
         self.counts: dict[str, QSpinBox] = {}
-        for key, label in (("staff_questioned", "询问员工人数"), ("staff_correct", "其中回答正确"),
-                           ("requirements_checked", "现场核查要求数"), ("requirements_met", "其中符合")):
+        for key, label in (("staff_questioned", tr("询问员工人数")), ("staff_correct", tr("其中回答正确")),
+                           ("requirements_checked", tr("现场核查要求数")), ("requirements_met", tr("其中符合"))):
             spin = QSpinBox()
             spin.setRange(0, 999)
             spin.setObjectName(key)
@@ -112,14 +116,17 @@ class ChecklistPage(StepPage):
         self.table.setRowCount(len(self._items))
         for row, item in enumerate(self._items):
             check = checks.get(item.code, {})
-            for col, text in enumerate((f"{item.code} {item.name}（{item.max} 分）", item.method, item.guidance)):
+            heading_text = tr("{code} {name}（{max} 分）").format(code=item.code, name=item.name, max=item.max)
+            for col, text in enumerate((heading_text, item.method, item.guidance)):
                 cell = QTableWidgetItem(text)
                 cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, col, cell)
             combo = QComboBox()
-            combo.addItems(CHECK_STATUSES)
-            combo.setCurrentText(check.get("status", CHECK_STATUSES[0]))
-            combo.currentTextChanged.connect(lambda status, code=item.code: self.save_check(code, status=status))
+            for status in CHECK_STATUSES:  # shown in the interface language, saved as the stored value
+                combo.addItem(tr(status), status)
+            combo.setCurrentIndex(max(combo.findData(check.get("status", CHECK_STATUSES[0])), 0))
+            combo.currentIndexChanged.connect(
+                lambda _=0, code=item.code, box=combo: self.save_check(code, status=box.currentData()))
             self.table.setCellWidget(row, 3, combo)
             self.table.setItem(row, 4, QTableWidgetItem(check.get("note", "")))
         self.table.resizeRowsToContents()
@@ -161,11 +168,15 @@ class ChecklistPage(StepPage):
         c = {k: s.value() for k, s in self.counts.items()}
         parts = []
         if c["staff_questioned"]:
-            parts.append(f"员工知晓率 {c['staff_correct'] / c['staff_questioned']:.0%}（询问 {c['staff_questioned']} 人）")
+            parts.append(tr("员工知晓率 {rate}（询问 {n} 人）").format(
+                rate=f"{c['staff_correct'] / c['staff_questioned']:.0%}", n=c["staff_questioned"]))
         if c["requirements_checked"]:
-            parts.append(f"现场符合率 {c['requirements_met'] / c['requirements_checked']:.0%}"
-                         f"（核查 {c['requirements_checked']} 项）")
-        self.count_hint.setText("；".join(parts) + ("，供评分参考" if parts else "填写后显示知晓率与符合率，供评分参考"))
+            parts.append(tr("现场符合率 {rate}（核查 {n} 项）").format(
+                rate=f"{c['requirements_met'] / c['requirements_checked']:.0%}", n=c["requirements_checked"]))
+        if parts:
+            self.count_hint.setText(tr("{figures}，供评分参考").format(figures=tr("；").join(parts)))
+        else:
+            self.count_hint.setText(tr("填写后显示知晓率与符合率，供评分参考"))
 
     # -- evidence and findings ------------------------------------------------------------------------
     def current_item(self):
@@ -176,13 +187,15 @@ class ChecklistPage(StepPage):
         item = self.current_item()
         self.evidence.item = item.code if item else ""
         self.evidence.setEnabled(item is not None)
-        self.evidence_label.setText(f"{item.code} {item.name} 的照片与证据" if item else "选中一个项目后可添加照片或证据")
+        self.evidence_label.setText(tr("{code} {name} 的照片与证据").format(code=item.code, name=item.name) if item
+                                    else tr("选中一个项目后可添加照片或证据"))
         self.evidence.refresh()
 
     def add_finding(self, text: str | None = None) -> None:
         item = self.current_item()
         if text is None:
-            text = messages.ask_text(self, f"问题描述{'（' + item.code + '）' if item else ''}：", "添加问题")
+            prompt = tr("问题描述（{item}）：").format(item=item.code) if item else tr("问题描述：")
+            text = messages.ask_text(self, prompt, tr("添加问题"))
         if text:
             self.session.save_note("finding", Note(uuid.uuid4().hex[:12], text, item.code if item else "",
                                                    self.step.number))
@@ -193,11 +206,11 @@ class ChecklistPage(StepPage):
             return
         note = self.checks().get(item.code, {}).get("note", "").strip()
         if not note:
-            messages.info(self, "请先在“发现与证据说明”中填写内容")
+            messages.info(self, tr("请先在“发现与证据说明”中填写内容"))
             return
         self.add_finding(note)
 
     def remove_finding(self) -> None:
         entry = self.findings.currentItem()
-        if entry and messages.ask(self, f"删除问题“{entry.text()}”？"):
+        if entry and messages.ask(self, tr("删除问题“{text}”？").format(text=entry.text())):
             self.session.delete_note(entry.data(Qt.ItemDataRole.UserRole))

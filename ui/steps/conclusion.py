@@ -16,26 +16,38 @@ from evaluator_app.domain.overview import draft_overview
 from evaluator_app.numbers import fmt, fmt_plain, to_decimal
 
 from .. import messages
+from ..i18n import N_, join, tr
 from ..models import percent
 from ..widgets import AutoSaveText, heading
 from .base import StepPage
 
-UNDECIDED, CONFIRMED, DECLINED = "未决定", "确认（否决）", "不成立"
+UNDECIDED, CONFIRMED, DECLINED = N_("未决定"), N_("确认（否决）"), N_("不成立")
+
+# The texts of each list, whole sentences per kind of note (no fragments put together).
+NOTE_TEXTS = {
+    "finding": {"title": N_("问题"), "add": N_("添加问题…"), "prompt": N_("问题："), "add_title": N_("添加问题"),
+                "edit": N_("修改问题（原文：{text}）："), "edit_title": N_("修改问题")},
+    "suggestion": {"title": N_("改进建议"), "add": N_("添加改进建议…"), "prompt": N_("改进建议："),
+                   "add_title": N_("添加改进建议"), "edit": N_("修改改进建议（原文：{text}）："),
+                   "edit_title": N_("修改改进建议")},
+}
 
 
 class NoteList(QWidget):
     """问题 or 改进建议: add, edit (double-click), remove."""
 
-    def __init__(self, session, kind: str, title: str, parent=None):
+    def __init__(self, session, kind: str, parent=None):
         super().__init__(parent)
-        self.session, self.kind, self.title = session, kind, title
+        self.session, self.kind = session, kind
+        self.texts = NOTE_TEXTS[kind]
+        self.title = tr(self.texts["title"])
         self.list = QListWidget()
         self.list.setObjectName(f"{kind}_list")
         self.list.setWordWrap(True)
         self.list.itemDoubleClicked.connect(self.edit)
-        add = QPushButton(f"添加{title}…")
+        add = QPushButton(tr(self.texts["add"]))
         add.clicked.connect(lambda: self.add())
-        remove = QPushButton("删除")
+        remove = QPushButton(tr("删除"))
         remove.clicked.connect(self.remove)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
@@ -43,7 +55,7 @@ class NoteList(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading(title, 12))
+        layout.addWidget(heading(self.title, 12))
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
 
@@ -59,20 +71,20 @@ class NoteList(QWidget):
             self.list.addItem(entry)
 
     def add(self, text: str | None = None) -> None:
-        text = text or messages.ask_text(self, f"{self.title}：", f"添加{self.title}")
+        text = text or messages.ask_text(self, tr(self.texts["prompt"]), tr(self.texts["add_title"]))
         if text:
             self.session.save_note(self.kind, Note(uuid.uuid4().hex[:12], text))
 
     def edit(self, entry: QListWidgetItem) -> None:
         note = next(n for n in self.notes() if n.id == entry.data(Qt.ItemDataRole.UserRole))
-        text = messages.ask_text(self, f"修改{self.title}（原文：{note.text}）：", f"修改{self.title}")
+        text = messages.ask_text(self, tr(self.texts["edit"]).format(text=note.text), tr(self.texts["edit_title"]))
         if text:
             from dataclasses import replace
             self.session.save_note(self.kind, replace(note, text=text))
 
     def remove(self) -> None:
         entry = self.list.currentItem()
-        if entry and messages.ask(self, f"删除“{entry.text()}”？"):
+        if entry and messages.ask(self, tr("删除“{text}”？").format(text=entry.text())):
             self.session.delete_note(entry.data(Qt.ItemDataRole.UserRole))
 
 
@@ -91,7 +103,7 @@ class ConclusionPage(StepPage):
         self.figures.setTextFormat(Qt.TextFormat.RichText)
 
         self.veto_widgets: dict[str, tuple[QComboBox, QLineEdit]] = {}
-        veto_box = QGroupBox("否决项（由评估组集体决定，记录姓名与理由）")
+        veto_box = QGroupBox(tr("否决项（由评估组集体决定，记录姓名与理由）"))
         veto_grid = QGridLayout(veto_box)
         for row, veto in enumerate(sheet.vetoes):
             label = QLabel(f"{veto.code} {veto.text}")
@@ -100,9 +112,10 @@ class ConclusionPage(StepPage):
             if veto.rule is None:
                 combo = QComboBox()
                 combo.setObjectName(f"veto_{veto.code}")
-                combo.addItems([UNDECIDED, DECLINED, CONFIRMED])
+                for choice in (UNDECIDED, DECLINED, CONFIRMED):
+                    combo.addItem(tr(choice), choice)
                 note = QLineEdit()
-                note.setPlaceholderText("参与决定的成员与理由")
+                note.setPlaceholderText(tr("参与决定的成员与理由"))
                 note.setObjectName(f"veto_note_{veto.code}")
                 combo.activated.connect(lambda _=0, code=veto.code: self.save_veto(code))
                 note.editingFinished.connect(lambda code=veto.code: self.save_veto(code))
@@ -118,16 +131,18 @@ class ConclusionPage(StepPage):
         veto_grid.setColumnStretch(2, 2)
 
         self.bonus_widgets: dict[str, tuple[QLineEdit, QLineEdit]] = {}
-        bonus_box = QGroupBox(f"加分项（合计不超过 {fmt_plain(sheet.bonus_cap)} 分）" if sheet.bonus_cap is not None else "加分项")
+        bonus_box = QGroupBox(tr("加分项（合计不超过 {cap} 分）").format(cap=fmt_plain(sheet.bonus_cap))
+                              if sheet.bonus_cap is not None else tr("加分项"))
         bonus_grid = QGridLayout(bonus_box)
         for row, bonus in enumerate(sheet.bonuses):
-            label = QLabel(f"{bonus.code} {bonus.text}（至多 {fmt_plain(bonus.max)}）")
+            label = QLabel(tr("{code} {text}（至多 {max}）").format(code=bonus.code, text=bonus.text,
+                                                                  max=fmt_plain(bonus.max)))
             label.setWordWrap(True)
             score = QLineEdit()
             score.setObjectName(f"bonus_{bonus.code}")
             score.setMaximumWidth(70)
             note = QLineEdit()
-            note.setPlaceholderText("依据")
+            note.setPlaceholderText(tr("依据"))
             score.editingFinished.connect(lambda code=bonus.code: self.save_bonus(code))
             note.editingFinished.connect(lambda code=bonus.code: self.save_bonus(code))
             bonus_grid.addWidget(label, row, 0)
@@ -142,31 +157,32 @@ class ConclusionPage(StepPage):
         self.override_score = QLineEdit()
         self.override_score.setMaximumWidth(70)
         self.override_reason = QLineEdit()
-        self.override_reason.setPlaceholderText("调整理由（必填）")
-        override_button = QPushButton("调整换算得分")
+        self.override_reason.setPlaceholderText(tr("调整理由（必填）"))
+        override_button = QPushButton(tr("调整换算得分"))
         override_button.clicked.connect(self.save_override)
-        clear_override = QPushButton("恢复换算值")
+        clear_override = QPushButton(tr("恢复换算值"))
+        # The reason goes into the file's change record, which is kept in Chinese.
         clear_override.clicked.connect(lambda: self.session.set_override(sheet.derived_item, None, "恢复换算值"))
-        sat_box = QGroupBox("公众满意度")
+        sat_box = QGroupBox(tr("公众满意度"))
         sat_layout = QVBoxLayout(sat_box)
         sat_layout.addWidget(self.satisfaction)
         if sheet.derived_item:
             row = QHBoxLayout()
-            row.addWidget(QLabel(f"评估组调整 {sheet.derived_item}："))
+            row.addWidget(QLabel(tr("评估组调整 {item}：").format(item=sheet.derived_item)))
             row.addWidget(self.override_score)
             row.addWidget(self.override_reason, 1)
             row.addWidget(override_button)
             row.addWidget(clear_override)
             sat_layout.addLayout(row)
 
-        self.overview = AutoSaveText("评估综述：由组长撰写，可先生成草稿再修改")
+        self.overview = AutoSaveText(tr("评估综述：由组长撰写，可先生成草稿再修改"))
         self.overview.setObjectName("overview_editor")
         self.overview.save.connect(lambda text: self.session.set_meta_text("overview", text))
-        draft = QPushButton("生成综述草稿(&G)")
+        draft = QPushButton(tr("生成综述草稿(&G)"))
         draft.setObjectName("draft_overview")
         draft.clicked.connect(self.generate_draft)
-        self.findings = NoteList(session, "finding", "问题")
-        self.suggestions = NoteList(session, "suggestion", "改进建议")
+        self.findings = NoteList(session, "finding")
+        self.suggestions = NoteList(session, "suggestion")
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -185,7 +201,7 @@ class ConclusionPage(StepPage):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
-        header.addWidget(heading("评估综述", 12))
+        header.addWidget(heading(tr("评估综述"), 12))
         header.addStretch(1)
         header.addWidget(draft)
         right_layout.addLayout(header)
@@ -208,30 +224,34 @@ class ConclusionPage(StepPage):
         summary = self.session.summary
         sheet = ev.sheet
         if summary.result:
-            prefix = "复查" if ev.kind is Kind.REINSPECTION and summary.result in ("合格", "不合格") else ""
-            self.result_label.setText(f"结论：{prefix}{summary.result}")
+            reinspection = ev.kind is Kind.REINSPECTION and summary.result in ("合格", "不合格")
+            result = {"合格": N_("复查合格"), "不合格": N_("复查不合格")}[summary.result] if reinspection else summary.result
+            self.result_label.setText(tr("结论：{result}").format(result=tr(result)))
             colour = "#1b5e20" if summary.result in ("合格", "进展良好") else "#8a1c1c"
             self.result_label.setStyleSheet(f"color:{colour};")
         else:
-            self.result_label.setText("结论：尚不能形成（评分未完成或评估组不符合要求）")
+            self.result_label.setText(tr("结论：尚不能形成（评分未完成或评估组不符合要求）"))
             self.result_label.setStyleSheet("color:#6d4c00;")
         rows = "".join(f"<tr><td>{c.code} {c.name}</td><td align='right'>{fmt(summary.categories[c.code])}</td>"
                        f"<td align='right'>/ {fmt_plain(c.max)}</td></tr>" for c in sheet.categories)
-        progress = f"<br>完成度 {percent(summary.progress)}（中期评估进展评价）" if summary.progress is not None else ""
-        vetoes = "、".join(summary.vetoes) or "无"
-        self.figures.setText(
-            f"<table cellspacing='4'>{rows}</table>"
-            f"<p>基础分 <b>{fmt(summary.base_score)}</b> + 加分 <b>{fmt(summary.bonus)}</b> = 总分 <b>{fmt(summary.total)}</b>"
-            f"（合格分 {fmt_plain(sheet.pass_score)}）{progress}<br>否决项：{vetoes}</p>")
+        progress = ("<br>" + tr("完成度 {percent}（中期评估进展评价）").format(percent=percent(summary.progress))
+                    if summary.progress is not None else "")
+        vetoes = tr("否决项：{vetoes}").format(vetoes=join(summary.vetoes) or tr("无"))
+        totals = tr("基础分 <b>{base}</b> + 加分 <b>{bonus}</b> = 总分 <b>{total}</b>（合格分 {pass_score}）").format(
+            base=fmt(summary.base_score), bonus=fmt(summary.bonus), total=fmt(summary.total),
+            pass_score=fmt_plain(sheet.pass_score))
+        self.figures.setText(f"<table cellspacing='4'>{rows}</table>"
+                             f"<p>{totals}{progress}<br>{vetoes}</p>")
         decisions = {d.code: d for d in ev.vetoes}
         for veto in sheet.vetoes:
             first, second = self.veto_widgets[veto.code]
             if second is None:
-                first.setText("按规则触发（否决）" if veto.code in summary.vetoes else "未触发")
+                first.setText(tr("按规则触发（否决）") if veto.code in summary.vetoes else tr("未触发"))
                 first.setStyleSheet("color:#8a1c1c; font-weight:bold;" if veto.code in summary.vetoes else "color:#1b5e20;")
                 continue
             decision = decisions.get(veto.code)
-            first.setCurrentText(UNDECIDED if decision is None else (CONFIRMED if decision.confirmed else DECLINED))
+            choice = UNDECIDED if decision is None else (CONFIRMED if decision.confirmed else DECLINED)
+            first.setCurrentIndex(max(first.findData(choice), 0))
             if not second.hasFocus():
                 second.setText(decision.note if decision else "")
                 second.setCursorPosition(0)
@@ -244,11 +264,15 @@ class ConclusionPage(StepPage):
                 note.setText(award.note if award else "")
         stats = summary.survey
         if stats is not None:
-            text = (f"有效样本 {stats.valid_samples} 份，总体满意率 {percent(stats.rate)}，满意度指数 {fmt(stats.index)}，"
-                    f"{sheet.derived_item} 换算 {fmt(stats.derived_score)}，采用 {fmt(summary.derived_value)}"
-                    + ("（已调整）" if summary.overridden else ""))
+            figures = {"valid": stats.valid_samples, "rate": percent(stats.rate), "index": fmt(stats.index),
+                       "item": sheet.derived_item, "derived": fmt(stats.derived_score),
+                       "used": fmt(summary.derived_value)}
+            text = (tr("有效样本 {valid} 份，总体满意率 {rate}，满意度指数 {index}，{item} 换算 {derived}，采用 {used}（已调整）")
+                    if summary.overridden else
+                    tr("有效样本 {valid} 份，总体满意率 {rate}，满意度指数 {index}，{item} 换算 {derived}，采用 {used}"))
+            text = text.format(**figures)
             if stats.below_minimum and sheet.survey:
-                text += f"\n有效样本少于 {sheet.survey.min_valid_samples} 份：结论中将注明"
+                text += "\n" + tr("有效样本少于 {n} 份：结论中将注明").format(n=sheet.survey.min_valid_samples)
             self.satisfaction.setText(text)
         self.overview.set_saved_text(ev.summary_text)
         self.findings.refresh()
@@ -257,12 +281,12 @@ class ConclusionPage(StepPage):
     # -- actions --------------------------------------------------------------------------------
     def save_veto(self, code: str) -> None:
         combo, note = self.veto_widgets[code]
-        choice = combo.currentText()
+        choice = combo.currentData()
         if choice == UNDECIDED:
             return
         confirmed = choice == CONFIRMED
         if not note.text().strip():
-            messages.error(self, f"请在 {code} 后填写参与决定的成员与理由")
+            messages.error(self, tr("请在 {code} 后填写参与决定的成员与理由").format(code=code))
             return
         self.session.set_veto(code, confirmed, note.text().strip())
 
@@ -271,20 +295,20 @@ class ConclusionPage(StepPage):
         text = score.text().strip()
         value = to_decimal(text) if text else None
         if text and value is None:
-            messages.error(self, f"{code} 的加分 “{text}” 不是数字")
+            messages.error(self, tr("{code} 的加分 “{text}” 不是数字").format(code=code, text=text))
             return
         self.session.set_bonus(code, value, note.text().strip())
 
     def save_override(self) -> None:
         value = to_decimal(self.override_score.text().strip())
         if value is None:
-            messages.error(self, "请填写调整后的得分")
+            messages.error(self, tr("请填写调整后的得分"))
             return
         self.session.set_override(self.session.evaluation.sheet.derived_item, value, self.override_reason.text().strip())
 
     def generate_draft(self) -> None:
         current = self.overview.toPlainText().strip()
-        if current and not messages.ask(self, "用生成的草稿替换当前综述？（可用 Ctrl+Z 撤销）"):
+        if current and not messages.ask(self, tr("用生成的草稿替换当前综述？（可用 Ctrl+Z 撤销）")):
             return
         text = draft_overview(self.session.evaluation, self.session.summary)
         # Through the editor's own undo stack, so Ctrl+Z brings the earlier text back.
@@ -299,9 +323,9 @@ class ConclusionPage(StepPage):
         decided = {d.code for d in ev.vetoes}
         undecided = [v.code for v in ev.sheet.vetoes if v.rule is None and v.code not in decided]
         if undecided:
-            problems.append(f"否决项尚未决定：{'、'.join(undecided)}")
+            problems.append(tr("否决项尚未决定：{codes}").format(codes=join(undecided)))
         if not ev.summary_text.strip():
-            problems.append("评估综述尚未填写")
+            problems.append(tr("评估综述尚未填写"))
         if self.session.summary.result is None:
-            problems.append("尚不能形成结论（评分未完成或评估组不符合要求）")
+            problems.append(tr("尚不能形成结论（评分未完成或评估组不符合要求）"))
         return problems

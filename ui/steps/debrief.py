@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
 
+from ..i18n import tr
 from ..widgets import AutoSaveText, heading
 from .base import StepPage
 
@@ -15,30 +16,30 @@ class DebriefPage(StepPage):
         super().__init__(session, step, parent)
         self.time = QLineEdit()
         self.time.setObjectName("debrief_time")
-        self.time.setPlaceholderText("例如 2025-11-20 16:40")
+        self.time.setPlaceholderText(tr("例如 2025-11-20 16:40"))
         self.time.editingFinished.connect(lambda: self.save("time", self.time.text().strip()))
-        now = QPushButton("填入当前时间")
+        now = QPushButton(tr("填入当前时间"))
         now.clicked.connect(self.fill_now)
-        self.attendees = AutoSaveText("试点单位参加人员（姓名、职务）")
+        self.attendees = AutoSaveText(tr("试点单位参加人员（姓名、职务）"))
         self.attendees.setObjectName("debrief_attendees")
         self.attendees.save.connect(lambda text: self.save("attendees", text))
-        self.response = AutoSaveText("试点单位的意见与表态")
+        self.response = AutoSaveText(tr("试点单位的意见与表态"))
         self.response.setObjectName("debrief_response")
         self.response.save.connect(lambda text: self.save("response", text))
-        present = QPushButton("通报演示(&P)")
+        present = QPushButton(tr("通报演示(&P)"))
         present.clicked.connect(self.present)
         time_row = QHBoxLayout()
         time_row.addWidget(self.time, 1)
         time_row.addWidget(now)
         form = QFormLayout()
-        form.addRow("通报时间", time_row)
+        form.addRow(tr("通报时间"), time_row)
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(present)
         layout.addLayout(form)
-        layout.addWidget(heading("试点单位参加人员", 12))
+        layout.addWidget(heading(tr("试点单位参加人员"), 12))
         layout.addWidget(self.attendees, 1)
-        layout.addWidget(heading("试点单位意见", 12))
+        layout.addWidget(heading(tr("试点单位意见"), 12))
         layout.addWidget(self.response, 1)
 
     def save(self, key: str, value: str) -> None:
@@ -61,4 +62,4 @@ class DebriefPage(StepPage):
 
     def finish_problems(self) -> list[str]:
         data = self.session.step_data("debrief")
-        return [] if data.get("time") else ["请填写通报时间"]
+        return [] if data.get("time") else [tr("请填写通报时间")]

@@ -14,12 +14,21 @@ from PySide6.QtWidgets import (
 from evaluator_app.services.workflow import REPORT_TOPICS
 
 from .. import messages
+from ..i18n import N_, tr
 from ..session import add_attachment, attachment_content, list_attachments, remove_attachment
 from ..widgets import AutoSaveText, heading
 from .base import StepPage
 
 
 THUMB_HEIGHT = 48
+# Kinds of attachment (stored in Chinese) with the whole sentences of their button and file dialog.
+ATTACHMENT_TEXTS = {
+    N_("照片"): (N_("添加照片…"), N_("选择照片")),
+    N_("证据"): (N_("添加证据…"), N_("选择证据")),
+    N_("评估申请表"): (N_("添加评估申请表…"), N_("选择评估申请表")),
+    N_("总结报告"): (N_("添加总结报告…"), N_("选择总结报告")),
+    N_("其他资料"): (N_("添加其他资料…"), N_("选择其他资料")),
+}
 
 
 class AttachmentList(QWidget):
@@ -29,7 +38,7 @@ class AttachmentList(QWidget):
         super().__init__(parent)
         self.session, self.step, self.item = session, step, item
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["类别", "文件名", "大小", "SHA-256（前 16 位）", "添加时间"])
+        self.table.setHorizontalHeaderLabels([tr("类别"), tr("文件名"), tr("大小"), tr("SHA-256（前 16 位）"), tr("添加时间")])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -38,12 +47,12 @@ class AttachmentList(QWidget):
         self.table.setIconSize(QSize(THUMB_HEIGHT * 4 // 3, THUMB_HEIGHT))  # photo thumbnails
         buttons = QHBoxLayout()
         for kind in kinds:
-            button = QPushButton(f"添加{kind}…")
+            button = QPushButton(tr(ATTACHMENT_TEXTS[kind][0]))
             button.clicked.connect(lambda _=False, k=kind: self.add(k))
             buttons.addWidget(button)
-        save = QPushButton("另存副本…")
+        save = QPushButton(tr("另存副本…"))
         save.clicked.connect(self.save_copy)
-        remove = QPushButton("移除")
+        remove = QPushButton(tr("移除"))
         remove.clicked.connect(self.remove)
         buttons.addWidget(save)
         buttons.addWidget(remove)
@@ -59,7 +68,7 @@ class AttachmentList(QWidget):
         self.table.setRowCount(len(self.rows))
         for row, a in enumerate(self.rows):
             size = f"{a.size / 1024:.0f} KB" if a.size < 1024 * 1024 else f"{a.size / 1024 / 1024:.1f} MB"
-            for col, text in enumerate((a.kind, a.name, size, a.sha256[:16], a.added_at[:16].replace("T", " "))):
+            for col, text in enumerate((tr(a.kind), a.name, size, a.sha256[:16], a.added_at[:16].replace("T", " "))):
                 self.table.setItem(row, col, QTableWidgetItem(text))
             if a.thumbnail:
                 pixmap = QPixmap()
@@ -69,7 +78,7 @@ class AttachmentList(QWidget):
 
     def add(self, kind: str, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, f"选择{kind}")
+            path, _ = QFileDialog.getOpenFileName(self, tr(ATTACHMENT_TEXTS[kind][1]))
         if path:
             add_attachment(self.session, path, kind, self.step, self.item)
 
@@ -81,7 +90,7 @@ class AttachmentList(QWidget):
         attachment = self.selected()
         if attachment is None:
             return
-        target, _ = QFileDialog.getSaveFileName(self, "另存副本", attachment.name)
+        target, _ = QFileDialog.getSaveFileName(self, tr("另存副本"), attachment.name)
         if target:
             from evaluator_app.errors import UserError
             from evaluator_app.fileio import atomic_write_bytes
@@ -92,7 +101,7 @@ class AttachmentList(QWidget):
 
     def remove(self) -> None:
         attachment = self.selected()
-        if attachment and messages.ask(self, f"移除附件 {attachment.name}？（修改记录中保留其 SHA-256）"):
+        if attachment and messages.ask(self, tr("移除附件 {name}？（修改记录中保留其 SHA-256）").format(name=attachment.name)):
             remove_attachment(self.session, attachment.id)
 
 
@@ -102,21 +111,21 @@ class ReportPage(StepPage):
         grid = QGridLayout()
         self.notes: dict[str, AutoSaveText] = {}
         for index, topic in enumerate(REPORT_TOPICS):
-            editor = AutoSaveText(f"{topic}：汇报要点、数据、需核实的事项")
+            editor = AutoSaveText(tr("{topic}：汇报要点、数据、需核实的事项").format(topic=tr(topic)))
             editor.setObjectName(f"report_note_{index}")
-            editor.setAccessibleName(topic)
+            editor.setAccessibleName(tr(topic))
             editor.save.connect(lambda text, t=topic: self.save_note(t, text))
             self.notes[topic] = editor
             box = QVBoxLayout()
-            box.addWidget(QLabel(topic))
+            box.addWidget(QLabel(tr(topic)))
             box.addWidget(editor)
             grid.addLayout(box, index // 3, index % 3)
         self.files = AttachmentList(session, step.number, ("评估申请表", "总结报告", "其他资料"))
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading("汇报记录（按总结报告的内容，第十八条）"))
+        layout.addWidget(heading(tr("汇报记录（按总结报告的内容，第十八条）")))
         layout.addLayout(grid, 2)
-        layout.addWidget(heading("试点单位提交的材料（复制进评估文件，记录 SHA-256）"))
+        layout.addWidget(heading(tr("试点单位提交的材料（复制进评估文件，记录 SHA-256）")))
         layout.addWidget(self.files, 1)
 
     def save_note(self, topic: str, text: str) -> None:

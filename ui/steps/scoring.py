@@ -17,6 +17,7 @@ from evaluator_app.numbers import fmt
 from evaluator_app.services import workflow
 
 from .. import messages
+from ..i18n import join, tr
 from ..models import MatrixModel, ScoreSheetModel
 from ..widgets import Banner
 from .base import StepPage
@@ -27,12 +28,12 @@ class ScoringPage(StepPage):
         super().__init__(session, step, parent)
         self.scorer = QComboBox()
         self.scorer.setObjectName("current_scorer")
-        self.scorer.setAccessibleName("当前评分人")
+        self.scorer.setAccessibleName(tr("当前评分人"))
         self.scorer.currentIndexChanged.connect(self.scorer_changed)
         self.progress = QProgressBar()
-        self.progress.setFormat("已评 %v / %m 项")
+        self.progress.setFormat(tr("已评 %v / %m 项"))
         self.member_status = QLabel()
-        self.submit_button = QPushButton("提交并锁定计分表(&S)")
+        self.submit_button = QPushButton(tr("提交并锁定计分表(&S)"))
         self.submit_button.setObjectName("submit_sheet")
         self.submit_button.clicked.connect(self.submit)
         self.validation = Banner()
@@ -63,17 +64,17 @@ class ScoringPage(StepPage):
         self.matrix_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.matrix_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.matrix_info = Banner()
-        self.reopen_button = QPushButton("发起协商：重新开放此项（组长）")
+        self.reopen_button = QPushButton(tr("发起协商：重新开放此项（组长）"))
         self.reopen_button.setObjectName("reopen_item")
         self.reopen_button.clicked.connect(self.reopen_selected)
-        self.accept_button = QPushButton("保留分歧并说明理由（组长）")
+        self.accept_button = QPushButton(tr("保留分歧并说明理由（组长）"))
         self.accept_button.clicked.connect(self.accept_selected)
-        self.unsubmit_button = QPushButton("退回计分表（组长）")
+        self.unsubmit_button = QPushButton(tr("退回计分表（组长）"))
         self.unsubmit_button.clicked.connect(self.unsubmit)
 
         sheet_tab = QWidget()
         top = QHBoxLayout()
-        top.addWidget(QLabel("当前评分人："))
+        top.addWidget(QLabel(tr("当前评分人：")))
         top.addWidget(self.scorer)
         top.addWidget(self.progress, 1)
         top.addWidget(self.member_status)
@@ -92,8 +93,8 @@ class ScoringPage(StepPage):
         buttons.addStretch(1)
         matrix_layout.addLayout(buttons)
         self.tabs = QTabWidget()
-        self.tabs.addTab(sheet_tab, "计分表")
-        self.tabs.addTab(matrix_tab, "评估组汇总矩阵")
+        self.tabs.addTab(sheet_tab, tr("计分表"))
+        self.tabs.addTab(matrix_tab, tr("评估组汇总矩阵"))
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -105,7 +106,7 @@ class ScoringPage(StepPage):
         self.scorer.clear()
         for scorer in scorers(self.session.evaluation):
             member = self.session.evaluation.member(scorer)
-            self.scorer.addItem(member.name if member else "评估组（共识）", scorer)
+            self.scorer.addItem(member.name if member else tr("评估组（共识）"), scorer)
         index = self.scorer.findData(current) if current else 0
         self.scorer.setCurrentIndex(max(index, 0))
         self.scorer.blockSignals(False)
@@ -138,22 +139,31 @@ class ScoringPage(StepPage):
         submitted = workflow.submitted(self.session.records, self.session.evaluation.kind)
         reopened = workflow.reopened(self.session.records, self.session.evaluation.kind).get(member, [])
         if member in submitted:
-            text = f"已提交 {submitted[member][11:16]}"
             if reopened:
-                text += f"；协商中重新开放：{'、'.join(reopened)}"
+                text = tr("已提交 {time}；协商中重新开放：{items}").format(time=submitted[member][11:16],
+                                                                   items=join(reopened))
+            else:
+                text = tr("已提交 {time}").format(time=submitted[member][11:16])
         else:
-            text = f"小计 {fmt(summary.members.get(member))}"
+            text = tr("小计 {score}").format(score=fmt(summary.members.get(member)))
         self.member_status.setText(text)
         self.submit_button.setEnabled(member not in submitted)
         flagged = workflow.open_disagreements(summary, self.session.records, self.session.evaluation.kind)
         accepted = workflow.accepted_disagreements(self.session.records, self.session.evaluation.kind)
         info = []
         if flagged:
-            info.append(f"评分分歧（极差超过满分的 {fmt(self.session.evaluation.sheet.disagreement_ratio * 100)}%）："
-                        f"{'、'.join(flagged)}。选中该行后由组长发起协商，成员修改须填写理由，原评分保留在记录中。")
-        info += [f"{code} 保留分歧：{reason}" for code, reason in accepted.items()]
+            info.append(tr("评分分歧（极差超过满分的 {ratio}%）：{items}。选中该行后由组长发起协商，成员修改须填写理由，"
+                           "原评分保留在记录中。").format(
+                ratio=fmt(self.session.evaluation.sheet.disagreement_ratio * 100), items=join(flagged)))
+        info += [tr("{item} 保留分歧：{reason}").format(item=code, reason=reason) for code, reason in accepted.items()]
         self.matrix_info.show_messages(info, "warning" if flagged else "info")
         self.matrix_model.reload()
+
+    def dispose(self) -> None:
+        try:
+            self.session.problem.disconnect(self.show_problem)
+        except (RuntimeError, TypeError):
+            pass
 
     def show_problem(self, text: str) -> None:
         if self.isVisible():
@@ -164,15 +174,16 @@ class ScoringPage(StepPage):
         member = self.scorer.currentData()
         problems = workflow.submit_problems(self.session.evaluation, self.session.summary, member)
         if problems:
-            self.validation.show_messages(["还不能提交："] + problems, "error")
+            self.validation.show_messages([tr("还不能提交：")] + problems, "error")
             return
         name = self.scorer.currentText()
-        if not messages.ask(self, f"提交 {name} 的计分表？提交后评分锁定，只有组长在协商中重新开放的项目可以修改。"):
+        if not messages.ask(self, tr("提交 {name} 的计分表？提交后评分锁定，只有组长在协商中重新开放的项目可以修改。")
+                            .format(name=name)):
             return
         submitted = workflow.submitted(self.session.records, self.session.evaluation.kind)
         submitted[member] = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         self.session.set_step_data("scoring", {"submitted": submitted})
-        self.validation.show_messages([f"{name} 的计分表已提交并锁定"], "ok")
+        self.validation.show_messages([tr("{name} 的计分表已提交并锁定").format(name=name)], "ok")
 
     def selected_item(self) -> str | None:
         rows = self.matrix_view.selectionModel().selectedRows()
@@ -184,7 +195,7 @@ class ScoringPage(StepPage):
     def reopen_selected(self, item: str | None = None) -> None:
         item = item or self.selected_item()
         if not item:
-            messages.info(self, "请先在矩阵中选中一个项目")
+            messages.info(self, tr("请先在矩阵中选中一个项目"))
             return
         kind = self.session.evaluation.kind
         reopened = workflow.reopened(self.session.records, kind)
@@ -196,9 +207,9 @@ class ScoringPage(StepPage):
     def accept_selected(self) -> None:
         item = self.selected_item()
         if not item:
-            messages.info(self, "请先在矩阵中选中一个项目")
+            messages.info(self, tr("请先在矩阵中选中一个项目"))
             return
-        reason = messages.ask_text(self, f"{item} 协商后仍有分歧，保留各自评分的理由：", "保留分歧")
+        reason = messages.ask_text(self, tr("{item} 协商后仍有分歧，保留各自评分的理由：").format(item=item), tr("保留分歧"))
         if reason:
             accepted = workflow.accepted_disagreements(self.session.records, self.session.evaluation.kind)
             accepted[item] = reason
@@ -210,14 +221,16 @@ class ScoringPage(StepPage):
         submitted = workflow.submitted(self.session.records, kind)
         if member not in submitted:
             return
-        reason = messages.ask_text(self, f"退回 {self.scorer.currentText()} 的计分表的理由：", "退回计分表")
+        reason = messages.ask_text(self, tr("退回 {name} 的计分表的理由：").format(name=self.scorer.currentText()),
+                                   tr("退回计分表"))
         if reason:
             submitted.pop(member)
             self.session.set_step(self.step.number, data={"submitted": submitted}, reason=reason)
 
     def revise(self, member: str, item: str, value, note: str) -> bool:
         """A reopened item changes only with a reason; the original stays on record."""
-        reason = messages.ask_text(self, f"修改 {item} 的评分理由（原评分将保留在记录中）：", "协商修改")
+        reason = messages.ask_text(self, tr("修改 {item} 的评分理由（原评分将保留在记录中）：").format(item=item),
+                                   tr("协商修改"))
         if not reason:
             return False
         ok = self.session.set_score(member, item, value, note, reason=reason)
@@ -231,12 +244,12 @@ class ScoringPage(StepPage):
     def finish_problems(self) -> list[str]:
         kind = self.session.evaluation.kind
         submitted = workflow.submitted(self.session.records, kind)
-        pending = [self.session.evaluation.member(m).name if self.session.evaluation.member(m) else "评估组"
+        pending = [self.session.evaluation.member(m).name if self.session.evaluation.member(m) else tr("评估组")
                    for m in scorers(self.session.evaluation) if m not in submitted]
-        problems = [f"尚未提交计分表：{'、'.join(pending)}"] if pending else []
+        problems = [tr("尚未提交计分表：{names}").format(names=join(pending))] if pending else []
         flagged = workflow.open_disagreements(self.session.summary, self.session.records, kind)
         if flagged:
-            problems.append(f"评分分歧尚未处理：{'、'.join(flagged)}")
+            problems.append(tr("评分分歧尚未处理：{items}").format(items=join(flagged)))
         return problems
 
 

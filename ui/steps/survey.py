@@ -20,6 +20,7 @@ from evaluator_app.domain.sheet import UNKNOWN_ANSWER
 from evaluator_app.numbers import fmt
 
 from .. import messages
+from ..i18n import tr
 from ..models import SurveyModel, percent, rate
 from ..widgets import Banner, heading
 from .base import StepPage
@@ -38,7 +39,7 @@ class AnswerEntry(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("answer_entry")
-        self.setAccessibleName("满意度录入：按 1–5 录入等级，0 为不了解，回车保存")
+        self.setAccessibleName(tr("满意度录入：按 1–5 录入等级，0 为不了解，回车保存"))
         grid = QGridLayout(self)
         self.cells: list[QLabel] = []
         for index, question in enumerate(questions):
@@ -48,6 +49,7 @@ class AnswerEntry(QFrame):
             cell = QLabel("·")
             cell.setAlignment(Qt.AlignmentFlag.AlignCenter)
             cell.setMinimumHeight(30)
+            cell.setWordWrap(True)  # a long level ("Very dissatisfied") takes two lines rather than more width
             cell.setStyleSheet("QLabel { border:1px solid #bbb; border-radius:3px; background:white; }")
             grid.addWidget(title, 0, index)
             grid.addWidget(cell, 1, index)
@@ -89,7 +91,9 @@ class AnswerEntry(QFrame):
 
     def show_answers(self) -> None:
         for index, cell in enumerate(self.cells):
-            cell.setText(self.answers[index] if index < len(self.answers) else ("▌" if index == len(self.answers) else "·"))
+            # The answers are kept as the sheet's labels; the default sheet's labels are shown translated.
+            cell.setText(tr(self.answers[index]) if index < len(self.answers)
+                         else ("▌" if index == len(self.answers) else "·"))
 
 
 class SurveyPage(StepPage):
@@ -100,21 +104,23 @@ class SurveyPage(StepPage):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         if spec is None:
-            layout.addWidget(QLabel("本计分表没有满意度调查部分。"))
+            layout.addWidget(QLabel(tr("本计分表没有满意度调查部分。")))
             return
-        legend = "　".join(f"{i} {label}" for i, label in enumerate(spec.labels, 1)) + f"　0 {UNKNOWN_ANSWER}"
-        self.legend = QLabel(f"键盘录入：{legend}；回车保存本行，退格撤销，Esc 清空。不录入姓名、电话、身份证号。")
+        legend = "　".join(f"{i} {tr(label)}" for i, label in enumerate(spec.labels, 1)) + f"　0 {tr(UNKNOWN_ANSWER)}"
+        self.legend = QLabel(tr("键盘录入：{legend}；回车保存本行，退格撤销，Esc 清空。不录入姓名、电话、身份证号。")
+                             .format(legend=legend))
         self.legend.setWordWrap(True)
         self.respondent = QComboBox()
-        self.respondent.addItems(RESPONDENT_TYPES)
+        for kind in RESPONDENT_TYPES:  # shown in the interface language, saved as the stored value
+            self.respondent.addItem(tr(kind), kind)
         self.place = QLineEdit()
-        self.place.setPlaceholderText("调查地点，如：政务服务大厅")
+        self.place.setPlaceholderText(tr("调查地点，如：政务服务大厅"))
         self.collector = QComboBox()
         self.entry = AnswerEntry(spec.labels, [q.text for q in spec.questions])
         self.entry.submitted.connect(self.save_row)
         self.message = Banner()
         form = QHBoxLayout()
-        for label, widget in (("类型", self.respondent), ("地点", self.place), ("采集人", self.collector)):
+        for label, widget in ((tr("类型"), self.respondent), (tr("地点"), self.place), (tr("采集人"), self.collector)):
             form.addWidget(QLabel(label))
             form.addWidget(widget, 1 if widget is self.place else 0)
 
@@ -124,16 +130,16 @@ class SurveyPage(StepPage):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        delete = QPushButton("删除选中样本")
+        delete = QPushButton(tr("删除选中样本"))
         delete.clicked.connect(self.delete_selected)
 
         stats = QWidget()
         stats.setMinimumWidth(330)
         stats_layout = QVBoxLayout(stats)
         stats_layout.setContentsMargins(0, 0, 0, 0)
-        stats_layout.addWidget(heading("实时统计"))
+        stats_layout.addWidget(heading(tr("实时统计")))
         self.progress = QProgressBar()
-        self.progress.setFormat("有效样本 %v / %m")
+        self.progress.setFormat(tr("有效样本 %v / %m"))
         stats_layout.addWidget(self.progress)
         self.headline = QLabel()
         self.headline.setWordWrap(True)
@@ -181,38 +187,48 @@ class SurveyPage(StepPage):
         target = max(spec.target_valid_samples or 0, spec.min_valid_samples, 1)
         self.progress.setMaximum(target)
         self.progress.setValue(min(stats.valid_samples, target))
-        lines = [f"有效样本 {stats.valid_samples} 份（无效 {stats.invalid_samples} 份），最低要求 {spec.min_valid_samples} 份"
-                 + (f"，目标 {spec.target_valid_samples} 份" if spec.target_valid_samples else "")]
+        counts = {"valid": stats.valid_samples, "invalid": stats.invalid_samples, "minimum": spec.min_valid_samples,
+                  "target": spec.target_valid_samples}
+        lines = [(tr("有效样本 {valid} 份（无效 {invalid} 份），最低要求 {minimum} 份，目标 {target} 份")
+                  if spec.target_valid_samples else
+                  tr("有效样本 {valid} 份（无效 {invalid} 份），最低要求 {minimum} 份")).format(**counts)]
         if stats.rate is not None:
-            lines.append(f"总体满意率 {percent(stats.rate)}（95% 区间 {percent(stats.wilson_low)}–{percent(stats.wilson_high)}）")
-            lines.append(f"严格满意率 {percent(stats.strict_rate)}　满意度指数 {fmt(stats.index)}")
+            lines.append(tr("总体满意率 {rate}（95% 区间 {low}–{high}）").format(
+                rate=percent(stats.rate), low=percent(stats.wilson_low), high=percent(stats.wilson_high)))
+            lines.append(tr("严格满意率 {strict}　满意度指数 {index}").format(
+                strict=percent(stats.strict_rate), index=fmt(stats.index)))
         if spec.derive:
             derived = self.session.summary.derived_value
-            lines.append(f"{spec.derive.item} 换算得分：{fmt(derived) if derived is not None else '—'}"
-                         + ("（样本不足，已按上限封顶）" if stats.below_minimum and spec.derive.cap_below_min is not None else ""))
+            capped = stats.below_minimum and spec.derive.cap_below_min is not None
+            lines.append((tr("{item} 换算得分：{score}（样本不足，已按上限封顶）") if capped else
+                          tr("{item} 换算得分：{score}")).format(
+                item=spec.derive.item, score=fmt(derived) if derived is not None else "—"))
         self.headline.setText("\n".join(lines))
         rows = "".join(f"<tr><td>{q.text}</td><td align='right'>{stats.questions[q.code].valid}</td>"
                        f"<td align='right'>{percent(stats.questions[q.code].rate)}</td>"
                        f"<td align='right'>{fmt(stats.questions[q.code].index) or ''}</td></tr>"
                        for q in spec.questions)
-        self.per_question.setText("<table cellspacing='4'><tr><th align='left'>问题</th><th>有效</th><th>满意率</th>"
-                                  f"<th>指数</th></tr>{rows}</table>")
+        question = tr("问题", "survey question")
+        self.per_question.setText(f"<table cellspacing='4'><tr><th align='left'>{question}</th><th>{tr('有效')}</th>"
+                                  f"<th>{tr('满意率')}</th><th>{tr('指数')}</th></tr>{rows}</table>")
 
     def save_row(self, answers: list[str]) -> None:
         spec = self.spec
         if len(answers) < len(spec.questions) and not messages.ask(
-                self, f"本行只录入了 {len(answers)} / {len(spec.questions)} 题，未答的题目按未回答保存？"):
+                self, tr("本行只录入了 {n} / {total} 题，未答的题目按未回答保存？").format(n=len(answers),
+                                                                            total=len(spec.questions))):
             return
         sample = Sample(
             id=uuid.uuid4().hex[:12],
             answers={q.code: a for q, a in zip(spec.questions, answers)},
-            respondent_type=self.respondent.currentText(), place=self.place.text().strip(),
+            respondent_type=self.respondent.currentData() or self.respondent.currentText(),
+            place=self.place.text().strip(),
             time=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
             collector=self.collector.currentData() or "",
         )
         if self.session.save_sample(sample):
             valid = sample.answers.get(spec.overall_question) in spec.labels
-            self.message.show_messages([] if valid else ["已保存，但总体满意度未回答或为“不了解”，该样本记为无效"],
+            self.message.show_messages([] if valid else [tr("已保存，但总体满意度未回答或为“不了解”，该样本记为无效")],
                                        "warning")
             self.entry.clear()
             self.entry.setFocus()
@@ -220,7 +236,7 @@ class SurveyPage(StepPage):
     def delete_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()}, reverse=True)
         samples = self.session.evaluation.survey
-        if rows and messages.ask(self, f"删除选中的 {len(rows)} 份样本？（修改记录中保留）"):
+        if rows and messages.ask(self, tr("删除选中的 {n} 份样本？（修改记录中保留）").format(n=len(rows))):
             for row in rows:
                 self.session.delete_sample(samples[row].id)
 
