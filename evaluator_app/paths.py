@@ -60,8 +60,8 @@ def config_dir() -> Path:
         return Path(env)
     if _standard_dir is not None:
         return _standard_dir
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    if sys.platform == "win32":  # what QStandardPaths calls the generic data location
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
     elif sys.platform == "darwin":
         base = Path.home() / "Library" / "Application Support"
     else:

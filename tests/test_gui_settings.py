@@ -72,3 +72,15 @@ def test_paths_when_frozen_and_not(monkeypatch, tmp_path):
     assert paths.resources_dir() == tmp_path / "bundle" / "resources"
     assert paths.default_sheet_path() == tmp_path / "bundle" / "scoring_sheets" / "sms-pilot-default.json"
     assert not str(paths.data_dir()).startswith(str(tmp_path / "bundle"))  # nothing written inside the bundle
+
+
+def test_gui_and_command_line_share_one_data_folder(monkeypatch, tmp_path):
+    from PySide6.QtCore import QStandardPaths
+    monkeypatch.delenv("EVALUATOR_APP_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    command_line = paths.data_dir()
+    from ui.app import create_application
+    create_application()
+    generic = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    assert paths.data_dir() == command_line == tmp_path / "xdg" / "evaluator-app" or not sys.platform.startswith("linux")
+    assert str(paths.data_dir()).startswith(generic)

@@ -86,9 +86,12 @@ def create_application():
     app.setOrganizationName("evaluator-app")
     app.setApplicationVersion(__version__)
     if not os.environ.get("EVALUATOR_APP_DATA_DIR"):
-        location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        # The same folder the command line uses: <generic data>/evaluator-app (one set of keys and backups).
+        location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
         if location:
-            paths.set_standard_dir(location)
+            paths.set_standard_dir(os.path.join(location, paths.APP_NAME))
+    from PySide6.QtGui import QIcon
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "evaluator.png")))
     load_app_font()
     app.setFont(app_font())
     return app
