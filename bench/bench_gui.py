@@ -37,14 +37,23 @@ def visible_window(name: str) -> str | None:
 
 
 def time_to_window(command: list[str], title: str, env: dict) -> tuple[float, int, str]:
-    """Seconds from launch until a visible window whose title contains `title`; then Ctrl+Q."""
+    """Seconds from launch until a visible window whose title contains `title`; then Ctrl+Q.
+    A launch the X server refused (it can run out of connection slots under polling) is tried again."""
+    for _ in range(3):
+        result = _time_to_window(command, title, env)
+        if "could not connect to display" not in result[2]:
+            return result
+    return result
+
+
+def _time_to_window(command: list[str], title: str, env: dict) -> tuple[float, int, str]:
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     window = None
     while window is None and time.perf_counter() - start < 30:
         window = visible_window(title)
         if window is None:
-            time.sleep(0.025)  # each poll is an X client; faster polling starves the server of connections
+            time.sleep(0.04)  # each poll is an X client; faster polling starves the server of connections
     elapsed = time.perf_counter() - start
     if window is None:
         process.kill()
