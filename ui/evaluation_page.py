@@ -15,6 +15,7 @@ from evaluator_app.services import workflow
 from .i18n import tr
 from .session import EvaluationSession
 from .steps.base import StepPage
+from .widgets import name_inputs
 
 # Step key -> (module, class); a page is built, and its module imported, the first time it is shown.
 PAGES = {"announce": ("announce", "AnnouncePage"), "report": ("report", "ReportPage"),
@@ -107,9 +108,13 @@ class EvaluationPage(QWidget):
 
     def show_step(self, row: int) -> None:
         if 0 <= row < len(self.steps):
+            first_time = (row + 1) not in self._pages
             page = self.step_page(row + 1)
             self.stack.setCurrentWidget(page)
             page.refresh()
+            if first_time:  # once the page shows its content, off the path of the first paint
+                from PySide6.QtCore import QTimer
+                QTimer.singleShot(0, lambda: name_inputs(page))
             self.stepChanged.emit(row + 1)
 
     # -- refreshing -----------------------------------------------------------------------------

@@ -91,3 +91,63 @@ def vbox(*widgets: QWidget, margins: int = 0) -> QVBoxLayout:
     for widget in widgets:
         layout.addWidget(widget)
     return layout
+
+
+INPUT_TYPES = ("QLineEdit", "QComboBox", "QAbstractSpinBox", "QPlainTextEdit", "QTextEdit", "QAbstractItemView")
+
+
+def name_inputs(root: QWidget) -> None:
+    """Give every input under `root` an accessible name a screen reader can speak: its label (a buddy or
+    the label just before it in its layout), else its placeholder, else the heading before its list."""
+    from PySide6.QtWidgets import QLayout, QTableWidget
+
+    buddies = {id(label.buddy()): label.text() for label in root.findChildren(QLabel) if label.buddy() is not None}
+    for widget in root.findChildren(QWidget):
+        if widget.accessibleName() or widget.inherits("QHeaderView") \
+                or not any(widget.inherits(kind) for kind in INPUT_TYPES):
+            continue
+        parent = widget.parentWidget()
+        if widget.inherits("QLineEdit") and parent is not None and (
+                parent.inherits("QComboBox") or parent.inherits("QAbstractSpinBox")
+                or parent.inherits("QAbstractItemView") or (parent.parentWidget() is not None
+                                                            and parent.parentWidget().inherits("QAbstractItemView"))):
+            continue  # the editor inside a combo box, spin box or table cell
+        name = buddies.get(id(widget), "")
+        if not name and parent is not None and parent.parentWidget() is not None \
+                and isinstance(parent.parentWidget(), QTableWidget):
+            table = parent.parentWidget()
+            name = _cell_widget_name(table, widget)
+        if not name:
+            name = _label_before(widget, QLayout)
+        if not name and hasattr(widget, "placeholderText"):
+            name = widget.placeholderText()
+        if name:
+            widget.setAccessibleName(name.replace("&", "").rstrip("：:*"))
+
+
+def _cell_widget_name(table, widget: QWidget) -> str:
+    for row in range(table.rowCount()):
+        for col in range(table.columnCount()):
+            if table.cellWidget(row, col) is widget:
+                header = table.horizontalHeaderItem(col)
+                first = table.item(row, 0)
+                return " ".join(t for t in ((first.text() if first else ""), (header.text() if header else "")) if t)
+    return ""
+
+
+def _label_before(widget: QWidget, layout_type) -> str:
+    """The text of the QLabel just before `widget` in the layout that holds it (a form's row label too)."""
+    parent = widget.parentWidget()
+    if parent is None or parent.layout() is None:
+        return ""
+    for layout in [parent.layout(), *parent.layout().findChildren(layout_type)]:
+        index = layout.indexOf(widget)
+        if index < 0:
+            continue
+        for previous in range(index - 1, -1, -1):
+            item = layout.itemAt(previous).widget()
+            if isinstance(item, QLabel) and item.text():
+                return item.text()
+            if item is not None and not isinstance(item, QLabel):
+                break
+    return ""

@@ -26,42 +26,42 @@ Details were written to {path}.</translation>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="41" />
+            <location filename="../../ui/evaluation_page.py" line="42" />
             <source>已保存</source>
             <translation>Saved</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="54" />
+            <location filename="../../ui/evaluation_page.py" line="55" />
             <source>评估步骤</source>
             <translation>Evaluation steps</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="128" />
+            <location filename="../../ui/evaluation_page.py" line="133" />
             <source>{pilot} · {kind}（暂定计分表）</source>
             <translation>{pilot} · {kind} (provisional score sheet)</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="128" />
+            <location filename="../../ui/evaluation_page.py" line="133" />
             <source>{pilot} · {kind}</source>
             <translation>{pilot} · {kind}</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="132" />
+            <location filename="../../ui/evaluation_page.py" line="137" />
             <source>已全体签字并锁定（只读）</source>
             <translation>Signed by all and locked (read-only)</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="135" />
+            <location filename="../../ui/evaluation_page.py" line="140" />
             <source>评估组 {n} 人 · 不符合要求</source>
             <translation>Panel of {n} · does not meet the rules</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="138" />
+            <location filename="../../ui/evaluation_page.py" line="143" />
             <source>评估组 {n} 人 · 符合要求</source>
             <translation>Panel of {n} · meets the rules</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="153" />
+            <location filename="../../ui/evaluation_page.py" line="158" />
             <source>需先：{blocker}</source>
             <translation>First: {blocker}</translation>
         </message>
@@ -423,7 +423,7 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
         </message>
         <message>
             <location filename="../../ui/models.py" line="53" />
-            <location filename="../../ui/steps/report.py" line="41" />
+            <location filename="../../ui/steps/report.py" line="42" />
             <source>类别</source>
             <translation>Category</translation>
         </message>
@@ -524,7 +524,7 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
         <message>
             <location filename="../../ui/models.py" line="91" />
             <location filename="../../ui/models.py" line="123" />
-            <location filename="../../ui/steps/survey.py" line="212" />
+            <location filename="../../ui/steps/survey.py" line="213" />
             <source>有效</source>
             <translation>Valid</translation>
         </message>
@@ -548,7 +548,7 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
         </message>
         <message>
             <location filename="../../ui/models.py" line="143" />
-            <location filename="../../ui/steps/scoring.py" line="247" />
+            <location filename="../../ui/steps/scoring.py" line="248" />
             <source>评估组</source>
             <translation>Panel</translation>
         </message>
@@ -900,7 +900,7 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
         </message>
         <message>
             <location filename="../../ui/start_page.py" line="116" />
-            <location filename="../../ui/steps/scoring.py" line="96" />
+            <location filename="../../ui/steps/scoring.py" line="97" />
             <source>计分表</source>
             <extracomment>what a signature confirms (evaluator_app/signing/records.py)</extracomment>
             <translation>Score sheet</translation>
@@ -1242,7 +1242,7 @@ Finish this step?</translation>
         </message>
         <message>
             <location filename="../../ui/steps/checklist.py" line="48" />
-            <location filename="../../ui/steps/checklist.py" line="191" />
+            <location filename="../../ui/steps/checklist.py" line="192" />
             <source>选中一个项目后可添加照片或证据</source>
             <translation>Select an item to add photos or evidence</translation>
         </message>
@@ -1303,58 +1303,63 @@ Finish this step?</translation>
             <translation>{code} {name} ({max} pts)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="171" />
+            <location filename="../../ui/steps/checklist.py" line="125" />
+            <source>{item} 核查结果</source>
+            <translation>{item} check result</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/checklist.py" line="172" />
             <source>员工知晓率 {rate}（询问 {n} 人）</source>
             <translation>Staff awareness {rate} ({n} questioned)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="174" />
+            <location filename="../../ui/steps/checklist.py" line="175" />
             <source>现场符合率 {rate}（核查 {n} 项）</source>
             <translation>On-site compliance {rate} ({n} checked)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="177" />
+            <location filename="../../ui/steps/checklist.py" line="178" />
             <source>{figures}，供评分参考</source>
             <translation>{figures}, for reference when scoring</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="177" />
+            <location filename="../../ui/steps/checklist.py" line="178" />
             <source>；</source>
             <translation>; </translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="179" />
+            <location filename="../../ui/steps/checklist.py" line="180" />
             <source>填写后显示知晓率与符合率，供评分参考</source>
             <translation>Fill these in to see awareness and compliance rates for reference when scoring</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="190" />
+            <location filename="../../ui/steps/checklist.py" line="191" />
             <source>{code} {name} 的照片与证据</source>
             <translation>Photos and evidence for {code} {name}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="197" />
+            <location filename="../../ui/steps/checklist.py" line="198" />
             <source>问题描述：</source>
             <translation>Description of the finding:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="197" />
+            <location filename="../../ui/steps/checklist.py" line="198" />
             <source>问题描述（{item}）：</source>
             <translation>Description of the finding ({item}):</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="198" />
+            <location filename="../../ui/steps/checklist.py" line="199" />
             <location filename="../../ui/steps/conclusion.py" line="28" />
             <source>添加问题</source>
             <translation>Add Finding</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="209" />
+            <location filename="../../ui/steps/checklist.py" line="210" />
             <source>请先在“发现与证据说明”中填写内容</source>
             <translation>Fill in “Evidence notes” first</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="215" />
+            <location filename="../../ui/steps/checklist.py" line="216" />
             <source>删除问题“{text}”？</source>
             <translation>Delete the finding “{text}”?</translation>
         </message>
@@ -1720,56 +1725,61 @@ Finish this step?</translation>
         </message>
         <message>
             <location filename="../../ui/steps/report.py" line="41" />
+            <source>附件列表</source>
+            <translation>Attached files</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/report.py" line="42" />
             <source>文件名</source>
             <translation>File name</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="41" />
+            <location filename="../../ui/steps/report.py" line="42" />
             <source>大小</source>
             <translation>Size</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="41" />
+            <location filename="../../ui/steps/report.py" line="42" />
             <source>SHA-256（前 16 位）</source>
             <translation>SHA-256 (first 16 digits)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="41" />
+            <location filename="../../ui/steps/report.py" line="42" />
             <source>添加时间</source>
             <translation>Added</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="53" />
+            <location filename="../../ui/steps/report.py" line="54" />
             <source>另存副本…</source>
             <translation>Save a copy…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="55" />
+            <location filename="../../ui/steps/report.py" line="56" />
             <source>移除</source>
             <translation>Remove</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="93" />
+            <location filename="../../ui/steps/report.py" line="94" />
             <source>另存副本</source>
             <translation>Save a copy</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="104" />
+            <location filename="../../ui/steps/report.py" line="105" />
             <source>移除附件 {name}？（修改记录中保留其 SHA-256）</source>
             <translation>Remove the attachment {name}? (The change record keeps its SHA-256.)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="114" />
+            <location filename="../../ui/steps/report.py" line="115" />
             <source>{topic}：汇报要点、数据、需核实的事项</source>
             <translation>{topic}: key points, figures, what to verify</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="126" />
+            <location filename="../../ui/steps/report.py" line="127" />
             <source>汇报记录（按总结报告的内容，第十八条）</source>
             <translation>Report notes (by the contents of the summary report, Article 18)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="128" />
+            <location filename="../../ui/steps/report.py" line="129" />
             <source>试点单位提交的材料（复制进评估文件，记录 SHA-256）</source>
             <translation>Material submitted by the pilot unit (copied into the evaluation file, SHA-256 recorded)</translation>
         </message>
@@ -1789,118 +1799,123 @@ Finish this step?</translation>
             <translation>&amp;Submit and lock score sheet</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="67" />
+            <location filename="../../ui/steps/scoring.py" line="48" />
+            <source>当前评分人的计分表</source>
+            <translation>Score sheet of the current scorer</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/scoring.py" line="68" />
             <source>发起协商：重新开放此项（组长）</source>
             <translation>Consensus round: reopen this item (panel leader)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="70" />
+            <location filename="../../ui/steps/scoring.py" line="71" />
             <source>保留分歧并说明理由（组长）</source>
             <translation>Keep the disagreement, with reasons (panel leader)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="72" />
+            <location filename="../../ui/steps/scoring.py" line="73" />
             <source>退回计分表（组长）</source>
             <translation>Return score sheet (panel leader)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="77" />
+            <location filename="../../ui/steps/scoring.py" line="78" />
             <source>当前评分人：</source>
             <translation>Current scorer:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="97" />
+            <location filename="../../ui/steps/scoring.py" line="98" />
             <source>评估组汇总矩阵</source>
             <translation>Panel score matrix</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="109" />
+            <location filename="../../ui/steps/scoring.py" line="110" />
             <source>评估组（共识）</source>
             <translation>Panel (consensus)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="143" />
+            <location filename="../../ui/steps/scoring.py" line="144" />
             <source>已提交 {time}；协商中重新开放：{items}</source>
             <translation>Submitted {time}; reopened in the consensus round: {items}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="146" />
+            <location filename="../../ui/steps/scoring.py" line="147" />
             <source>已提交 {time}</source>
             <translation>Submitted {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="148" />
+            <location filename="../../ui/steps/scoring.py" line="149" />
             <source>小计 {score}</source>
             <translation>Subtotal {score}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="155" />
+            <location filename="../../ui/steps/scoring.py" line="156" />
             <source>评分分歧（极差超过满分的 {ratio}%）：{items}。选中该行后由组长发起协商，成员修改须填写理由，原评分保留在记录中。</source>
             <translation>Scores disagree (spread above {ratio}% of the maximum): {items}. Select the row so the panel leader can open a consensus round; members give a reason for any change, and the original scores stay on record.</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="158" />
+            <location filename="../../ui/steps/scoring.py" line="159" />
             <source>{item} 保留分歧：{reason}</source>
             <translation>{item} disagreement kept: {reason}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="177" />
+            <location filename="../../ui/steps/scoring.py" line="178" />
             <source>还不能提交：</source>
             <translation>Cannot submit yet:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="180" />
+            <location filename="../../ui/steps/scoring.py" line="181" />
             <source>提交 {name} 的计分表？提交后评分锁定，只有组长在协商中重新开放的项目可以修改。</source>
             <translation>Submit {name}'s score sheet? The scores are then locked; only items the panel leader reopens in a consensus round can change.</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="186" />
+            <location filename="../../ui/steps/scoring.py" line="187" />
             <source>{name} 的计分表已提交并锁定</source>
             <translation>{name}'s score sheet is submitted and locked</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="198" />
-            <location filename="../../ui/steps/scoring.py" line="210" />
+            <location filename="../../ui/steps/scoring.py" line="199" />
+            <location filename="../../ui/steps/scoring.py" line="211" />
             <source>请先在矩阵中选中一个项目</source>
             <translation>Select an item in the matrix first</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="212" />
+            <location filename="../../ui/steps/scoring.py" line="213" />
             <source>保留分歧</source>
             <translation>Keep Disagreement</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="212" />
+            <location filename="../../ui/steps/scoring.py" line="213" />
             <source>{item} 协商后仍有分歧，保留各自评分的理由：</source>
             <translation>{item} still disagrees after the consensus round; reason for keeping each member's score:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="224" />
+            <location filename="../../ui/steps/scoring.py" line="225" />
             <source>退回 {name} 的计分表的理由：</source>
             <translation>Reason for returning {name}'s score sheet:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="225" />
+            <location filename="../../ui/steps/scoring.py" line="226" />
             <source>退回计分表</source>
             <translation>Return Score Sheet</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="232" />
+            <location filename="../../ui/steps/scoring.py" line="233" />
             <source>修改 {item} 的评分理由（原评分将保留在记录中）：</source>
             <translation>Reason for changing the score of {item} (the original score stays on record):</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="233" />
+            <location filename="../../ui/steps/scoring.py" line="234" />
             <source>协商修改</source>
             <translation>Consensus Change</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="249" />
+            <location filename="../../ui/steps/scoring.py" line="250" />
             <source>尚未提交计分表：{names}</source>
             <translation>Score sheets not yet submitted: {names}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="252" />
+            <location filename="../../ui/steps/scoring.py" line="253" />
             <source>评分分歧尚未处理：{items}</source>
             <translation>Score disagreements not yet resolved: {items}</translation>
         </message>
@@ -1925,78 +1940,83 @@ Finish this step?</translation>
             <translation>Survey location, e.g. service hall</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="133" />
+            <location filename="../../ui/steps/survey.py" line="130" />
+            <source>已录入的满意度样本</source>
+            <translation>Survey samples entered</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/survey.py" line="134" />
             <source>删除选中样本</source>
             <translation>Delete selected responses</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="140" />
+            <location filename="../../ui/steps/survey.py" line="141" />
             <source>实时统计</source>
             <translation>Live statistics</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="142" />
+            <location filename="../../ui/steps/survey.py" line="143" />
             <source>有效样本 %v / %m</source>
             <translation>%v / %m valid responses</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="192" />
+            <location filename="../../ui/steps/survey.py" line="193" />
             <source>有效样本 {valid} 份（无效 {invalid} 份），最低要求 {minimum} 份，目标 {target} 份</source>
             <translation>{valid} valid responses ({invalid} invalid); minimum {minimum}, target {target}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="194" />
+            <location filename="../../ui/steps/survey.py" line="195" />
             <source>有效样本 {valid} 份（无效 {invalid} 份），最低要求 {minimum} 份</source>
             <translation>{valid} valid responses ({invalid} invalid); minimum {minimum}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="196" />
+            <location filename="../../ui/steps/survey.py" line="197" />
             <source>总体满意率 {rate}（95% 区间 {low}–{high}）</source>
             <translation>Overall satisfaction {rate} (95% interval {low}–{high})</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="198" />
+            <location filename="../../ui/steps/survey.py" line="199" />
             <source>严格满意率 {strict}　满意度指数 {index}</source>
             <translation>Strict satisfaction {strict}   satisfaction index {index}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="203" />
+            <location filename="../../ui/steps/survey.py" line="204" />
             <source>{item} 换算得分：{score}（样本不足，已按上限封顶）</source>
             <translation>{item} derived score: {score} (too few responses: capped)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="204" />
+            <location filename="../../ui/steps/survey.py" line="205" />
             <source>{item} 换算得分：{score}</source>
             <translation>{item} derived score: {score}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="211" />
+            <location filename="../../ui/steps/survey.py" line="212" />
             <source>问题</source>
             <comment>survey question</comment>
             <translation>Question</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="213" />
+            <location filename="../../ui/steps/survey.py" line="214" />
             <source>满意率</source>
             <translation>Rate</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="213" />
+            <location filename="../../ui/steps/survey.py" line="214" />
             <source>指数</source>
             <translation>Index</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="218" />
+            <location filename="../../ui/steps/survey.py" line="219" />
             <source>本行只录入了 {n} / {total} 题，未答的题目按未回答保存？</source>
             <translation>This row has only {n} / {total} answers; save the rest as unanswered?</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="231" />
+            <location filename="../../ui/steps/survey.py" line="232" />
             <source>已保存，但总体满意度未回答或为“不了解”，该样本记为无效</source>
             <translation>Saved, but overall satisfaction is unanswered or “don't know”: this response counts as invalid</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="239" />
+            <location filename="../../ui/steps/survey.py" line="240" />
             <source>删除选中的 {n} 份样本？（修改记录中保留）</source>
             <translation>Delete the {n} selected response(s)? (The change record keeps them.)</translation>
         </message>

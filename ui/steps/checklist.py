@@ -122,6 +122,7 @@ class ChecklistPage(StepPage):
                 cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, col, cell)
             combo = QComboBox()
+            combo.setAccessibleName(tr("{item} 核查结果").format(item=item.code))
             for status in CHECK_STATUSES:  # shown in the interface language, saved as the stored value
                 combo.addItem(tr(status), status)
             combo.setCurrentIndex(max(combo.findData(check.get("status", CHECK_STATUSES[0])), 0))

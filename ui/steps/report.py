@@ -38,6 +38,7 @@ class AttachmentList(QWidget):
         super().__init__(parent)
         self.session, self.step, self.item = session, step, item
         self.table = QTableWidget(0, 5)
+        self.table.setAccessibleName(tr("附件列表"))
         self.table.setHorizontalHeaderLabels([tr("类别"), tr("文件名"), tr("大小"), tr("SHA-256（前 16 位）"), tr("添加时间")])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

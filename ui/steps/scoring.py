@@ -45,6 +45,7 @@ class ScoringPage(StepPage):
         self.sheet_model.dataChanged.connect(lambda *_: self.update_status())
         self.sheet_view = QTableView()
         self.sheet_view.setObjectName("score_sheet")
+        self.sheet_view.setAccessibleName(tr("当前评分人的计分表"))
         self.sheet_view.setModel(self.sheet_model)
         self.sheet_view.setWordWrap(True)
         self.sheet_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)

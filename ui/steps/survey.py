@@ -127,6 +127,7 @@ class SurveyPage(StepPage):
         self.model = SurveyModel(session)
         self.table = QTableView()
         self.table.setObjectName("survey_table")
+        self.table.setAccessibleName(tr("已录入的满意度样本"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
