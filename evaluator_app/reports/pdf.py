@@ -538,7 +538,7 @@ def _ordered_panel(ev: Evaluation) -> tuple[list[Member], list[Member]]:
 def _main_table(ctx: _Context) -> None:
     ev, w = ctx.evaluation, ctx.wording
     pilot = ev.pilot
-    cols = _scaled([76, 66, 56, 82, 82, 80], ctx.width)
+    cols = _scaled([74, 64, 56, 80, 80, 88], ctx.width)  # the last column holds a full phone number
     label, value = "cell_c", "cell"
     lb = lambda text: _p(text, label)  # noqa: E731
     vl = lambda text: _p(text, value)  # noqa: E731
