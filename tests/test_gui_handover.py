@@ -47,6 +47,13 @@ def test_pad_records_strokes_from_the_mouse(qtbot):
 
 def test_sign_everything_locks_and_exports_a_sealed_report(qtbot, ready, tmp_path):
     dialog = ready.open_handover()
+    # A score sheet is signed only after it was submitted in step 6.
+    dialog.table.selectRow(0)
+    assert dialog.entries[0]["purpose"] == "sheet" and not dialog.sign_selected(strokes=STROKES)
+    from ui import messages
+    assert "尚未提交" in messages.shown[-1][1]
+    ready.session.set_step_data("scoring", {"submitted": {m.id: "2025-11-20T15:00:00+08:00"
+                                                          for m in ready.session.evaluation.panel}})
     assert "还有 11 项签字未完成" in dialog.status_banner.text()  # 5 sheets, 5 reports, 1 conclusion
     for row in range(dialog.table.rowCount()):
         dialog.table.selectRow(row)

@@ -307,3 +307,32 @@ def test_signin_sheet_pdf(qtbot, window, tmp_path):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
         assert "签到表" in text and "专家甲" in text and "签字" in text
+
+
+def test_midterm_items_not_yet_due(qtbot, window):
+    doc = document(scored=True)
+    doc["kind"] = "中期评估"
+    win = window(doc)
+    step = page(win, 6)
+    step.sheet_view.setCurrentIndex(step.sheet_model.index(27 - 2, 2))  # D8, the last member-scored item
+    code = step.sheet_model.items()[25].code
+    for index in range(step.scorer.count()):
+        step.scorer.setCurrentIndex(index)
+        step.sheet_view.setCurrentIndex(step.sheet_model.index(25, 2))
+        step.toggle_not_due()
+    assert step.sheet_model.data(step.sheet_model.index(25, 2)) == "未到期"
+    summary = win.session.summary
+    assert summary.not_applicable == [code] and summary.missing == []
+    assert summary.result == "进展良好" and summary.progress is not None
+
+
+def test_reinspection_has_the_steps_of_article_34(qtbot, window):
+    doc = document()
+    doc["kind"] = "复查"
+    win = window(doc)
+    titles = [s.title for s in win.page.steps]
+    assert titles[0] == "成立复查专家组" and len(titles) == 6
+    for number in range(1, 7):
+        win.page.go_to(number)
+        assert win.page.stack.currentWidget() is win.page.step_page(number)
+    assert "复查" in win.page.title.text()

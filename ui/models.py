@@ -253,6 +253,8 @@ class ScoreSheetModel(SessionTableModel):
             if col == 1:
                 return fmt_plain(item.max)
             if col == 2:
+                if score is not None and score.na:
+                    return tr("未到期")
                 return "" if score is None or score.score is None else fmt_plain(score.score)
             if col == 3:
                 return score.note if score else ""

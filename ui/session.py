@@ -179,6 +179,17 @@ class EvaluationSession(QObject):
         self._summary = None
         self._scores = None
 
+    def set_not_due(self, member: str, item: str, not_due: bool = True) -> bool:
+        """中期评估: mark an item 未到期 for a scorer (its maximum leaves the denominator), or clear the mark."""
+        if not workflow.can_edit_score(self.records, self.evaluation.kind, member, item):
+            self.problem.emit(tr("该成员已提交计分表，评分已锁定；如需修改，请由组长在协商中重新开放该项"))
+            return False
+        if not_due:
+            action = lambda: self.store.set_score(member, item, None, "", na=True)  # noqa: E731
+        else:
+            action = lambda: self.store.clear_score(member, item)  # noqa: E731
+        return self._edit("score", action, "all")
+
     def set_pilot_field(self, name: str, value: str) -> bool:
         return self._edit("pilot", lambda: self.store.set_pilot_field(name, value), "pilot")
 

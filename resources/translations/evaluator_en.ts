@@ -218,47 +218,52 @@ Details were written to {path}.</translation>
             <translation>The evaluation is locked</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="127" />
+            <location filename="../../ui/handover.py" line="117" />
+            <source>{name} 的计分表尚未提交；请先在第6步提交并锁定计分表，再签字确认。</source>
+            <translation>{name} has not submitted the score sheet yet; submit and lock it in step 6, then sign.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/handover.py" line="138" />
             <source>解锁须由组长 {name} 填写理由；解锁后全部签字作废（已签版本保留）：</source>
             <translation>Unlocking needs a reason from the panel leader, {name}; all signatures become void (the signed versions are kept):</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="128" />
+            <location filename="../../ui/handover.py" line="139" />
             <source>解锁评估</source>
             <translation>Unlock evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="139" />
+            <location filename="../../ui/handover.py" line="150" />
             <source>保存到</source>
             <translation>Save to</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="143" />
+            <location filename="../../ui/handover.py" line="154" />
             <source>正在生成 {file}…</source>
             <translation>Creating {file}…</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="180" />
+            <location filename="../../ui/handover.py" line="191" />
             <source>已生成草稿报告：{file}</source>
             <translation>Draft report created: {file}</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="182" />
+            <location filename="../../ui/handover.py" line="193" />
             <source>已生成纸质签字报告：{file}</source>
             <translation>Report for paper signatures created: {file}</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="183" />
+            <location filename="../../ui/handover.py" line="194" />
             <source>已生成签章的正式报告：{file}；签章证书指纹 {fingerprint}</source>
             <translation>Sealed final report created: {file}; seal certificate fingerprint {fingerprint}</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="186" />
+            <location filename="../../ui/handover.py" line="197" />
             <source>已导出：{file}</source>
             <translation>Exported: {file}</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="187" />
+            <location filename="../../ui/handover.py" line="198" />
             <source>已生成报送包：{file}</source>
             <translation>Submission package created: {file}</translation>
         </message>
@@ -548,7 +553,7 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
         </message>
         <message>
             <location filename="../../ui/models.py" line="143" />
-            <location filename="../../ui/steps/scoring.py" line="248" />
+            <location filename="../../ui/steps/scoring.py" line="268" />
             <source>评估组</source>
             <translation>Panel</translation>
         </message>
@@ -570,6 +575,7 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
         <message>
             <location filename="../../ui/models.py" line="184" />
             <location filename="../../ui/models.py" line="186" />
+            <location filename="../../ui/models.py" line="257" />
             <source>未到期</source>
             <translation>Not yet due</translation>
         </message>
@@ -601,12 +607,12 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
             <translation>Method</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="290" />
+            <location filename="../../ui/models.py" line="292" />
             <source>{item} 的得分 “{text}” 不是数字</source>
             <translation>The score “{text}” for {item} is not a number</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="297" />
+            <location filename="../../ui/models.py" line="299" />
             <source>请先为 {item} 打分，再填写扣分理由</source>
             <translation>Score {item} before giving a reason for the deduction</translation>
         </message>
@@ -717,6 +723,7 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
         </message>
         <message>
             <location filename="../../ui/session.py" line="147" />
+            <location filename="../../ui/session.py" line="185" />
             <source>该成员已提交计分表，评分已锁定；如需修改，请由组长在协商中重新开放该项</source>
             <translation>This member has submitted the score sheet and the scores are locked; to change one, the panel leader reopens the item in a consensus round</translation>
         </message>
@@ -900,7 +907,7 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
         </message>
         <message>
             <location filename="../../ui/start_page.py" line="116" />
-            <location filename="../../ui/steps/scoring.py" line="97" />
+            <location filename="../../ui/steps/scoring.py" line="103" />
             <source>计分表</source>
             <extracomment>what a signature confirms (evaluator_app/signing/records.py)</extracomment>
             <translation>Score sheet</translation>
@@ -1784,138 +1791,148 @@ Finish this step?</translation>
             <translation>Material submitted by the pilot unit (copied into the evaluation file, SHA-256 recorded)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="31" />
+            <location filename="../../ui/steps/scoring.py" line="32" />
             <source>当前评分人</source>
             <translation>Current scorer</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="34" />
+            <location filename="../../ui/steps/scoring.py" line="35" />
             <source>已评 %v / %m 项</source>
             <translation>%v / %m items scored</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="36" />
+            <location filename="../../ui/steps/scoring.py" line="37" />
             <source>提交并锁定计分表(&amp;S)</source>
             <translation>&amp;Submit and lock score sheet</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="48" />
+            <location filename="../../ui/steps/scoring.py" line="49" />
             <source>当前评分人的计分表</source>
             <translation>Score sheet of the current scorer</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="68" />
+            <location filename="../../ui/steps/scoring.py" line="69" />
             <source>发起协商：重新开放此项（组长）</source>
             <translation>Consensus round: reopen this item (panel leader)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="71" />
+            <location filename="../../ui/steps/scoring.py" line="72" />
             <source>保留分歧并说明理由（组长）</source>
             <translation>Keep the disagreement, with reasons (panel leader)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="73" />
+            <location filename="../../ui/steps/scoring.py" line="74" />
             <source>退回计分表（组长）</source>
             <translation>Return score sheet (panel leader)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="78" />
+            <location filename="../../ui/steps/scoring.py" line="79" />
             <source>当前评分人：</source>
             <translation>Current scorer:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="98" />
+            <location filename="../../ui/steps/scoring.py" line="84" />
+            <source>标记为未到期(&amp;N)</source>
+            <translation>Mark as &amp;not yet due</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/scoring.py" line="104" />
             <source>评估组汇总矩阵</source>
             <translation>Panel score matrix</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="110" />
+            <location filename="../../ui/steps/scoring.py" line="116" />
             <source>评估组（共识）</source>
             <translation>Panel (consensus)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="144" />
+            <location filename="../../ui/steps/scoring.py" line="130" />
+            <source>请先选中一个项目</source>
+            <translation>Select an item first</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/scoring.py" line="164" />
             <source>已提交 {time}；协商中重新开放：{items}</source>
             <translation>Submitted {time}; reopened in the consensus round: {items}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="147" />
+            <location filename="../../ui/steps/scoring.py" line="167" />
             <source>已提交 {time}</source>
             <translation>Submitted {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="149" />
+            <location filename="../../ui/steps/scoring.py" line="169" />
             <source>小计 {score}</source>
             <translation>Subtotal {score}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="156" />
+            <location filename="../../ui/steps/scoring.py" line="176" />
             <source>评分分歧（极差超过满分的 {ratio}%）：{items}。选中该行后由组长发起协商，成员修改须填写理由，原评分保留在记录中。</source>
             <translation>Scores disagree (spread above {ratio}% of the maximum): {items}. Select the row so the panel leader can open a consensus round; members give a reason for any change, and the original scores stay on record.</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="159" />
+            <location filename="../../ui/steps/scoring.py" line="179" />
             <source>{item} 保留分歧：{reason}</source>
             <translation>{item} disagreement kept: {reason}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="178" />
+            <location filename="../../ui/steps/scoring.py" line="198" />
             <source>还不能提交：</source>
             <translation>Cannot submit yet:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="181" />
+            <location filename="../../ui/steps/scoring.py" line="201" />
             <source>提交 {name} 的计分表？提交后评分锁定，只有组长在协商中重新开放的项目可以修改。</source>
             <translation>Submit {name}'s score sheet? The scores are then locked; only items the panel leader reopens in a consensus round can change.</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="187" />
+            <location filename="../../ui/steps/scoring.py" line="207" />
             <source>{name} 的计分表已提交并锁定</source>
             <translation>{name}'s score sheet is submitted and locked</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="199" />
-            <location filename="../../ui/steps/scoring.py" line="211" />
+            <location filename="../../ui/steps/scoring.py" line="219" />
+            <location filename="../../ui/steps/scoring.py" line="231" />
             <source>请先在矩阵中选中一个项目</source>
             <translation>Select an item in the matrix first</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="213" />
+            <location filename="../../ui/steps/scoring.py" line="233" />
             <source>保留分歧</source>
             <translation>Keep Disagreement</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="213" />
+            <location filename="../../ui/steps/scoring.py" line="233" />
             <source>{item} 协商后仍有分歧，保留各自评分的理由：</source>
             <translation>{item} still disagrees after the consensus round; reason for keeping each member's score:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="225" />
+            <location filename="../../ui/steps/scoring.py" line="245" />
             <source>退回 {name} 的计分表的理由：</source>
             <translation>Reason for returning {name}'s score sheet:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="226" />
+            <location filename="../../ui/steps/scoring.py" line="246" />
             <source>退回计分表</source>
             <translation>Return Score Sheet</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="233" />
+            <location filename="../../ui/steps/scoring.py" line="253" />
             <source>修改 {item} 的评分理由（原评分将保留在记录中）：</source>
             <translation>Reason for changing the score of {item} (the original score stays on record):</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="234" />
+            <location filename="../../ui/steps/scoring.py" line="254" />
             <source>协商修改</source>
             <translation>Consensus Change</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="250" />
+            <location filename="../../ui/steps/scoring.py" line="270" />
             <source>尚未提交计分表：{names}</source>
             <translation>Score sheets not yet submitted: {names}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="253" />
+            <location filename="../../ui/steps/scoring.py" line="273" />
             <source>评分分歧尚未处理：{items}</source>
             <translation>Score disagreements not yet resolved: {items}</translation>
         </message>

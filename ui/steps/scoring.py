@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QTabWidget, QVBoxLayout, QWidget,
 )
 
+from evaluator_app.domain.evaluation import Kind
 from evaluator_app.domain.scoring import scorers
 from evaluator_app.domain.sheet import PANEL_MEMBER
 from evaluator_app.numbers import fmt
@@ -79,6 +80,11 @@ class ScoringPage(StepPage):
         top.addWidget(self.scorer)
         top.addWidget(self.progress, 1)
         top.addWidget(self.member_status)
+        if session.evaluation.kind is Kind.MIDTERM:
+            self.not_due_button = QPushButton(tr("标记为未到期(&N)"))
+            self.not_due_button.setObjectName("mark_not_due")
+            self.not_due_button.clicked.connect(self.toggle_not_due)
+            top.addWidget(self.not_due_button)
         top.addWidget(self.submit_button)
         sheet_layout = QVBoxLayout(sheet_tab)
         sheet_layout.addLayout(top)
@@ -114,6 +120,20 @@ class ScoringPage(StepPage):
         self.sheet_model.set_member(self.scorer.currentData() or "")
         self.matrix_model.reload()
         self.update_status()
+
+    def toggle_not_due(self) -> None:
+        """中期评估: the selected item is not yet due (or is due again) for the current scorer."""
+        index = self.sheet_view.currentIndex()
+        member = self.scorer.currentData()
+        items = self.sheet_model.items()
+        if not index.isValid() or not member or index.row() >= len(items):
+            messages.info(self, tr("请先选中一个项目"))
+            return
+        item = items[index.row()].code
+        score = self.session.score_of(member, item)
+        self.session.set_not_due(member, item, not (score is not None and score.na))
+        self.sheet_model.reload()
+        self.sheet_view.setCurrentIndex(self.sheet_model.index(index.row(), 2))
 
     def move_after_edit(self, editor, hint) -> None:
         from PySide6.QtWidgets import QAbstractItemDelegate
