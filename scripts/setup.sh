@@ -44,7 +44,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+    # "compat" editable mode: a plain path entry, which imports faster than an import hook.
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]" --config-settings editable_mode=compat
     rm -f .venv/.installed-* && touch "$stamp"
 fi
 # Byte-compile the project (start-up reads cached bytecode; some environments never write it).

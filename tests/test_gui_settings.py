@@ -32,7 +32,7 @@ def test_settings_persist_and_apply(qtbot, tmp_path, answers):
     assert QApplication.instance().font().pointSizeF() > normal
     assert paths.data_dir() == tmp_path / "数据 文件夹"
     again.large_text = False
-    from ui.settings_dialog import apply_settings
+    from ui.settings import apply_settings
     apply_settings(again)
     paths.set_data_dir(None)
 

@@ -107,7 +107,7 @@ def run(file: str | None = None) -> int:
 
     settings = AppSettings()
     from .i18n import ensure_language
-    from .settings_dialog import apply_settings
+    from .settings import apply_settings
     ensure_language(settings.language)  # before any window: every text is read when a widget is built
     apply_settings(settings)
     window = MainWindow(settings)
@@ -118,7 +118,7 @@ def run(file: str | None = None) -> int:
     if not reopen:
         from .first_run import maybe_first_run
         QTimer.singleShot(0, lambda: maybe_first_run(window))
-    # Log files are set up once the window is on screen.
-    QTimer.singleShot(0, setup_logging)
-    QTimer.singleShot(0, route_qt_messages)
+    # Log files are set up once the window is on screen (Qt messages before then go to stderr).
+    QTimer.singleShot(300, setup_logging)
+    QTimer.singleShot(300, route_qt_messages)
     return app.exec()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
 from evaluator_app.errors import UserError
 from evaluator_app.storage.store import EvaluationStore
@@ -16,7 +16,6 @@ from .evaluation_page import EvaluationPage
 from .i18n import N_, tr
 from .session import EvaluationSession
 from .settings import AppSettings
-from .start_page import NewEvaluationDialog, StartPage
 
 APP_TITLE = N_("试点现场考核评估")
 # The language menu reads the same in both languages.
@@ -32,7 +31,7 @@ class MainWindow(QMainWindow):
         i18n.ensure_language(settings.language)
         self.setWindowTitle(tr(APP_TITLE))
         self.stack = QStackedWidget()
-        self._start: StartPage | None = None  # built when first shown: opening a file skips it
+        self._start = None  # built when first shown: opening a file skips it
         self.setCentralWidget(self.stack)
         self._menu_actions: list[QAction] = []
         self._build_menu()
@@ -41,8 +40,10 @@ class MainWindow(QMainWindow):
             self.resize(1366, 768)
 
     @property
-    def start(self) -> StartPage:
+    def start(self):
+        """The start page, built the first time it is shown (opening a file directly skips it)."""
         if self._start is None:
+            from .start_page import StartPage
             self._start = StartPage(self.settings.recent_files())
             self._start.openRequested.connect(self.open_file)
             self._start.newRequested.connect(self.new_evaluation)
@@ -188,12 +189,15 @@ class MainWindow(QMainWindow):
         return True
 
     def choose_and_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # dialogs' types are built when first needed
         path, _ = QFileDialog.getOpenFileName(self, tr("打开评估文件"), "",
                                               tr("评估文件 (*.sqlite *.evaluation *.db);;所有文件 (*)"))
         if path:
             self.open_file(path)
 
-    def new_evaluation(self, target: str | None = None, dialog: NewEvaluationDialog | None = None) -> bool:
+    def new_evaluation(self, target: str | None = None, dialog=None) -> bool:
+        from PySide6.QtWidgets import QFileDialog  # dialogs' types are built when first needed
+        from .start_page import NewEvaluationDialog
         dialog = dialog or NewEvaluationDialog(self)
         if dialog.result() != NewEvaluationDialog.DialogCode.Accepted and not dialog.exec():
             return False
@@ -211,6 +215,7 @@ class MainWindow(QMainWindow):
         return self.open_file(target, step=1)
 
     def import_exchange(self, source: str | None = None, target: str | None = None) -> bool:
+        from PySide6.QtWidgets import QFileDialog  # dialogs' types are built when first needed
         if source is None:
             source, _ = QFileDialog.getOpenFileName(self, tr("选择评估交换文件"), "", tr("评估交换文件 (*.json)"))
         if not source:
@@ -270,7 +275,7 @@ class MainWindow(QMainWindow):
     def show_problem(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:  # noqa: N802
         # Flush any text still being typed, then close the file cleanly.
         focus = self.focusWidget()
         if focus is not None and hasattr(focus, "flush"):

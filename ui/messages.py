@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from .i18n import tr
 
@@ -22,12 +22,14 @@ shown: list[tuple[str, str]] = []  # (kind, text) of every message, newest last
 def info(parent: QWidget | None, text: str, title: str | None = None) -> None:
     _record("info", text)
     if interactive:
+        from PySide6.QtWidgets import QMessageBox
         QMessageBox.information(parent, title or tr("提示"), text)
 
 
 def error(parent: QWidget | None, text: str, title: str | None = None) -> None:
     _record("error", text)
     if interactive:
+        from PySide6.QtWidgets import QMessageBox
         QMessageBox.warning(parent, title or tr("无法完成"), text)
 
 
@@ -36,6 +38,7 @@ def ask(parent: QWidget | None, text: str, title: str | None = None) -> bool:
     title = title or tr("请确认")
     if not interactive:
         return ask_hook(title, text) if ask_hook else False
+    from PySide6.QtWidgets import QMessageBox
     answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
@@ -46,6 +49,7 @@ def ask_text(parent: QWidget | None, text: str, title: str | None = None) -> str
     title = title or tr("请填写")
     if not interactive:
         return ask_text_hook(title, text) if ask_text_hook else None
+    from PySide6.QtWidgets import QInputDialog
     value, ok = QInputDialog.getMultiLineText(parent, title, text)
     return value.strip() if ok and value.strip() else None
 

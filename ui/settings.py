@@ -128,3 +128,19 @@ class AppSettings:
 def _key(path: str) -> str:
     import hashlib
     return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+
+
+def apply_settings(settings: AppSettings) -> None:
+    """What takes effect at once: the data folder and the text size (the language is applied by the window)."""
+    from PySide6.QtWidgets import QApplication
+
+    from evaluator_app import paths
+
+    from .fonts import app_font
+    if settings.data_folder:
+        paths.set_data_dir(settings.data_folder)
+    app = QApplication.instance()
+    if app is not None:
+        font = app_font(large=settings.large_text)
+        if font != app.font():
+            app.setFont(font)

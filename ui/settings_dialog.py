@@ -12,7 +12,7 @@ from evaluator_app.errors import UserError
 
 from . import messages
 from .i18n import LANGUAGE_NAMES, tr
-from .settings import AppSettings
+from .settings import AppSettings, apply_settings
 
 
 class SettingsDialog(QDialog):
@@ -108,20 +108,6 @@ def load_any_sheet(path: str):
         from evaluator_app.sheets.xlsx import import_sheet_xlsx
         return sheet_from_document(import_sheet_xlsx(path), path)
     return load_sheet(path)
-
-
-def apply_settings(settings: AppSettings) -> None:
-    """What takes effect at once: the data folder and the text size (the language is applied by the window)."""
-    from PySide6.QtWidgets import QApplication
-
-    from evaluator_app import paths
-
-    from .fonts import app_font
-    if settings.data_folder:
-        paths.set_data_dir(settings.data_folder)
-    app = QApplication.instance()
-    if app is not None:
-        app.setFont(app_font(large=settings.large_text))
 
 
 def _row(*widgets: QWidget) -> QWidget:

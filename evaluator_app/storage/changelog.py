@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -24,16 +23,21 @@ class Change:
     hash: str
 
 
+def sha256_hex(text: str) -> str:
+    import hashlib  # here, not at import: OpenSSL's start-up is kept off the window's first paint
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def genesis_hash(evaluation_id: str) -> str:
     """The chain starts from the evaluation's id, so a log cannot be moved to another file."""
-    return hashlib.sha256(f"evaluator-app:{evaluation_id}".encode()).hexdigest()
+    return sha256_hex(f"evaluator-app:{evaluation_id}")
 
 
 def entry_hash(prev_hash: str, seq: int, at: str, actor: str, action: str, entity: str, key: str,
                old_json: str | None, new_json: str | None, reason: str) -> str:
     canonical = json.dumps([seq, at, actor, action, entity, key, old_json, new_json, reason],
                            ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
+    return sha256_hex(prev_hash + canonical)
 
 
 def encode(value: Any) -> str | None:

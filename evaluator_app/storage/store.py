@@ -7,11 +7,9 @@ synchronous=FULL an edit that returned has reached the disk.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -42,7 +40,7 @@ def now() -> str:
 
 
 def new_id() -> str:
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()  # 128 random bits, as a version-4 UUID has
 
 
 @dataclass(frozen=True)
@@ -112,7 +110,7 @@ class EvaluationStore:
                 conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
                 sheet_text = dumps(evaluation.sheet.document)
                 conn.execute("INSERT INTO sheet (id, document, sha256) VALUES (1, ?, ?)",
-                             (sheet_text, hashlib.sha256(sheet_text.encode()).hexdigest()))
+                             (sheet_text, changelog.sha256_hex(sheet_text)))
                 conn.executemany("INSERT INTO pilot_field (name, value) VALUES (?, ?)",
                                  [(k, v) for k, v in evaluation.pilot.items() if v])
                 for position, member in enumerate(evaluation.panel):

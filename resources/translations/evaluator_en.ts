@@ -273,75 +273,75 @@ Details were written to {path}.</translation>
             <translation>, </translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="21" />
+            <location filename="../../ui/main_window.py" line="20" />
             <source>试点现场考核评估</source>
             <translation>On-site Pilot Evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="79" />
+            <location filename="../../ui/main_window.py" line="80" />
             <source>文件(&amp;F)</source>
             <translation>&amp;File</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="81" />
+            <location filename="../../ui/main_window.py" line="82" />
             <location filename="../../ui/start_page.py" line="45" />
             <source>新建评估(&amp;N)…</source>
             <translation>&amp;New Evaluation…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="82" />
+            <location filename="../../ui/main_window.py" line="83" />
             <source>打开(&amp;O)…</source>
             <translation>&amp;Open…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="83" />
+            <location filename="../../ui/main_window.py" line="84" />
             <location filename="../../ui/start_page.py" line="47" />
             <source>导入交换文件(&amp;I)…</source>
             <translation>&amp;Import Exchange File…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="84" />
+            <location filename="../../ui/main_window.py" line="85" />
             <source>关闭评估(&amp;W)</source>
             <translation>&amp;Close Evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="86" />
+            <location filename="../../ui/main_window.py" line="87" />
             <source>设置(&amp;P)…</source>
             <translation>&amp;Preferences…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="88" />
+            <location filename="../../ui/main_window.py" line="89" />
             <source>退出(&amp;Q)</source>
             <translation>&amp;Quit</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="89" />
+            <location filename="../../ui/main_window.py" line="90" />
             <source>报告(&amp;R)</source>
             <translation>&amp;Report</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="90" />
+            <location filename="../../ui/main_window.py" line="91" />
             <source>签字与报告(&amp;H)…</source>
             <translation>Signatures and &amp;Reports…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="91" />
+            <location filename="../../ui/main_window.py" line="92" />
             <source>步骤(&amp;S)</source>
             <translation>&amp;Steps</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="93" />
+            <location filename="../../ui/main_window.py" line="94" />
             <source>第 {n} 步</source>
             <translation>Step {n}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="141" />
-            <location filename="../../ui/main_window.py" line="187" />
+            <location filename="../../ui/main_window.py" line="142" />
+            <location filename="../../ui/main_window.py" line="188" />
             <source>{file} — {app}</source>
             <translation>{file} — {app}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="173" />
+            <location filename="../../ui/main_window.py" line="174" />
             <source>{error}
 
 如文件已损坏，可在命令行运行 evaluator-app restore 文件名 从备份恢复。</source>
@@ -350,79 +350,79 @@ Details were written to {path}.</translation>
 If the file is damaged, run evaluator-app restore FILE on the command line to restore it from a backup.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="174" />
+            <location filename="../../ui/main_window.py" line="175" />
             <source>无法打开评估文件</source>
             <translation>Cannot open the evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="191" />
+            <location filename="../../ui/main_window.py" line="193" />
             <source>打开评估文件</source>
             <translation>Open evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="192" />
+            <location filename="../../ui/main_window.py" line="194" />
             <source>评估文件 (*.sqlite *.evaluation *.db);;所有文件 (*)</source>
             <translation>Evaluation files (*.sqlite *.evaluation *.db);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="203" />
+            <location filename="../../ui/main_window.py" line="207" />
             <source>保存评估文件</source>
             <translation>Save evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="203" />
-            <location filename="../../ui/main_window.py" line="220" />
+            <location filename="../../ui/main_window.py" line="207" />
+            <location filename="../../ui/main_window.py" line="225" />
             <source>评估文件 (*.sqlite)</source>
             <translation>Evaluation files (*.sqlite)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="215" />
+            <location filename="../../ui/main_window.py" line="220" />
             <source>选择评估交换文件</source>
             <translation>Choose an evaluation exchange file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="215" />
+            <location filename="../../ui/main_window.py" line="220" />
             <source>评估交换文件 (*.json)</source>
             <translation>Evaluation exchange files (*.json)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="219" />
+            <location filename="../../ui/main_window.py" line="224" />
             <source>保存为评估文件</source>
             <translation>Save as evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="227" />
+            <location filename="../../ui/main_window.py" line="232" />
             <source>无法导入</source>
             <translation>Cannot import</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="262" />
+            <location filename="../../ui/main_window.py" line="267" />
             <source>请先打开一个评估</source>
             <translation>Open an evaluation first</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="25" />
+            <location filename="../../ui/messages.py" line="26" />
             <source>提示</source>
             <translation>Note</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="31" />
+            <location filename="../../ui/messages.py" line="33" />
             <source>无法完成</source>
             <translation>Cannot complete</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="36" />
+            <location filename="../../ui/messages.py" line="38" />
             <source>请确认</source>
             <translation>Please confirm</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="46" />
+            <location filename="../../ui/messages.py" line="49" />
             <source>请填写</source>
             <translation>Please enter</translation>
         </message>
         <message>
             <location filename="../../ui/models.py" line="53" />
-            <location filename="../../ui/steps/announce.py" line="48" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="31" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
@@ -434,26 +434,26 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
         </message>
         <message>
             <location filename="../../ui/models.py" line="53" />
-            <location filename="../../ui/steps/announce.py" line="74" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="57" />
             <source>单位</source>
             <translation>Organization</translation>
         </message>
         <message>
             <location filename="../../ui/models.py" line="53" />
-            <location filename="../../ui/steps/announce.py" line="74" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="57" />
             <source>职务/职称</source>
             <translation>Title</translation>
         </message>
         <message>
             <location filename="../../ui/models.py" line="53" />
-            <location filename="../../ui/steps/announce.py" line="74" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="57" />
             <source>电话</source>
             <extracomment>field of the pilot form (evaluator_app/domain/evaluation.py)</extracomment>
             <translation>Phone</translation>
         </message>
         <message>
             <location filename="../../ui/models.py" line="53" />
-            <location filename="../../ui/steps/announce.py" line="75" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="58" />
             <source>学历</source>
             <translation>Education</translation>
         </message>
@@ -469,7 +469,7 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
         </message>
         <message>
             <location filename="../../ui/models.py" line="54" />
-            <location filename="../../ui/steps/announce.py" line="76" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="59" />
             <source>选取方式</source>
             <translation>Selection</translation>
         </message>
@@ -654,7 +654,7 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
         </message>
         <message>
             <location filename="../../ui/presentation.py" line="84" />
-            <location filename="../../ui/steps/announce.py" line="189" />
+            <location filename="../../ui/steps/announce.py" line="89" />
             <source>评估组成员</source>
             <translation>Panel members</translation>
         </message>
@@ -665,7 +665,7 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
         </message>
         <message>
             <location filename="../../ui/presentation.py" line="88" />
-            <location filename="../../ui/steps/announce.py" line="200" />
+            <location filename="../../ui/steps/announce.py" line="100" />
             <source>日程安排</source>
             <translation>Agenda</translation>
         </message>
@@ -795,7 +795,7 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
         </message>
         <message>
             <location filename="../../ui/settings_dialog.py" line="55" />
-            <location filename="../../ui/steps/announce.py" line="81" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="64" />
             <source>保存</source>
             <translation>Save</translation>
         </message>
@@ -803,8 +803,8 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
             <location filename="../../ui/settings_dialog.py" line="56" />
             <location filename="../../ui/signature_pad.py" line="111" />
             <location filename="../../ui/start_page.py" line="147" />
-            <location filename="../../ui/steps/announce.py" line="82" />
-            <location filename="../../ui/steps/announce.py" line="122" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="65" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="105" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
@@ -958,218 +958,117 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
             <translation>No score sheet is available; load one from a file</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="26" />
-            <source>博士</source>
-            <translation>Doctorate</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="26" />
-            <source>硕士</source>
-            <translation>Master's</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="26" />
-            <source>本科</source>
-            <translation>Bachelor's</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="26" />
-            <source>大专</source>
-            <translation>Junior college</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="26" />
-            <source>其他</source>
-            <extracomment>survey respondent type (evaluator_app/domain/evaluation.py)</extracomment>
-            <translation>Other</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="43" />
-            <source>编辑成员</source>
-            <translation>Edit Member</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="43" />
-            <source>添加成员</source>
-            <translation>Add Member</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="59" />
-            <source>具有高级以上技术职称</source>
-            <translation>Holds a senior technical title or higher</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="62" />
-            <source> 年</source>
-            <translation> years</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="65" />
-            <source>例如：2025-11-10 从国家级专家库随机抽取，抽取记录编号 …</source>
-            <translation>e.g. drawn at random from the national expert pool on 2025-11-10, draw record no. …</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="73" />
-            <source>姓名*</source>
-            <translation>Name*</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="73" />
-            <source>类别*</source>
-            <translation>Category*</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="73" />
-            <source>角色*</source>
-            <translation>Role*</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="75" />
-            <source>从事标准化或相关工作</source>
-            <translation>In standardization or related work</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="76" />
-            <source>选取记录</source>
-            <translation>Selection record</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="100" />
-            <source>请填写姓名</source>
-            <translation>Please enter the name</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="111" />
-            <source>回避声明：{name}</source>
-            <translation>Conflict-of-interest declaration: {name}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="113" />
-            <source>请 {name} 如实回答以下问题（有任何一项为“是”须回避）：</source>
-            <translation>{name}, please answer the following truthfully (any “yes” means withdrawing):</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="116" />
-            <source>是：{question}</source>
-            <translation>Yes: {question}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="121" />
-            <source>确认声明</source>
-            <translation>Confirm declaration</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="154" />
+            <location filename="../../ui/steps/announce.py" line="54" />
             <source>添加成员(&amp;A)</source>
             <translation>&amp;Add member</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="155" />
+            <location filename="../../ui/steps/announce.py" line="55" />
             <source>编辑(&amp;E)</source>
             <translation>&amp;Edit</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="156" />
+            <location filename="../../ui/steps/announce.py" line="56" />
             <source>移除(&amp;R)</source>
             <translation>&amp;Remove</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="157" />
+            <location filename="../../ui/steps/announce.py" line="57" />
             <source>回避声明(&amp;D)…</source>
             <translation>&amp;Declaration…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="158" />
+            <location filename="../../ui/steps/announce.py" line="58" />
             <source>更换须回避成员…</source>
             <translation>Replace a withdrawing member…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="159" />
+            <location filename="../../ui/steps/announce.py" line="59" />
             <source>演示模式(&amp;P)</source>
             <translation>&amp;Presentation</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="160" />
+            <location filename="../../ui/steps/announce.py" line="60" />
             <source>打印签到表…</source>
             <translation>Print sign-in sheet…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="169" />
+            <location filename="../../ui/steps/announce.py" line="69" />
             <source>评估程序、分工与注意事项（宣布时展示）</source>
             <translation>Evaluation procedure, division of work and notes (shown when announcing)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="173" />
+            <location filename="../../ui/steps/announce.py" line="73" />
             <source>时间</source>
             <translation>Time</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="173" />
+            <location filename="../../ui/steps/announce.py" line="73" />
             <source>内容</source>
             <translation>Activity</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="173" />
+            <location filename="../../ui/steps/announce.py" line="73" />
             <source>负责人 / 小组</source>
             <translation>Lead / group</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="178" />
+            <location filename="../../ui/steps/announce.py" line="78" />
             <source>添加日程</source>
             <translation>Add agenda item</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="180" />
+            <location filename="../../ui/steps/announce.py" line="80" />
             <source>删除日程</source>
             <translation>Delete agenda item</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="197" />
+            <location filename="../../ui/steps/announce.py" line="97" />
             <source>评估程序与分工</source>
             <translation>Procedure and division of work</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="224" />
+            <location filename="../../ui/steps/announce.py" line="124" />
             <source>评估组 {size} 人，其中标准化专家 {experts} 名（{size} 人评估组至少需要 {required} 名）</source>
             <translation>Panel of {size}, of whom {experts} standardization expert(s) (a panel of {size} needs at least {required})</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="227" />
+            <location filename="../../ui/steps/announce.py" line="127" />
             <source>评估组 {size} 人，其中标准化专家 {experts} 名（{size} 人评估组至少需要 {required} 名），符合第十九条要求</source>
             <translation>Panel of {size}, of whom {experts} standardization expert(s) (a panel of {size} needs at least {required}); meets Article 19</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="230" />
+            <location filename="../../ui/steps/announce.py" line="130" />
             <source>尚未填写回避声明：{names}</source>
             <translation>No conflict-of-interest declaration yet: {names}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="233" />
+            <location filename="../../ui/steps/announce.py" line="133" />
             <source>评估组 {size} 人，其中标准化专家 {experts} 名（{size} 人评估组至少需要 {required} 名），符合第十九条要求；回避声明已全部填写</source>
             <translation>Panel of {size}, of whom {experts} standardization expert(s) (a panel of {size} needs at least {required}); meets Article 19; all declarations made</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="251" />
+            <location filename="../../ui/steps/announce.py" line="151" />
             <source>{name} 尚未填写回避声明</source>
             <translation>{name} has not made a conflict-of-interest declaration</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="282" />
+            <location filename="../../ui/steps/announce.py" line="184" />
             <source>从评估组移除 {name}？其评分也将一并删除（修改记录中保留）。</source>
             <translation>Remove {name} from the panel? Their scores are deleted too (the change record keeps them).</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="289" />
+            <location filename="../../ui/steps/announce.py" line="191" />
             <source>请先在表格中选中一名成员</source>
             <translation>Select a member in the table first</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="299" />
+            <location filename="../../ui/steps/announce.py" line="202" />
             <source>{name} 须回避，不能参加评分。请选择“更换须回避成员”补充人员，更换将记入修改记录。</source>
             <translation>{name} must withdraw and cannot score. Use “Replace a withdrawing member” to add someone; the replacement is recorded.</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="305" />
+            <location filename="../../ui/steps/announce.py" line="208" />
             <source>请先选中一名回避声明为“须回避”的成员</source>
             <translation>Select a member whose declaration says “must withdraw” first</translation>
         </message>
@@ -1654,6 +1553,107 @@ Finish this step?</translation>
             <location filename="../../ui/steps/debrief.py" line="65" />
             <source>请填写通报时间</source>
             <translation>Enter the debrief time</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="18" />
+            <source>博士</source>
+            <translation>Doctorate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="18" />
+            <source>硕士</source>
+            <translation>Master's</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="18" />
+            <source>本科</source>
+            <translation>Bachelor's</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="18" />
+            <source>大专</source>
+            <translation>Junior college</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="18" />
+            <source>其他</source>
+            <extracomment>survey respondent type (evaluator_app/domain/evaluation.py)</extracomment>
+            <translation>Other</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="26" />
+            <source>编辑成员</source>
+            <translation>Edit Member</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="26" />
+            <source>添加成员</source>
+            <translation>Add Member</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="42" />
+            <source>具有高级以上技术职称</source>
+            <translation>Holds a senior technical title or higher</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="45" />
+            <source> 年</source>
+            <translation> years</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="48" />
+            <source>例如：2025-11-10 从国家级专家库随机抽取，抽取记录编号 …</source>
+            <translation>e.g. drawn at random from the national expert pool on 2025-11-10, draw record no. …</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="56" />
+            <source>姓名*</source>
+            <translation>Name*</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="56" />
+            <source>类别*</source>
+            <translation>Category*</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="56" />
+            <source>角色*</source>
+            <translation>Role*</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="58" />
+            <source>从事标准化或相关工作</source>
+            <translation>In standardization or related work</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="59" />
+            <source>选取记录</source>
+            <translation>Selection record</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="83" />
+            <source>请填写姓名</source>
+            <translation>Please enter the name</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="94" />
+            <source>回避声明：{name}</source>
+            <translation>Conflict-of-interest declaration: {name}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="96" />
+            <source>请 {name} 如实回答以下问题（有任何一项为“是”须回避）：</source>
+            <translation>{name}, please answer the following truthfully (any “yes” means withdrawing):</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="99" />
+            <source>是：{question}</source>
+            <translation>Yes: {question}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/panel_dialogs.py" line="104" />
+            <source>确认声明</source>
+            <translation>Confirm declaration</translation>
         </message>
         <message>
             <location filename="../../ui/steps/report.py" line="26" />

@@ -21,7 +21,7 @@ from evaluator_app.numbers import fmt
 
 from .. import messages
 from ..i18n import tr
-from ..models import SurveyModel, percent, rate
+from ..models import SurveyModel, percent
 from ..widgets import Banner, heading
 from .base import StepPage
 
