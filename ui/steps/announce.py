@@ -46,7 +46,8 @@ class AnnouncePage(StepPage):
         self.table.setWordWrap(True)
         rows = self.table.verticalHeader()
         rows.setMinimumSectionSize(rows.defaultSectionSize())
-        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        # Rows follow the wrapping column only (the others size to their contents and never wrap).
+        header.sectionResized.connect(lambda index, *_: index == 3 and self.table.resizeRowsToContents())
         self.table.doubleClicked.connect(lambda _: self.edit_member())
         self.rule_banner = Banner()
         self.rule_banner.setObjectName("panel_rule_banner")
