@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBo
 
 from tests.factories import default_sheet, evaluation, panel
 from tests.gui_helpers import make_file, when_dialog_opens
-from ui import i18n, messages
+from ui import i18n
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
 
@@ -33,19 +33,6 @@ def chinese_afterwards(qapp):
     i18n.install_language("zh_CN")
     yield
     i18n.install_language("zh_CN")
-
-
-@pytest.fixture
-def answers():
-    queue: list[str] = []
-    messages.interactive = False
-    messages.ask_hook = lambda title, text: True
-    messages.ask_text_hook = lambda title, text: queue.pop(0) if queue else None
-    messages.shown.clear()
-    yield queue
-    messages.interactive = True
-    messages.ask_hook = None
-    messages.ask_text_hook = None
 
 
 @pytest.fixture

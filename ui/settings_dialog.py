@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
+    QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
     QSpinBox, QWidget,
 )
 
@@ -13,6 +13,7 @@ from evaluator_app.errors import UserError
 from . import messages
 from .i18n import LANGUAGE_NAMES, tr
 from .settings import AppSettings, apply_settings
+from .widgets import ok_cancel
 
 
 class SettingsDialog(QDialog):
@@ -51,12 +52,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.large_text)
         form.addRow(tr("签字方式"), self.paper)
         form.addRow(tr("本机成员"), self.identity)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self, tr("保存")))
 
     def choose_sheet(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("选择默认计分表"), "", tr("计分表 (*.json *.xlsx)"))

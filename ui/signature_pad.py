@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from .i18n import tr
+from .widgets import ok_cancel
 
 PAD_WIDTH, PAD_HEIGHT = 480, 160
 INK = QColor(20, 40, 110)
@@ -104,13 +105,9 @@ class SignDialog(QDialog):
         self.pad = SignaturePad()
         clear = QPushButton(tr("清除重签"))
         clear.clicked.connect(self.pad.clear)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = ok_cancel(self, tr("确认签字"))
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(tr("确认签字"))
         self.ok.setEnabled(False)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         self.pad.changed.connect(lambda: self.ok.setEnabled(self.pad.has_ink()))
         row = QHBoxLayout()
         row.addWidget(clear)

@@ -19,7 +19,7 @@ from evaluator_app.paths import scoring_sheets_dir
 from evaluator_app.sheets.schema import load_sheet
 
 from .i18n import tr
-from .widgets import Banner, heading
+from .widgets import Banner, heading, ok_cancel
 
 # The default 评估目的 and 评估依据 are the text of the (Chinese) report, not interface text: never translated.
 DEFAULT_PURPOSE = "检验试点单位标准体系建设与实施的成效，评价试点目标和任务的完成情况，形成评估结论。"
@@ -141,12 +141,8 @@ class NewEvaluationDialog(QDialog):
         scroll.setWidget(inner)
         self.banner = Banner()
         self.banner.setObjectName("new_evaluation_banner")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = ok_cancel(self, tr("创建并保存…"))
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(tr("创建并保存…"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.banner)

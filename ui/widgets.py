@@ -151,3 +151,16 @@ def _label_before(widget: QWidget, layout_type) -> str:
             if item is not None and not isinstance(item, QLabel):
                 break
     return ""
+
+
+def ok_cancel(dialog, ok_text: str):
+    """The dialog's OK / Cancel row, with the OK button saying what it does; wired to accept and reject."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from .i18n import tr
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from evaluator_app.domain.evaluation import RECUSAL_QUESTIONS, Member, MemberCategory, Recusal, Role, Selection
 
 from ..i18n import N_, tr
-from ..widgets import Banner
+from ..widgets import Banner, ok_cancel
 
 EDUCATIONS = ("", N_("博士"), N_("硕士"), N_("本科"), N_("大专"), N_("其他"))
 
@@ -60,12 +60,7 @@ class MemberDialog(QDialog):
             form.addRow(label, widget)
         self.error = Banner()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self, tr("保存")))
 
     def result_member(self) -> Member:
         original = self.original
@@ -100,12 +95,7 @@ class RecusalDialog(QDialog):
             box.setChecked(bool(member.recusal and member.recusal.answers.get(key)))
             self.boxes[key] = box
             layout.addWidget(box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确认声明"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, tr("确认声明")))
 
     def recusal(self) -> Recusal:
         return Recusal({k: box.isChecked() for k, box in self.boxes.items()},
