@@ -28,12 +28,7 @@ def import_evaluation(source: str | os.PathLike[str], target: str | os.PathLike[
     if target_path.parent.is_dir():
         remove_stale_partials(target_path)
     _refuse_existing(target_path)
-    try:
-        data = source_path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"找不到文件：{source_path}") from None
-    except OSError as err:
-        raise UserError(f"无法读取文件 {source_path}：{err.strerror or err}") from None
+    data = _read_document(source_path)
     evaluation = parse_evaluation(parse_json_text(data, str(source_path)), str(source_path))
     if not target_path.parent.is_dir():
         raise UserError(f"找不到文件夹：{target_path.parent}")
@@ -47,6 +42,16 @@ def import_evaluation(source: str | os.PathLike[str], target: str | os.PathLike[
     finally:
         _remove_partial(partial)
     return target_path
+
+
+def _read_document(source: Path) -> bytes:
+    from ..errors import FormatError, Problem
+    from ..fileio import FileTooLarge, read_bytes_limited
+    from ..jsonfile import MAX_DOCUMENT_BYTES
+    try:
+        return read_bytes_limited(source, MAX_DOCUMENT_BYTES)
+    except FileTooLarge as err:
+        raise FormatError(str(source), [Problem("", str(err))]) from None
 
 
 def _refuse_existing(target: Path) -> None:
