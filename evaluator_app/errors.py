@@ -46,9 +46,3 @@ class CorruptFileError(StoreError):
 
 class LockedError(UserError):
     """The evaluation is signed and locked; edits are refused."""
-
-
-class VerificationFailed(UserError):
-    """`verify` found an alteration or a broken chain."""
-
-    exit_code = 1

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from evaluator_app.domain.evaluation import Member
-from evaluator_app.numbers import FOUR_PLACES, fmt, fmt_plain
+from evaluator_app.numbers import fmt, fmt_plain
 
 from .i18n import N_, tr
 from .session import EvaluationSession
@@ -306,12 +304,3 @@ class ScoreSheetModel(SessionTableModel):
 
 def percent(value) -> str:
     return "" if value is None else f"{fmt(value * 100)}%"
-
-
-def rate(value) -> str:
-    return "" if value is None else fmt(value, FOUR_PLACES)
-
-
-def decimal_or_none(text: str) -> Decimal | None:
-    from evaluator_app.numbers import to_decimal
-    return to_decimal(text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 BANNER_STYLES = {
     "error": "background:#fdecea; color:#8a1c1c; border:1px solid #f5c2c0;",
@@ -78,19 +78,6 @@ def heading(text: str, size: int = 13) -> QLabel:
     return label
 
 
-def separator() -> QFrame:
-    line = QFrame()
-    line.setFrameShape(QFrame.Shape.HLine)
-    line.setFrameShadow(QFrame.Shadow.Sunken)
-    return line
-
-
-def vbox(*widgets: QWidget, margins: int = 0) -> QVBoxLayout:
-    layout = QVBoxLayout()
-    layout.setContentsMargins(margins, margins, margins, margins)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return layout
 
 
 INPUT_TYPES = ("QLineEdit", "QComboBox", "QAbstractSpinBox", "QPlainTextEdit", "QTextEdit", "QAbstractItemView")
