@@ -124,6 +124,10 @@ def _run_gui(file: str | None) -> int:
     if file is not None and not Path(file).exists():
         print(f"找不到评估文件：{file}", file=sys.stderr)
         return 2
+    import gc
+    # Start-up allocates many long-lived objects (Qt types, enums, modules); collecting them while the
+    # window is being built only costs time. The window turns collection back on once it is shown.
+    gc.disable()
     try:
         from ui.app import run
     except ImportError as err:

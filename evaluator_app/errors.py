@@ -14,7 +14,7 @@ class UserError(Exception):
     exit_code = 2
 
 
-@dataclass(frozen=True)
+@dataclass
 class Problem:
     """One problem found in a document, located by a JSON path such as `panel[3].category`."""
 

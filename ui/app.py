@@ -118,6 +118,9 @@ def run(file: str | None = None) -> int:
     if not reopen:
         from .first_run import maybe_first_run
         QTimer.singleShot(0, lambda: maybe_first_run(window))
+    # Garbage collection (turned off for start-up by the command line) resumes once the window is on screen.
+    import gc
+    QTimer.singleShot(300, gc.enable)
     # Log files are set up once the window is on screen (Qt messages before then go to stderr).
     QTimer.singleShot(300, setup_logging)
     QTimer.singleShot(300, route_qt_messages)

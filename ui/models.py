@@ -59,20 +59,30 @@ class PanelModel(SessionTableModel):
         return 0 if parent.isValid() else len(self.members)
 
     def data(self, index: Index, role: int = DISPLAY):
-        if not index.isValid() or not 0 <= index.row() < len(self.members):
+        if role != DISPLAY and role != BACKGROUND:  # views ask for many roles; answer the two used at once
             return None
-        m = self.members[index.row()]
-        if role == DISPLAY:
-            recusal = tr("未声明") if m.recusal is None else (tr("须回避") if m.recusal.conflict else tr("无利害关系"))
-            values = (m.name, tr(m.category.value), tr(m.role.value), m.org, m.title, m.phone,
-                      tr(m.education) if m.education else "",
-                      "" if m.senior_title is None else (tr("是") if m.senior_title else tr("否")),
-                      "" if m.years is None else str(m.years), tr(m.selection) if m.selection else "", recusal)
-            return values[index.column()]
-        if role == BACKGROUND and index.column() == 10:
-            if m.recusal is None or m.recusal.conflict:
-                return WARN
-        return None
+        members = self.members
+        if not index.isValid() or not 0 <= index.row() < len(members):
+            return None
+        m, column = members[index.row()], index.column()
+        if role == BACKGROUND:
+            return WARN if column == 10 and (m.recusal is None or m.recusal.conflict) else None
+        return self.display(m, column)
+
+    @staticmethod
+    def display(m: Member, column: int) -> str:
+        match column:
+            case 0: return m.name
+            case 1: return tr(m.category.value)
+            case 2: return tr(m.role.value)
+            case 3: return m.org
+            case 4: return m.title
+            case 5: return m.phone
+            case 6: return tr(m.education) if m.education else ""
+            case 7: return "" if m.senior_title is None else (tr("是") if m.senior_title else tr("否"))
+            case 8: return "" if m.years is None else str(m.years)
+            case 9: return tr(m.selection) if m.selection else ""
+            case _: return tr("未声明") if m.recusal is None else (tr("须回避") if m.recusal.conflict else tr("无利害关系"))
 
 
 class SurveyModel(SessionTableModel):

@@ -37,6 +37,7 @@ class EvaluationSession(QObject):
         self.evaluation: Evaluation = store.load()
         self.records: dict[int, dict] = store.step_records()
         self._summary: Summary | None = None
+        self._states: list[workflow.StepState] | None = None
         self._scores: dict | None = None  # (member, item) -> Score, rebuilt after any change
         self._pending: list[tuple[str, Callable[[], None]]] = []
         self._retry = QTimer(self)
@@ -83,7 +84,15 @@ class EvaluationSession(QObject):
         return self._scores.get((member, item))
 
     def step_states(self) -> list[workflow.StepState]:
-        return workflow.step_states(self.evaluation, self.summary, self.records)
+        if self._states is None:
+            self._states = workflow.step_states(self.evaluation, self.summary, self.records)
+        return self._states
+
+    def _forget_derived(self) -> None:
+        """After an edit: the summary, the score index and the step states are worked out again when next asked."""
+        self._summary = None
+        self._scores = None
+        self._states = None
 
     @property
     def pending_count(self) -> int:
@@ -115,8 +124,7 @@ class EvaluationSession(QObject):
             self.evaluation = self.store.load()
         if reload in ("all", "step"):
             self.records = self.store.step_records()
-        self._summary = None
-        self._scores = None
+        self._forget_derived()
         from datetime import datetime
         self.last_saved = datetime.now().strftime("%H:%M:%S")
         if not self._pending:
@@ -176,8 +184,7 @@ class EvaluationSession(QObject):
             existing.score, existing.note = value, note
         else:
             scores.append(Score(member, item, value, False, note))
-        self._summary = None
-        self._scores = None
+        self._forget_derived()
 
     def set_not_due(self, member: str, item: str, not_due: bool = True) -> bool:
         """中期评估: mark an item 未到期 for a scorer (its maximum leaves the denominator), or clear the mark."""

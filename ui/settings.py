@@ -126,8 +126,10 @@ class AppSettings:
 
 
 def _key(path: str) -> str:
-    import hashlib
-    return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+    """A settings key for a file path: two 32-bit checksums of it, in hex (ini keys fold case on Windows)."""
+    import zlib
+    data = path.encode("utf-8")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def apply_settings(settings: AppSettings) -> None:

@@ -23,7 +23,7 @@ class Severity(StrEnum):
     WARNING = "warning"  # shown and acknowledged, never hidden
 
 
-@dataclass(frozen=True)
+@dataclass
 class RuleFinding:
     code: str
     severity: Severity

@@ -25,7 +25,7 @@ PROGRESS_LATE = "滞后"
 PROGRESS_BANDS = ((Decimal("0.80"), PROGRESS_GOOD), (Decimal("0.70"), PROGRESS_NORMAL), (Decimal(0), PROGRESS_LATE))
 
 
-@dataclass(frozen=True)
+@dataclass
 class Disagreement:
     item: str
     low: Decimal

@@ -20,7 +20,7 @@ PANEL_MEMBER = "panel"
 UNKNOWN_ANSWER = "不了解"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Item:
     code: str
     name: str
@@ -30,7 +30,7 @@ class Item:
     step: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Category:
     code: str
     name: str
@@ -38,7 +38,7 @@ class Category:
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True)
+@dataclass
 class VetoRule:
     """Triggered when the target's aggregated score falls below `below_ratio` of its maximum."""
 
@@ -47,47 +47,47 @@ class VetoRule:
     below_ratio: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass
 class VetoSpec:
     code: str
     text: str
     rule: VetoRule | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class BonusSpec:
     code: str
     text: str
     max: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass
 class Level:
     label: str
     weight: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass
 class Question:
     code: str
     text: str
     weight: Decimal = Decimal(1)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Band:
     min_rate: Decimal
     score: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass
 class Derive:
     item: str
     bands: tuple[Band, ...]  # best first
     cap_below_min: Decimal | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class SurveySpec:
     levels: tuple[Level, ...]  # best first
     satisfied_levels: int
@@ -105,7 +105,7 @@ class SurveySpec:
         return next((q for q in self.questions if q.code == code), None)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Sheet:
     id: str
     name: str

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .evaluation import Kind
 
 
-@dataclass(frozen=True)
+@dataclass
 class Step:
     number: int
     key: str

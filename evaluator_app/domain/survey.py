@@ -12,7 +12,7 @@ from .sheet import UNKNOWN_ANSWER, SurveySpec
 WILSON_Z = Decimal("1.96")
 
 
-@dataclass(frozen=True)
+@dataclass
 class QuestionStats:
     code: str
     counts: dict[str, int]  # per level label, plus UNKNOWN_ANSWER
@@ -22,7 +22,7 @@ class QuestionStats:
     index: Fraction | None  # 满意度指数
 
 
-@dataclass(frozen=True)
+@dataclass
 class SurveyStats:
     valid_samples: int
     invalid_samples: int

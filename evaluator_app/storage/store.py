@@ -43,7 +43,7 @@ def new_id() -> str:
     return os.urandom(16).hex()  # 128 random bits, as a version-4 UUID has
 
 
-@dataclass(frozen=True)
+@dataclass
 class VerifyReport:
     integrity_ok: bool
     problems: list[str]

@@ -33,21 +33,24 @@ class AnnouncePage(StepPage):
     def __init__(self, session, step, parent=None):
         super().__init__(session, step, parent)
         self.model = PanelModel(session)
+        self._sizes_stale = False
+        self._fitting = False
         self.table = QTableView()
         self.table.setObjectName("panel_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # The organisation takes what room is left and wraps onto a second line when the columns need more
-        # (longer headers and terms in English), so every column stays in view.
+        # Columns are fitted to their contents when the panel changes (not on every layout pass: each pass
+        # asks the model for every cell); the organisation takes what room is left and wraps onto a second
+        # line when the columns need more (longer headers and terms in English), so every column stays in view.
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         rows = self.table.verticalHeader()
         rows.setMinimumSectionSize(rows.defaultSectionSize())
         # Rows follow the wrapping column only (the others size to their contents and never wrap).
-        header.sectionResized.connect(lambda index, *_: index == 3 and self.table.resizeRowsToContents())
+        header.sectionResized.connect(lambda index, *_: index == 3 and not self._fitting
+                                      and self.table.resizeRowsToContents())
         self.table.doubleClicked.connect(lambda _: self.edit_member())
         self.rule_banner = Banner()
         self.rule_banner.setObjectName("panel_rule_banner")
@@ -111,9 +114,28 @@ class AnnouncePage(StepPage):
         self.body.layout().setContentsMargins(0, 0, 0, 0)
 
     # -- display ----------------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._sizes_stale:
+            self._sizes_stale = False
+            self.fit_table()
+
+    def fit_table(self) -> None:
+        self._fitting = True  # each column fitted re-stretches the organisation: fit the rows once, after
+        try:
+            for column in range(self.model.columnCount()):
+                if column != 3:  # the organisation stretches
+                    self.table.resizeColumnToContents(column)
+        finally:
+            self._fitting = False
+        self.table.resizeRowsToContents()
+
     def refresh_body(self) -> None:
         self.model.reload()
-        self.table.resizeRowsToContents()
+        if self.table.isVisible():
+            self.fit_table()
+        else:  # fitted when next shown
+            self._sizes_stale = True
         panel = self.session.evaluation.panel
         findings = panel_findings(panel)
         errors = [f.message for f in findings if f.blocking]
