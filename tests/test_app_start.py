@@ -1,0 +1,44 @@
+"""`evaluator-app FILE` through the real start-up path: the window opens on the file, collection resumes."""
+
+from __future__ import annotations
+
+import gc
+import logging
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from tests.factories import default_sheet, evaluation, panel
+from tests.gui_helpers import make_file
+from ui.main_window import MainWindow
+
+
+def test_start_up_opens_the_file_and_resumes_garbage_collection(qtbot, tmp_path, answers):
+    from evaluator_app.cli import main
+
+    path = make_file(tmp_path, evaluation(sheet=default_sheet(), members=panel(6, 2)))
+    seen: dict[str, object] = {}
+
+    def look_and_quit() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        seen["titles"] = [w.windowTitle() for w in windows]
+        seen["windows"] = windows
+        seen["collecting"] = gc.isenabled()
+        # Leave the event loop directly: closing the last window inside it would post a Quit event
+        # that stays behind for the next test's dialogs.
+        QApplication.exit(0)
+
+    handlers = list(logging.getLogger().handlers)
+    QTimer.singleShot(1000, look_and_quit)
+    try:
+        code = main([str(path)])  # the command line pauses collection while the window is built
+    finally:
+        gc.enable()
+        for window in seen.get("windows", []):
+            qtbot.addWidget(window)  # closed and deleted with the test
+        for handler in logging.getLogger().handlers[len(handlers):]:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+    assert code == 0
+    assert any(path.name in title for title in seen["titles"])
+    assert seen["collecting"] is True
