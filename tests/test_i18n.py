@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox
 
+from evaluator_app.domain.evaluation import Member, MemberCategory, Role
 from tests.factories import default_sheet, evaluation, panel
 from tests.gui_helpers import make_file, when_dialog_opens
 from ui import i18n
@@ -181,6 +182,45 @@ def test_english_shows_terms_translated_and_saves_the_stored_values(qtbot, windo
     assert win.session.step_data("documents")["checks"][code]["status"] == "部分符合"
     # A rule message built by the core is shown as it comes (Chinese): a documented limitation.
     assert win.page.step_page(3).status_label.text().startswith("Status: ")
+
+
+@pytest.fixture
+def shipped_font():
+    """The app's own CJK font, as the program sets it: text is measured as a user sees it."""
+    from ui.fonts import app_font
+    app = QApplication.instance()
+    previous = app.font()
+    app.setFont(app_font())
+    yield
+    app.setFont(previous)
+
+
+def test_english_panel_table_keeps_every_column_in_view(qtbot, window, tmp_path, shipped_font):
+    doc = evaluation(sheet=default_sheet(), members=panel(6, 2))
+    for member in doc["panel"]:
+        member["recusal"] = {"answers": DECLARED, "declared_at": "2025-11-20T08:30:00+08:00"}
+    doc["panel"][1]["org"] = "中国标准化研究院服务标准化研究所公共服务标准化研究室"
+    win = window(make_file(tmp_path, doc))
+    win.choose_language("en")
+    win.page.go_to(1)
+    table = win.page.step_page(1).table
+    header = table.horizontalHeader()
+
+    def every_column_in_view() -> bool:
+        last = table.model().columnCount() - 1
+        return header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+
+    def rows_fit_their_text() -> bool:  # the organisation wraps, and its row grows to show it
+        return all(table.rowHeight(row) >= table.sizeHintForRow(row) for row in range(table.model().rowCount()))
+
+    qtbot.waitUntil(lambda: every_column_in_view() and rows_fit_their_text())
+    assert not table.horizontalScrollBar().isVisible()
+    # A member added later is fitted too.
+    assert win.session.save_member(Member("e7", "专家庚", MemberCategory.INDUSTRY, Role.MEMBER,
+                                          org="某省市场监督管理局标准化处（质量发展局）标准化研究室"))
+    qtbot.waitUntil(lambda: table.model().rowCount() == 7)
+    qtbot.waitUntil(lambda: every_column_in_view() and rows_fit_their_text())
+    assert not table.horizontalScrollBar().isVisible()
 
 
 def test_text_being_typed_is_saved_before_the_switch(qtbot, window, tmp_path):
