@@ -1,4 +1,5 @@
-"""`evaluator-app FILE` through the real start-up path: the window opens on the file, collection resumes."""
+"""`evaluator-app FILE` through the real start-up path: the window opens on the file; collection resumes
+and the icon is set once it is up."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def test_start_up_opens_the_file_and_resumes_garbage_collection(qtbot, tmp_path,
         seen["titles"] = [w.windowTitle() for w in windows]
         seen["windows"] = windows
         seen["collecting"] = gc.isenabled()
+        seen["icon"] = not QApplication.windowIcon().isNull()
         # Leave the event loop directly: closing the last window inside it would post a Quit event
         # that stays behind for the next test's dialogs.
         QApplication.exit(0)
@@ -42,3 +44,4 @@ def test_start_up_opens_the_file_and_resumes_garbage_collection(qtbot, tmp_path,
     assert code == 0
     assert any(path.name in title for title in seen["titles"])
     assert seen["collecting"] is True
+    assert seen["icon"]  # the window icon is set once the window is up

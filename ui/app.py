@@ -90,11 +90,15 @@ def create_application():
         location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
         if location:
             paths.set_standard_dir(os.path.join(location, paths.APP_NAME))
-    from PySide6.QtGui import QIcon
-    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "evaluator.png")))
     load_app_font()
     app.setFont(app_font())
     return app
+
+
+def set_window_icon() -> None:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+    QApplication.instance().setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "evaluator.png")))
 
 
 def run(file: str | None = None) -> int:
@@ -115,6 +119,8 @@ def run(file: str | None = None) -> int:
     if not (reopen and window.open_file(reopen)):
         window.show_start()
     window.show()
+    # The icon is read once the window is up: finding its image reader scans every image-format plugin.
+    QTimer.singleShot(0, set_window_icon)
     if not reopen:
         from .first_run import maybe_first_run
         QTimer.singleShot(0, lambda: maybe_first_run(window))
