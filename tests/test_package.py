@@ -116,6 +116,21 @@ def test_altered_pdf_with_matching_manifest_still_fails_its_seal(package, tmp_pa
     assert not report.ok and any(REPORT in p and "签章失效" in p for p in report.problems)
 
 
+def test_seal_by_another_certificate_than_the_manifest_names(package, tmp_path, fingerprint):
+    other = ("0" if fingerprint[0] != "0" else "1") + fingerprint[1:]
+
+    def change(name, data):
+        if name == MANIFEST:
+            doc = json.loads(data)
+            doc["certificate_fingerprint"] = other
+            return json.dumps(doc).encode()
+        return data
+
+    report = verify_package(rewrite(package, tmp_path / "other-seal.zip", change=change))
+    assert not report.ok and not report.seals[REPORT].ok
+    assert report.problems == [f"{REPORT}：签章证书指纹与预期不符：此文件不是由预期的评估组签章"]
+
+
 def test_extra_file_is_refused(package, tmp_path):
     report = verify_package(rewrite(package, tmp_path / "extra.zip", add={"readme.txt": b"hi"}))
     assert not report.ok and report.problems == ["提交包中有清单未列出的文件：readme.txt"]

@@ -444,15 +444,12 @@ def _verify(data: bytes, expected_fingerprint: str | None) -> SealReport:
     signed_at = when.astimezone().isoformat(timespec="seconds") if when else None
     if expected_fingerprint and _normal(expected_fingerprint) != _normal(fingerprint):
         problems.append("签章证书指纹与预期不符：此文件不是由预期的评估组签章")
-    return SealReport(not problems, str(signer), signed_at, fingerprint, _unique(problems), len(embedded))
+    return SealReport(not problems, str(signer), signed_at, fingerprint, list(dict.fromkeys(problems)),
+                      len(embedded))
 
 
 def _normal(fingerprint: str) -> str:
     return "".join(ch for ch in fingerprint.upper() if ch in "0123456789ABCDEF")
-
-
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
 
 
 __all__ = ["SealIdentity", "SealReport", "installation_identity", "certificate_fingerprint", "import_pkcs12",
