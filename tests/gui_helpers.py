@@ -24,6 +24,19 @@ def when_dialog_opens(action, attempts: int = 50) -> None:
     QTimer.singleShot(0, poll)
 
 
+def shown_window(qtbot):
+    """A main window at 1366×768, on screen and active, closed with the test."""
+    from ui.main_window import MainWindow
+    from ui.settings import AppSettings
+    win = MainWindow(AppSettings())
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    win.activateWindow()
+    qtbot.waitActive(win)
+    return win
+
+
 def make_file(tmp_path, document: dict, name: str = "评估.sqlite"):
     source = tmp_path / "in.json"
     source.write_text(json.dumps(document, default=str, ensure_ascii=False), encoding="utf-8")

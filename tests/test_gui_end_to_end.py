@@ -10,11 +10,9 @@ from PySide6.QtWidgets import QApplication
 
 from evaluator_app.exchange.summary_json import summary_document
 from evaluator_app.services.files import summarize
-from tests.gui_helpers import when_dialog_opens
+from tests.gui_helpers import shown_window, when_dialog_opens
 from tests.test_gui_steps import type_score
 from ui import messages
-from ui.main_window import MainWindow
-from ui.settings import AppSettings
 
 pytestmark = pytest.mark.gui
 
@@ -47,12 +45,7 @@ def add_member(qtbot, step, name, category, role) -> None:
 
 def test_all_eight_steps(qtbot, tmp_path, answers):
     target = tmp_path / "现场评估.sqlite"
-    win = MainWindow(AppSettings())
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
+    win = shown_window(qtbot)
 
     # Start screen → new evaluation with the pilot form.
     seen = {}

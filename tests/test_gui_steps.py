@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from evaluator_app.domain.evaluation import Recusal
 from evaluator_app.storage.store import EvaluationStore
 from tests.factories import default_sheet, evaluation, full_scores, panel, samples
-from tests.gui_helpers import make_file, when_dialog_opens
+from tests.gui_helpers import make_file, shown_window, when_dialog_opens
 from ui import messages
 from ui.main_window import MainWindow
 from ui.models import MatrixModel, PanelModel, ScoreSheetModel, SurveyModel
@@ -36,12 +36,7 @@ def document(declared: bool = True, scored: bool = False, n_samples: int = 0, si
 def window(qtbot, tmp_path, answers):
     def open_with(doc):
         path = make_file(tmp_path, doc)
-        win = MainWindow(AppSettings())
-        qtbot.addWidget(win)
-        win.resize(1366, 768)
-        win.show()
-        win.activateWindow()
-        qtbot.waitActive(win)
+        win = shown_window(qtbot)
         assert win.open_file(str(path))
         return win
     return open_with

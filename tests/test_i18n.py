@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBo
 
 from evaluator_app.domain.evaluation import Member, MemberCategory, Role
 from tests.factories import default_sheet, evaluation, panel
-from tests.gui_helpers import make_file, when_dialog_opens
+from tests.gui_helpers import make_file, shown_window, when_dialog_opens
 from ui import i18n
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
@@ -39,12 +39,7 @@ def chinese_afterwards(qapp):
 @pytest.fixture
 def window(qtbot, tmp_path, answers):
     def open_with(path=None):
-        win = MainWindow(AppSettings())
-        qtbot.addWidget(win)
-        win.resize(1366, 768)
-        win.show()
-        win.activateWindow()
-        qtbot.waitActive(win)
+        win = shown_window(qtbot)
         if path is None:
             win.show_start()
         else:

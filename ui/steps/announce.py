@@ -33,7 +33,6 @@ class AnnouncePage(StepPage):
     def __init__(self, session, step, parent=None):
         super().__init__(session, step, parent)
         self.model = PanelModel(session)
-        self._sizes_stale = False
         self._fitting = False
         self.table = QTableView()
         self.table.setObjectName("panel_table")
@@ -116,9 +115,7 @@ class AnnouncePage(StepPage):
     # -- display ----------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._sizes_stale:
-            self._sizes_stale = False
-            self.fit_table()
+        self.fit_table()  # a hidden table is not fitted when the panel changes
 
     def fit_table(self) -> None:
         self._fitting = True  # each column fitted re-stretches the organisation: fit the rows once, after
@@ -134,8 +131,6 @@ class AnnouncePage(StepPage):
         self.model.reload()
         if self.table.isVisible():
             self.fit_table()
-        else:  # fitted when next shown
-            self._sizes_stale = True
         panel = self.session.evaluation.panel
         findings = panel_findings(panel)
         errors = [f.message for f in findings if f.blocking]
