@@ -7,8 +7,9 @@ the file and the place; a bug is written to a crash log, never shown as a traceb
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import FormatError, UserError
@@ -34,7 +35,7 @@ SUBCOMMANDS = ("sheet", "import", "export-json", "summary", "verify", "restore",
                "package", "demo", "unlock")
 
 
-def build_parser() -> "argparse.ArgumentParser":
+def build_parser() -> argparse.ArgumentParser:
     import argparse  # only for the command line: the GUI starts without it
     argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
     parser = argparse.ArgumentParser(
@@ -150,7 +151,7 @@ def write_crash_log() -> Path:
         return Path("（无法写入日志）")
 
 
-def _dispatch(args: "argparse.Namespace") -> int:
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "sheet":
         return _sheet(args)
     if args.command == "import":
@@ -171,7 +172,7 @@ def _dispatch(args: "argparse.Namespace") -> int:
     raise AssertionError(args.command)
 
 
-def _handover(args: "argparse.Namespace") -> int:
+def _handover(args: argparse.Namespace) -> int:
     from .services import handover
     from .storage.store import EvaluationStore
 
@@ -213,10 +214,10 @@ def _report_line(store) -> str:
             f"评估组：{names}\n总分：{fmt(summary.total)}　结论：{summary.result or '尚不能形成'}")
 
 
-def _sheet(args: "argparse.Namespace") -> int:
+def _sheet(args: argparse.Namespace) -> int:
+    from .jsonfile import write_json_file
     from .sheets.schema import load_sheet, sheet_from_document
     from .sheets.xlsx import export_sheet_xlsx, import_sheet_xlsx
-    from .jsonfile import write_json_file
 
     if args.sheet_command == "validate":
         failed = 0
@@ -247,7 +248,7 @@ def _sheet(args: "argparse.Namespace") -> int:
     return 0
 
 
-def _import(args: "argparse.Namespace") -> int:
+def _import(args: argparse.Namespace) -> int:
     from .services.files import import_evaluation, summarize
 
     target = import_evaluation(args.source, args.target, actor="import")
@@ -260,7 +261,7 @@ def _import(args: "argparse.Namespace") -> int:
     return 0
 
 
-def _summary(args: "argparse.Namespace") -> int:
+def _summary(args: argparse.Namespace) -> int:
     from .exchange.summary_json import summary_document
     from .services.files import summarize, summarize_document
 
@@ -296,7 +297,7 @@ def format_summary(doc: dict) -> str:
     return "\n".join(lines)
 
 
-def _verify(args: "argparse.Namespace") -> int:
+def _verify(args: argparse.Namespace) -> int:
     from .errors import CorruptFileError
     from .storage.store import EvaluationStore
 
@@ -336,7 +337,7 @@ def _file_kind(path: Path) -> str:
     return "evaluation"
 
 
-def _verify_pdf(args: "argparse.Namespace") -> int:
+def _verify_pdf(args: argparse.Namespace) -> int:
     from .signing.seal import fingerprint_lines, verify_pdf
 
     report = verify_pdf(args.file, expected_fingerprint=args.fingerprint)
@@ -354,7 +355,7 @@ def _verify_pdf(args: "argparse.Namespace") -> int:
     return 0
 
 
-def _verify_package(args: "argparse.Namespace") -> int:
+def _verify_package(args: argparse.Namespace) -> int:
     from .signing.package import verify_package
 
     report = verify_package(args.file)
@@ -371,7 +372,7 @@ def _verify_package(args: "argparse.Namespace") -> int:
     return 0
 
 
-def _restore(args: "argparse.Namespace") -> int:
+def _restore(args: argparse.Namespace) -> int:
     from .storage.recovery import restore_latest
 
     used = restore_latest(Path(args.file))

@@ -7,8 +7,9 @@ so one pass over a document reports everything that is wrong with it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import Problem
 from .numbers import to_decimal

@@ -81,7 +81,13 @@ def core_strings() -> dict[str, str]:
     """Terms the core package hands to the interface, shown there through tr(value): text -> where from."""
     from evaluator_app.domain import scoring
     from evaluator_app.domain.evaluation import (
-        PILOT_FIELDS, RECUSAL_QUESTIONS, RESPONDENT_TYPES, Kind, MemberCategory, Role, Selection,
+        PILOT_FIELDS,
+        RECUSAL_QUESTIONS,
+        RESPONDENT_TYPES,
+        Kind,
+        MemberCategory,
+        Role,
+        Selection,
     )
     from evaluator_app.domain.sheet import UNKNOWN_ANSWER
     from evaluator_app.domain.steps import ON_SITE_STEPS, REINSPECTION_STEPS

@@ -12,7 +12,11 @@ from hypothesis import strategies as st
 
 from evaluator_app.domain.evaluation import Member, MemberCategory, Recusal, Role
 from evaluator_app.domain.rules import (
-    Severity, panel_findings, required_standardization_experts, running_time_findings, scoring_blockers,
+    Severity,
+    panel_findings,
+    required_standardization_experts,
+    running_time_findings,
+    scoring_blockers,
 )
 from evaluator_app.domain.scoring import aggregate, compute
 from evaluator_app.domain.sheet import Aggregation

@@ -46,7 +46,7 @@ def fingerprint(sealed_once) -> str:
 @pytest.fixture
 def package(tmp_path, sealed_pdf) -> Path:
     out = tmp_path / "提交包.zip"
-    report = build_package(out, {REPORT: sealed_pdf, EXCHANGE: '{"format": "evaluator-evaluation/1"}'.encode(),
+    report = build_package(out, {REPORT: sealed_pdf, EXCHANGE: b'{"format": "evaluator-evaluation/1"}',
                                  PHOTO: "现场照片说明".encode()}, evaluation_id="ev-1")
     assert report.ok, report.problems
     return out

@@ -19,8 +19,16 @@ from cryptography.x509.oid import NameOID
 from evaluator_app.errors import UserError
 from evaluator_app.signing import seal
 from evaluator_app.signing.seal import (
-    APPENDED, CONTENT_CHANGED, NO_SEAL, NOT_A_PDF, certificate_fingerprint, import_pkcs12, installation_identity,
-    seal_pdf, verify_pdf, verify_pdf_bytes,
+    APPENDED,
+    CONTENT_CHANGED,
+    NO_SEAL,
+    NOT_A_PDF,
+    certificate_fingerprint,
+    import_pkcs12,
+    installation_identity,
+    seal_pdf,
+    verify_pdf,
+    verify_pdf_bytes,
 )
 
 FONT = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
@@ -225,7 +233,7 @@ def test_sealing_a_non_pdf_is_refused(tmp_path):
 # -- an organisation's certificate ------------------------------------------------------------------------------
 
 def _organisation_p12(passphrase: bytes, expired: bool = False) -> tuple[bytes, x509.Certificate]:
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "某省测试 CA")])
     ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())

@@ -17,8 +17,16 @@ from evaluator_app.exchange.document import evaluation_document, parse_evaluatio
 from evaluator_app.jsonfile import dumps
 from evaluator_app.signing import records
 from evaluator_app.signing.records import (
-    content_for, current_signatures, is_current, lock_if_complete, sign, signature_history, signature_status,
-    signatures, signed_versions, unlock,
+    content_for,
+    current_signatures,
+    is_current,
+    lock_if_complete,
+    sign,
+    signature_history,
+    signature_status,
+    signatures,
+    signed_versions,
+    unlock,
 )
 from evaluator_app.signing.strokes import normalise_strokes, render_png, strokes_from_json, strokes_to_json
 from evaluator_app.storage.store import EvaluationStore

@@ -72,7 +72,8 @@ class MainWindow(QMainWindow):
         def add(menu, text: str, shortcut, slot) -> QAction:
             action = QAction(text, self)
             action.setShortcut(shortcut)
-            action.triggered.connect(slot)
+            # `triggered` passes `checked`; the handlers take their own optional arguments instead.
+            action.triggered.connect(lambda _checked=False, act=slot: act())
             menu.addAction(action)
             self._menu_actions.append(action)
             return action
@@ -92,13 +93,13 @@ class MainWindow(QMainWindow):
         steps = bar.addMenu(tr("步骤(&S)"))
         for number in range(1, 9):
             add(steps, tr("第 {n} 步").format(n=number), QKeySequence(f"Ctrl+{number}"),
-                lambda _=False, n=number: self.page and self.page.go_to(n))
+                lambda n=number: self.page and self.page.go_to(n))
         language = bar.addMenu(LANGUAGE_MENU)
         group = QActionGroup(language)
         group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}
         for code, name in i18n.LANGUAGE_NAMES:
-            action = add(language, name, QKeySequence(), lambda _=False, c=code: self.choose_language(c))
+            action = add(language, name, QKeySequence(), lambda c=code: self.choose_language(c))
             action.setCheckable(True)
             action.setChecked(code == i18n.current_language())
             group.addAction(action)
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
 
     def new_evaluation(self, target: str | None = None, dialog=None) -> bool:
         from PySide6.QtWidgets import QFileDialog  # dialogs' types are built when first needed
+
         from .start_page import NewEvaluationDialog
         dialog = dialog or NewEvaluationDialog(self)
         if dialog.result() != NewEvaluationDialog.DialogCode.Accepted and not dialog.exec():

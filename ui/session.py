@@ -7,8 +7,8 @@ saved (disk full, file locked) stays queued and on screen, and is retried until 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -104,7 +104,7 @@ class EvaluationSession(QObject):
         a failed save (disk, lock) is queued and retried, so nothing typed is lost."""
         try:
             action()
-        except (LockedError,) as err:
+        except LockedError as err:
             self.problem.emit(str(err))
             return False
         except StoreError as err:

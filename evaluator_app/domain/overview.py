@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..numbers import fmt, rounded
 from .evaluation import Evaluation, Kind
 from .scoring import Summary
-from ..numbers import fmt, rounded
 
 
 def percent(value) -> str:

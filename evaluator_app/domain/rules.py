@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from ..numbers import is_multiple
 from .evaluation import Evaluation, Member, MemberCategory, Role
 from .sheet import Item, Sheet
-from ..numbers import is_multiple
 
 MIN_PANEL = 5
 MAX_PANEL = 7

@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from .evaluation import Evaluation, Kind
+from ..numbers import FOUR_PLACES, rounded
+from .evaluation import Evaluation, Kind, MemberCategory
 from .rules import RuleFinding, Severity, evaluation_findings, required_standardization_experts
 from .sheet import PANEL_MEMBER, Aggregation, Sheet
 from .survey import SurveyStats, survey_stats
-from ..numbers import FOUR_PLACES, rounded
-from .evaluation import MemberCategory
 
 PASS = "合格"
 FAIL = "不合格"

@@ -10,8 +10,22 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..domain.evaluation import (
-    PILOT_DATE_FIELDS, PILOT_FIELDS, RECUSAL_QUESTIONS, RESPONDENT_TYPES, BonusAward, Evaluation, Kind,
-    Member, MemberCategory, Note, Override, Recusal, Role, Sample, Score, VetoDecision,
+    PILOT_DATE_FIELDS,
+    PILOT_FIELDS,
+    RECUSAL_QUESTIONS,
+    RESPONDENT_TYPES,
+    BonusAward,
+    Evaluation,
+    Kind,
+    Member,
+    MemberCategory,
+    Note,
+    Override,
+    Recusal,
+    Role,
+    Sample,
+    Score,
+    VetoDecision,
 )
 from ..domain.sheet import PANEL_MEMBER, UNKNOWN_ANSWER, Aggregation, Sheet
 from ..errors import FormatError

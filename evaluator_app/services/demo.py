@@ -12,8 +12,19 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..domain.evaluation import (
-    RECUSAL_QUESTIONS, BonusAward, Evaluation, Kind, Member, MemberCategory, Note, Recusal, Role, Sample,
-    Score, Selection, VetoDecision,
+    RECUSAL_QUESTIONS,
+    BonusAward,
+    Evaluation,
+    Kind,
+    Member,
+    MemberCategory,
+    Note,
+    Recusal,
+    Role,
+    Sample,
+    Score,
+    Selection,
+    VetoDecision,
 )
 from ..domain.scoring import Summary, compute
 from ..domain.sheet import UNKNOWN_ANSWER, Item, Sheet, SurveySpec

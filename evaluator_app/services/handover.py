@@ -6,9 +6,9 @@ from __future__ import annotations
 import math
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..domain.evaluation import Role
 from ..domain.signature import Purpose

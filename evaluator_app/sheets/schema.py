@@ -10,8 +10,19 @@ from collections import Counter
 from decimal import Decimal
 
 from ..domain.sheet import (
-    UNKNOWN_ANSWER, Aggregation, Band, BonusSpec, Category, Derive, Item, Level, Question, Sheet,
-    SurveySpec, VetoRule, VetoSpec,
+    UNKNOWN_ANSWER,
+    Aggregation,
+    Band,
+    BonusSpec,
+    Category,
+    Derive,
+    Item,
+    Level,
+    Question,
+    Sheet,
+    SurveySpec,
+    VetoRule,
+    VetoSpec,
 )
 from ..errors import FormatError, Problem
 from ..jsonfile import read_json_file

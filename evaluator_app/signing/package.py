@@ -8,9 +8,9 @@ fingerprint confirmed by telephone.
 
 from __future__ import annotations
 
-import io
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import re

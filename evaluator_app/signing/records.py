@@ -19,8 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from ..domain.evaluation import Evaluation, Role
 from ..domain.scoring import compute

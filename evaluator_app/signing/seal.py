@@ -22,9 +22,9 @@ import secrets
 import socket
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from cryptography import x509 as cx509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -33,7 +33,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from ..errors import UserError
-from ..fileio import read_bytes_limited, atomic_write_bytes, describe_os_error, fsync_dir
+from ..fileio import atomic_write_bytes, describe_os_error, fsync_dir, read_bytes_limited
 from ..paths import data_dir
 
 SEAL_FILE = "seal.p12"
@@ -134,7 +134,7 @@ def import_pkcs12(path: str | os.PathLike[str], passphrase: str | bytes | None) 
         raise UserError(f"证书文件 {source} 的密钥类型不受支持（仅支持 RSA 与椭圆曲线密钥）")
     if _public_der(key.public_key()) != _public_der(cert.public_key()):
         raise UserError(f"证书文件 {source} 中的私钥与证书不匹配")
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     if cert.not_valid_after_utc < now:
         raise UserError(f"证书已于 {cert.not_valid_after_utc:%Y-%m-%d} 过期，不能用于签章")
     if cert.not_valid_before_utc > now:
@@ -177,7 +177,7 @@ def _create_identity() -> None:
         host = socket.gethostname() or "localhost"
         name = cx509.Name([cx509.NameAttribute(NameOID.COMMON_NAME, f"evaluator-app 签章 {host}"[:64]),
                            cx509.NameAttribute(NameOID.ORGANIZATION_NAME, "evaluator-app")])
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         public = key.public_key()
         cert = (
             cx509.CertificateBuilder()
@@ -303,9 +303,10 @@ def _load_key_material():
 
 
 def _signer():
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
-    from asn1crypto import keys as asn1_keys, x509 as asn1_x509
 
     if not seal_path().exists():
         _create_identity()
@@ -389,9 +390,9 @@ def verify_pdf_bytes(data: bytes, expected_fingerprint: str | None = None) -> Se
 
 def _verify(data: bytes, expected_fingerprint: str | None) -> SealReport:
     from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.settings import KeyUsageConstraints
-    from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 

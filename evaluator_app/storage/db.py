@@ -6,8 +6,8 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import CorruptFileError, StoreError
 from ..fileio import describe_os_error

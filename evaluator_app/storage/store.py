@@ -17,8 +17,19 @@ from typing import Any
 
 from .. import __version__
 from ..domain.evaluation import (
-    PILOT_FIELDS, BonusAward, Evaluation, Kind, Member, MemberCategory, Note, Override, Recusal, Role,
-    Sample, Score, VetoDecision,
+    PILOT_FIELDS,
+    BonusAward,
+    Evaluation,
+    Kind,
+    Member,
+    MemberCategory,
+    Note,
+    Override,
+    Recusal,
+    Role,
+    Sample,
+    Score,
+    VetoDecision,
 )
 from ..domain.rules import score_findings
 from ..domain.sheet import PANEL_MEMBER, Sheet
@@ -65,7 +76,7 @@ class EvaluationStore:
     # -- opening and creating -----------------------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike[str], actor: str = DEFAULT_ACTOR, backup: bool = True,
-             backup_count: int = DEFAULT_BACKUP_COUNT) -> "EvaluationStore":
+             backup_count: int = DEFAULT_BACKUP_COUNT) -> EvaluationStore:
         target = Path(path)
         if not target.exists():
             raise UserError(f"找不到评估文件：{target}")
@@ -88,7 +99,7 @@ class EvaluationStore:
 
     @classmethod
     def create(cls, path: str | os.PathLike[str], evaluation: Evaluation, actor: str = DEFAULT_ACTOR,
-               action: str = "create", source_sha256: str = "") -> "EvaluationStore":
+               action: str = "create", source_sha256: str = "") -> EvaluationStore:
         """A new file holding `evaluation`, written in one transaction with one log entry."""
         target = Path(path)
         if target.exists():
@@ -157,7 +168,7 @@ class EvaluationStore:
         except sqlite3.Error:
             pass
 
-    def __enter__(self) -> "EvaluationStore":
+    def __enter__(self) -> EvaluationStore:
         return self
 
     def __exit__(self, *exc: object) -> None:

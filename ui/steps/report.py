@@ -7,8 +7,17 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from evaluator_app.services.workflow import REPORT_TOPICS
@@ -18,7 +27,6 @@ from ..i18n import N_, tr
 from ..session import add_attachment, attachment_content, list_attachments, remove_attachment
 from ..widgets import AutoSaveText, heading
 from .base import StepPage
-
 
 THUMB_HEIGHT = 48
 # Kinds of attachment (stored in Chinese) with the whole sentences of their button and file dialog.
