@@ -61,6 +61,8 @@ class MemberDialog(QDialog):
             self.senior.setChecked(bool(member.senior_title))
             self.years.setValue(member.years or 0)
             _select(self.selection, member.selection)
+        else:
+            _select(self.role, Role.MEMBER.value)  # one 组长 and several 成员: a new member starts as 成员
         for label, widget in ((tr("姓名*"), self.name), (tr("类别*"), self.category), (tr("角色*"), self.role),
                               (tr("单位"), self.org), (tr("职务/职称"), self.title), (tr("电话"), self.phone),
                               (tr("学历"), self.education), ("", self.senior), (tr("从事标准化或相关工作"), self.years),
