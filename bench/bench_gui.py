@@ -1,8 +1,9 @@
 """GUI timings under Xvfb, each beside a floor measured in the same run.
 
 1. Time to the first full window: `evaluator-app FILE` (an evaluation another author wrote in the
-   exchange format) until its window titled with the file is mapped (seen by `xev` on the root window), against a bare PySide6
-   QMainWindow started the same way; then Ctrl+Q, which must exit 0 with nothing on stderr.
+   exchange format) until its window titled with the file is mapped (seen by `xev` on the root window),
+   against a bare PySide6 QMainWindow started the same way; then Ctrl+Q, which must exit 0 with nothing
+   on stderr.
    Target: 1.5× or less (must: 2.0×).
 2. Switching steps in-process (target: within 100 ms).
 3. Typing into the scoring grid with 7 members × 100 items: one score edit through the grid's model
@@ -85,7 +86,8 @@ def time_to_window(command: list[str], title: str, env: dict) -> tuple[float, in
     if found is None:
         process.kill()
         _, err = process.communicate()
-        return time.perf_counter() - start, -1, f"window never appeared (exit {process.returncode}): {err.strip()[-900:]}"
+        problem = f"window never appeared (exit {process.returncode}): {err.strip()[-900:]}"
+        return time.perf_counter() - start, -1, problem
     stamp, window = found
     time.sleep(0.3)  # let the window settle before the key arrives
     # Xvfb has no window manager: give the window the keyboard focus, then press Ctrl+Q as a person would.
@@ -120,7 +122,7 @@ def startup(workdir: Path, env: dict) -> None:
     app, bare = statistics.median(app_times), statistics.median(bare_times)
     # Each run starts the bare window and then the app back to back: the median of the runs' own ratios
     # cancels the machine's drift between runs better than a ratio of the two medians.
-    ratios = sorted(a / b for a, b in zip(app_times, bare_times))
+    ratios = sorted(a / b for a, b in zip(app_times, bare_times, strict=True))
     ratio = statistics.median(ratios)
     quartiles = statistics.quantiles(ratios, n=4)
     print(f"首个完整窗口（中位数，{RUNS} 次）：本程序 {app * 1000:.0f} ms；空白 PySide6 窗口 {bare * 1000:.0f} ms；"
@@ -197,14 +199,16 @@ def in_process(workdir: Path) -> None:
     floor_store.close()
     grid.sort()
     g95, f_med = grid[int(len(grid) * 0.95) - 1], statistics.median(floor)
-    print(f"计分表输入（7 人 × 100 项，{len(grid)} 次）：中位数 {statistics.median(grid) * 1000:.1f} ms，p95 {g95 * 1000:.1f} ms；"
+    print(f"计分表输入（7 人 × 100 项，{len(grid)} 次）：中位数 {statistics.median(grid) * 1000:.1f} ms，"
+          f"p95 {g95 * 1000:.1f} ms；"
           f"下限 set_score 中位数 {f_med * 1000:.1f} ms；倍数 {statistics.median(grid) / f_med:.1f}×；"
           f"{'保持流畅（p95 ≤ 50 ms）' if g95 <= 0.05 else '有卡顿（p95 > 50 ms）'}")
 
 
 def main() -> None:
     if not os.environ.get("DISPLAY") or not shutil.which("xdotool") or not shutil.which("xev"):
-        print("需要 X 显示（xvfb-run）、xdotool 和 xev（x11-utils）：xvfb-run -a -s \"-screen 0 1366x768x24\" .venv/bin/python bench/bench_gui.py")
+        print("需要 X 显示（xvfb-run）、xdotool 和 xev（x11-utils）："
+              "xvfb-run -a -s \"-screen 0 1366x768x24\" .venv/bin/python bench/bench_gui.py")
         return
     workdir = Path(tempfile.mkdtemp(prefix="evaluator-bench-gui-"))
     env = dict(os.environ, EVALUATOR_APP_DATA_DIR=str(workdir / "data"), QT_QPA_PLATFORM="xcb")

@@ -68,7 +68,8 @@ def build_evaluation():
     labels = [level["label"] for level in sheet["survey"]["levels"]]
     doc["survey"] = factories.samples(
         [tuple(rng.choices(labels, [45, 35, 12, 5, 3])[0] for _ in questions) for _ in range(SAMPLES)], questions)
-    doc["findings"] = [f"问题{i}：标准体系中服务保障标准偏少，部分岗位缺少作业指导书，记录不完整。" for i in range(1, 7)]
+    doc["findings"] = [f"问题{i}：标准体系中服务保障标准偏少，部分岗位缺少作业指导书，记录不完整。"
+                       for i in range(1, 7)]
     doc["suggestions"] = [f"建议{i}：完善标准实施评价机制，定期开展标准实施效果评价并持续改进。" for i in range(1, 7)]
     doc["overview"] = "\n".join(
         "评估组按照《社会管理和公共服务综合标准化试点细则（试行）》的要求，听取了试点单位的工作汇报，查阅了相关文件、"
@@ -178,7 +179,8 @@ def floor_pdf(evaluation, signatures, path: Path) -> int:
               table([["问题", *survey.labels, "不了解", "有效回答", "满意率", "满意度指数"]]
                     + [[q.text, *["12"] * 6, "300", "92.00%", "85.00"] for q in survey.questions],
                     [110] + [33] * 7 + [46, 46]),
-              table([[k, "92.00%（说明文字）"] for k in ("总体满意率", "严格满意率", "满意度指数", "置信区间", "换算得分")],
+              table([[k, "92.00%（说明文字）"]
+                     for k in ("总体满意率", "严格满意率", "满意度指数", "置信区间", "换算得分")],
                     [1.3, 3])]
     drawing = Drawing(width, 200, initialFontName=FONT_NAME)
     chart = VerticalBarChart()
@@ -192,8 +194,9 @@ def floor_pdf(evaluation, signatures, path: Path) -> int:
     story.append(Paragraph("附表4 问题与改进建议", head))
     story += [Paragraph(note.text, body) for note in evaluation.findings + evaluation.suggestions]
     story += [Paragraph("附表5 评估工作程序记录", head),
-              table([["序号", "步骤", "依据", "开始", "完成"]] + [[str(i), "步骤名称" * 3, "第二十一条", "08:00", "09:00"]
-                                                      for i in range(1, 9)], [30, 170, 86, 72, 72])]
+              table([["序号", "步骤", "依据", "开始", "完成"]]
+                    + [[str(i), "步骤名称" * 3, "第二十一条", "08:00", "09:00"] for i in range(1, 9)],
+                    [30, 170, 86, 72, 72])]
 
     def footer(canv, doc):
         canv.setFont(FONT_NAME, 10.5)

@@ -46,3 +46,11 @@ class CorruptFileError(StoreError):
 
 class LockedError(UserError):
     """The evaluation is signed and locked; edits are refused."""
+
+
+class FileInUseError(StoreError):
+    """Another window or program has the evaluation file open for writing; only one may write at a time."""
+
+
+class ReadOnlyError(UserError):
+    """An edit through an evaluation file opened read-only; nothing was changed."""

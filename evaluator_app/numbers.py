@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
+from typing import overload
 
 Number = Decimal | Fraction | int
 
@@ -50,6 +51,12 @@ def rounded(value: Number, places: Decimal = TWO_PLACES) -> Decimal:
     return (Decimal(whole) / Decimal(scale)).quantize(places, rounding=ROUND_HALF_UP)
 
 
+@overload
+def fmt(value: Number, places: Decimal = ...) -> str: ...
+@overload
+def fmt(value: None, places: Decimal = ...) -> None: ...
+@overload
+def fmt(value: Number | None, places: Decimal = ...) -> str | None: ...
 def fmt(value: Number | None, places: Decimal = TWO_PLACES) -> str | None:
     """The output form of a figure: a string rounded half up, or None."""
     return None if value is None else str(rounded(value, places))

@@ -26,7 +26,8 @@ OUT_DIRS = {"zh_CN": ROOT / "docs" / "screenshots", "en": ROOT / "docs" / "scree
 def main(out_dir: Path, steps_done: int = 7, language: str = "zh_CN") -> None:
     workdir = Path(tempfile.mkdtemp(prefix="evaluator-shots-"))
     os.environ["EVALUATOR_APP_DATA_DIR"] = str(workdir / "data")
-    from evaluator_app.services import workflow
+    from evaluator_app.domain.steps import steps_for
+    from evaluator_app.services.handover import complete_on_site_work
     from evaluator_app.services.demo import demo_evaluation
     from evaluator_app.storage.store import EvaluationStore
     from ui import messages
@@ -37,10 +38,7 @@ def main(out_dir: Path, steps_done: int = 7, language: str = "zh_CN") -> None:
     path = workdir / "某市政务服务中心-2025-11-18.sqlite"
     evaluation = demo_evaluation()
     with EvaluationStore.create(path, evaluation, actor="e1") as store:
-        for number in range(1, steps_done + 1):
-            store.set_step(number, workflow.DONE)
-        submitted = {m.id: "2025-11-18T15:40:00+08:00" for m in evaluation.panel}
-        store.set_step(6, data={"submitted": submitted})
+        complete_on_site_work(store, upto=steps_for(evaluation.kind)[steps_done - 1].key)
     messages.interactive = False
     app = create_application()
     settings = AppSettings()

@@ -92,7 +92,8 @@ def core_strings() -> dict[str, str]:
     from evaluator_app.domain.sheet import UNKNOWN_ANSWER
     from evaluator_app.domain.steps import ON_SITE_STEPS, REINSPECTION_STEPS
     from evaluator_app.paths import default_sheet_path
-    from evaluator_app.services import workflow
+    from evaluator_app.presentation import WORDING
+    from evaluator_app.domain import workflow
     from evaluator_app.sheets.schema import load_sheet
     from evaluator_app.signing.records import PURPOSE_LABELS
 
@@ -114,11 +115,13 @@ def core_strings() -> dict[str, str]:
     add(RESPONDENT_TYPES, "survey respondent type (evaluator_app/domain/evaluation.py)")
     add(PILOT_FIELDS.values(), "field of the pilot form (evaluator_app/domain/evaluation.py)")
     add(RECUSAL_QUESTIONS.values(), "conflict-of-interest question (evaluator_app/domain/evaluation.py)")
-    add((workflow.NOT_STARTED, workflow.IN_PROGRESS, workflow.DONE), "step status (evaluator_app/services/workflow.py)")
-    add(workflow.CHECK_STATUSES, "checklist result (evaluator_app/services/workflow.py)")
-    add(workflow.REPORT_TOPICS, "topic of the pilot's summary report (evaluator_app/services/workflow.py)")
+    add((workflow.NOT_STARTED, workflow.IN_PROGRESS, workflow.DONE), "step status (evaluator_app/domain/workflow.py)")
+    add(workflow.CHECK_STATUSES, "checklist result (evaluator_app/domain/workflow.py)")
+    add(workflow.REPORT_TOPICS, "topic of the pilot's summary report (evaluator_app/domain/workflow.py)")
     add((scoring.PASS, scoring.FAIL, scoring.PROGRESS_GOOD, scoring.PROGRESS_NORMAL, scoring.PROGRESS_LATE),
         "result of an evaluation (evaluator_app/domain/scoring.py)")
+    add(WORDING, "result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} "
+                 "(evaluator_app/presentation.py)")
     add((UNKNOWN_ANSWER,), "survey answer (evaluator_app/domain/sheet.py)")
     add(PURPOSE_LABELS.values(), "what a signature confirms (evaluator_app/signing/records.py)")
     survey = load_sheet(default_sheet_path()).survey

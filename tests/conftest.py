@@ -1,12 +1,39 @@
 from __future__ import annotations
 
 import os
+import sys
+import types
 
 import pytest
 
 from evaluator_app import paths
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# pytest-qt's fixtures: a test that asks for one (itself or through another fixture) drives Qt.
+QT_FIXTURES = frozenset({"qtbot", "qapp", "qtmodeltester"})
+
+
+def _drives_qt(item: pytest.Item) -> str | None:
+    """Why `item` drives Qt widgets (a pytest-qt fixture, or widgets or `ui` imported by its module), or None."""
+    used = QT_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+    if used:
+        return "uses " + ", ".join(sorted(used))
+    module = getattr(item, "module", None)
+    for name, value in (vars(module).items() if module is not None else ()):
+        origin = value.__name__ if isinstance(value, types.ModuleType) else getattr(value, "__module__", None)
+        if isinstance(origin, str) and (origin.startswith("PySide6.QtWidgets") or origin.split(".")[0] == "ui"):
+            return f"its module imports {name} from {origin}"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test that drives Qt carries the `gui` marker, so `-m "not gui"` really leaves Qt out."""
+    unmarked = [f"  {item.nodeid}: {reason}" for item in items
+                if (reason := _drives_qt(item)) is not None and item.get_closest_marker("gui") is None]
+    if unmarked:
+        raise pytest.UsageError("these tests drive Qt but are not marked gui (add `pytestmark = pytest.mark.gui` "
+                                "to the module, or @pytest.mark.gui to the test):\n" + "\n".join(unmarked))
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +46,16 @@ def data_dir(tmp_path_factory, monkeypatch):
     yield folder
     paths.set_data_dir(None)
     paths.set_standard_dir(None)
+
+
+@pytest.fixture(autouse=True)
+def dialogs_answered():
+    """A `when_dialog_opens` that never ran, raised, or left its dialog open fails the test (never hangs it)."""
+    yield
+    helpers = sys.modules.get("tests.gui_helpers")  # loaded only by the GUI tests; Qt stays out otherwise
+    failures = helpers.finish_dialog_handlers() if helpers is not None else []
+    if failures:
+        pytest.fail("\n".join(failures), pytrace=False)
 
 
 @pytest.fixture

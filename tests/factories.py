@@ -68,10 +68,12 @@ def evaluation(sheet: dict | None = None, members: list[dict] | None = None, kin
         "format": "evaluator-evaluation/1", "kind": kind,
         "pilot": {"name": "某市政务服务综合标准化试点", "unit": "某市政务服务中心", "address": "某市人民路 1 号",
                   "legal_representative": "王某", "contact": "李某", "phone": "010-12345678",
-                  "guarantor": "某市人民政府", "guidance_unit": "某省市场监督管理局", "management_unit": "某市市场监督管理局",
+                  "guarantor": "某市人民政府", "guidance_unit": "某省市场监督管理局",
+                  "management_unit": "某市市场监督管理局",
                   "industry": "政务服务", "term_start": "2023-01-01", "term_end": "2025-12-31",
                   "system_running_since": "2023-06-01"},
-        "evaluation_date": "2025-11-20", "purpose": "检验试点建设成效", "basis": "《社会管理和公共服务综合标准化试点细则（试行）》",
+        "evaluation_date": "2025-11-20", "purpose": "检验试点建设成效",
+        "basis": "《社会管理和公共服务综合标准化试点细则（试行）》",
         "sheet": copy.deepcopy(sheet if sheet is not None else small_sheet()),
         "panel": members if members is not None else panel(),
         "scores": scores or [], "vetoes": [], "bonuses": [], "survey": survey or [],
@@ -97,6 +99,23 @@ def full_scores(doc: dict, value_for=lambda member, item: None) -> list[dict]:
 
 
 def samples(answers: list[tuple[str, ...]], questions: list[str]) -> list[dict]:
+    """One sample per row of answers, in question order; a shorter row leaves the last questions unanswered."""
     return [{"id": f"s{index + 1:03d}", "respondent_type": "群众", "place": "大厅",
              "time": "2025-11-20T10:05:00+08:00", "collector": "e2",
-             "answers": dict(zip(questions, row))} for index, row in enumerate(answers)]
+             "answers": dict(zip(questions, row, strict=False))} for index, row in enumerate(answers)]
+
+
+NO_CONFLICT = {"employed": False, "consulted": False, "related": False}
+
+
+def submit_all(store) -> None:
+    """Every member declares no conflict (where not yet declared) and every scorer submits their sheet,
+    through the operations a panel uses."""
+    from evaluator_app import operations
+    from evaluator_app.domain.scoring import scorers
+    for member in store.load().panel:
+        if member.recusal is None:
+            operations.declare_recusal(store, member.id, NO_CONFLICT)
+    for scorer in scorers(store.load()):
+        if scorer not in store.workflow_state().submitted:
+            operations.submit_sheet(store, scorer)

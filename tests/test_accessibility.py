@@ -23,7 +23,8 @@ def unnamed_inputs(root) -> list[str]:
             continue
         parent = widget.parentWidget()
         inner = widget.inherits("QLineEdit") and parent is not None and any(
-            p is not None and (p.inherits("QComboBox") or p.inherits("QAbstractSpinBox") or p.inherits("QAbstractItemView"))
+            p is not None
+            and (p.inherits("QComboBox") or p.inherits("QAbstractSpinBox") or p.inherits("QAbstractItemView"))
             for p in (parent, parent.parentWidget()))
         if not inner:
             missing.append(f"{type(widget).__name__} {widget.objectName()}")

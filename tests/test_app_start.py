@@ -6,12 +6,15 @@ from __future__ import annotations
 import gc
 import logging
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from tests.factories import default_sheet, evaluation, panel
 from tests.gui_helpers import make_file
 from ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
 
 
 def test_start_up_opens_the_file_and_resumes_garbage_collection(qtbot, tmp_path, answers):

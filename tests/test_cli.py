@@ -131,8 +131,8 @@ def test_import_refuses_format_errors_and_writes_nothing(capsys, tmp_path, docum
     assert list(tmp_path.iterdir()) == [tmp_path / "in.json"]
 
 
-@pytest.mark.parametrize("content", [b"", b"{\"format\": \"evaluator-", b"\x00\xff\xfe binary", "{\"a\": \"评估\"}".encode("gbk"),
-                                     b"[]", b"42"])
+@pytest.mark.parametrize("content", [b"", b"{\"format\": \"evaluator-", b"\x00\xff\xfe binary",
+                                     "{\"a\": \"评估\"}".encode("gbk"), b"[]", b"42"])
 def test_import_refuses_unreadable_json(capsys, tmp_path, content):
     source = tmp_path / "in.json"
     source.write_bytes(content)

@@ -113,8 +113,9 @@ def test_trimmed_mean_equals_mean_when_all_equal(value, count):
 @given(data=st.data())
 def test_total_is_sum_of_items_and_mean_of_member_totals(data):
     doc = evaluation(sheet=small_sheet())
-    doc["scores"] = full_scores(doc, lambda m, i: Decimal(data.draw(st.integers(0, 4 if i == "X1" else 4) .filter(
-        lambda n: n <= (8 if i == "X1" else 4)))) / 2)
+    maxima = {item["code"]: Decimal(item["max"]) for c in doc["sheet"]["categories"] for item in c["items"]}
+    # Any half-point score from 0 to the item's full marks (X1: 0–4, the others 0–2).
+    doc["scores"] = full_scores(doc, lambda m, i: Decimal(data.draw(st.integers(0, int(maxima[i] * 2)))) / 2)
     result = summary(doc)
     items = {code: Decimal(v) for code, v in result["items"].items()}
     # Rounded parts may differ from the rounded whole by at most a cent per item.
@@ -128,7 +129,8 @@ def test_mean_is_exact_before_rounding():
     # Five give full marks and e6 half a point less on X1 and X2: X1 = 3.91666…, X2 = 1.91666….
     # The category is 5.8333… -> 5.83, not the sum of the rounded items (5.84).
     doc = evaluation(sheet=small_sheet())
-    doc["scores"] = full_scores(doc, lambda m, i: {"X1": Decimal("3.5"), "X2": Decimal("1.5")}.get(i) if m == "e6" else None)
+    doc["scores"] = full_scores(
+        doc, lambda m, i: {"X1": Decimal("3.5"), "X2": Decimal("1.5")}.get(i) if m == "e6" else None)
     result = summary(doc)
     assert (result["items"]["X1"], result["items"]["X2"]) == ("3.92", "1.92")
     assert result["categories"]["X"] == "5.83"
@@ -157,21 +159,26 @@ def test_total_exactly_at_pass_score_passes_and_a_cent_below_fails():
     result = summary(complete(value_for=lambda m, i: Decimal(2) if i == "X1" else None))
     assert result["total"] == "8.00" and result["result"] == "合格"
     # One of six members gives 1.5: mean X1 = 1.9166…, total 7.92 < 8.
-    result = summary(complete(value_for=lambda m, i: (Decimal("1.5") if m == "e6" else Decimal(2)) if i == "X1" else None))
+    result = summary(complete(
+        value_for=lambda m, i: (Decimal("1.5") if m == "e6" else Decimal(2)) if i == "X1" else None))
     assert result["total"] == "7.92" and result["result"] == "不合格"
 
 
 def test_trimmed_mean_drops_one_highest_and_one_lowest():
     values = {"e1": 4, "e2": 4, "e3": 3, "e4": 3, "e5": 0, "e6": 2}
-    result = summary(complete(sheet=small_sheet("trimmed_mean"), value_for=lambda m, i: Decimal(values[m]) if i == "X1" else None))
+    def value_for(m: str, i: str) -> Decimal | None:
+        return Decimal(values[m]) if i == "X1" else None
+
+    result = summary(complete(sheet=small_sheet("trimmed_mean"), value_for=value_for))
     assert result["items"]["X1"] == "3.00"  # (4 + 3 + 3 + 2) / 4
-    result = summary(complete(sheet=small_sheet("mean"), value_for=lambda m, i: Decimal(values[m]) if i == "X1" else None))
+    result = summary(complete(sheet=small_sheet("mean"), value_for=value_for))
     assert result["items"]["X1"] == "2.67"
 
 
 def test_trimmed_mean_needs_five_scorers():
     doc = complete(sheet=small_sheet("trimmed_mean"), members=panel(5, 2),
-                   value_for=lambda m, i: {"e1": Decimal(4), "e2": Decimal(0)}.get(m, Decimal(2)) if i == "X1" else None)
+                   value_for=lambda m, i: {"e1": Decimal(4), "e2": Decimal(0)}.get(m, Decimal(2))
+                   if i == "X1" else None)
     assert summary(doc)["items"]["X1"] == "2.00"  # drop 4 and 0: (2+2+2)/3
     doc["panel"] = doc["panel"][:4]
     doc["scores"] = [s for s in doc["scores"] if s["member"] != "e5"]
@@ -235,7 +242,8 @@ def test_satisfaction_index_and_wilson_interval():
     # Q1: (3*100 + 20) / 4 = 80; Q2: (300 + 80 + 40) / 5 = 84; index = 82.
     assert sat["index"] == "82.00"
     low, high = wilson_interval(4, 5)
-    assert (sat["wilson_low"], sat["wilson_high"]) == (str(low.quantize(Decimal("0.0001"))), str(high.quantize(Decimal("0.0001"))))
+    four = Decimal("0.0001")
+    assert (sat["wilson_low"], sat["wilson_high"]) == (str(low.quantize(four)), str(high.quantize(four)))
     assert sat["wilson_low"] == "0.3755" and sat["wilson_high"] == "0.9638"
 
 

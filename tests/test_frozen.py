@@ -203,7 +203,8 @@ def test_gui_opens_the_demo_and_quits(bundle, env, sandbox, demo):
                 while not window and time.monotonic() - started < 20:
                     assert app.poll() is None, f"exited with {app.returncode}: {stderr_path.read_text('utf-8')}"
                     window = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "demo-evaluation"],
-                                            env=gui_env, capture_output=True, text=True, timeout=10).stdout.split("\n")[0]
+                                            env=gui_env, capture_output=True, text=True,
+                                            timeout=10).stdout.split("\n")[0]
                     if not window:
                         time.sleep(0.05)
                 assert window, "no window named demo-evaluation within 20 s"

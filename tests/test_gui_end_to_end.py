@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from evaluator_app.domain.workflow import CheckResult
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -98,7 +100,7 @@ def test_all_eight_steps(qtbot, tmp_path, answers):
     report = tmp_path / "总结报告.txt"
     report.write_text("试点工作总结报告", encoding="utf-8")
     step2.files.add("总结报告", str(report))
-    assert step2.files.table.rowCount() == 1
+    qtbot.waitUntil(lambda: step2.files.table.rowCount() == 1)  # copied in on a worker thread
     click(qtbot, step2.finish_button)
 
     # Steps 3 and 4: checklists from the sheet; a finding flows on.
@@ -110,7 +112,7 @@ def test_all_eight_steps(qtbot, tmp_path, answers):
     step3.table.setCurrentCell(0, 4)
     click(qtbot, [b for b in step3.findChildren(type(step3.finish_button)) if b.text().startswith("记为问题")][0])
     assert win.session.evaluation.findings[0].text == "领导小组未按年度召开会议"
-    assert win.session.step_data("documents")["checks"]["A1"] == {"status": "部分符合", "note": "领导小组未按年度召开会议"}
+    assert win.session.checks("documents")["A1"] == CheckResult("部分符合", "领导小组未按年度召开会议")
     click(qtbot, step3.finish_button)
     page.go_to(4)
     step4 = page.step_page(4)
@@ -149,7 +151,7 @@ def test_all_eight_steps(qtbot, tmp_path, answers):
                 type_score(qtbot, step6.sheet_view, row, "会议纪要不全" if code == "A1" else "两项要求不符合", column=3)
         assert step6.progress.value() == len(items)
         click(qtbot, step6.submit_button)
-    assert len(win.session.step_data("scoring")["submitted"]) == 6
+    assert len(win.session.workflow.submitted) == 6
     assert [d.item for d in win.session.summary.disagreements] == ["A1"]
     assert any("A1" in b for b in page.step_page(7).state().blockers)
     # The consensus round: the 组长 reopens A1, 李委员 revises with a reason.

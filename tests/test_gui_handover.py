@@ -52,8 +52,8 @@ def test_sign_everything_locks_and_exports_a_sealed_report(qtbot, ready, tmp_pat
     assert dialog.entries[0]["purpose"] == "sheet" and not dialog.sign_selected(strokes=STROKES)
     from ui import messages
     assert "尚未提交" in messages.shown[-1][1]
-    ready.session.set_step_data("scoring", {"submitted": {m.id: "2025-11-20T15:00:00+08:00"
-                                                          for m in ready.session.evaluation.panel}})
+    for member in ready.session.evaluation.panel:
+        assert ready.session.submit_sheet(member.id)
     assert "还有 11 项签字未完成" in dialog.status_banner.text()  # 5 sheets, 5 reports, 1 conclusion
     for row in range(dialog.table.rowCount()):
         dialog.table.selectRow(row)

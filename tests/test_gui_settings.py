@@ -28,7 +28,8 @@ def test_settings_persist_and_apply(qtbot, tmp_path, answers):
     dialog.data_folder.setText(str(tmp_path / "数据 文件夹"))
     dialog.accept()
     again = AppSettings()
-    assert (again.large_text, again.backup_count, again.paper_signatures, again.member_identity) == (True, 3, True, "e2")
+    assert (again.large_text, again.backup_count, again.paper_signatures, again.member_identity) == (
+        True, 3, True, "e2")
     assert QApplication.instance().font().pointSizeF() > normal
     assert paths.data_dir() == tmp_path / "数据 文件夹"
     again.large_text = False
@@ -82,5 +83,6 @@ def test_gui_and_command_line_share_one_data_folder(monkeypatch, tmp_path):
     from ui.app import create_application
     create_application()
     generic = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
-    assert paths.data_dir() == command_line == tmp_path / "xdg" / "evaluator-app" or not sys.platform.startswith("linux")
+    assert (paths.data_dir() == command_line == tmp_path / "xdg" / "evaluator-app"
+            or not sys.platform.startswith("linux"))
     assert str(paths.data_dir()).startswith(generic)

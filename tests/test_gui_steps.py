@@ -183,7 +183,7 @@ def test_step6_disagreement_and_consensus_round(qtbot, window, answers):
     for index in range(step.scorer.count()):
         step.scorer.setCurrentIndex(index)
         step.submit()
-    assert len(win.session.step_data("scoring")["submitted"]) == 6
+    assert len(win.session.workflow.submitted) == 6
     conclusion = win.page.step_page(7)
     assert any("A1 评分分歧" in b for b in conclusion.state().blockers)
     # Submitted sheets are locked.
@@ -197,7 +197,7 @@ def test_step6_disagreement_and_consensus_round(qtbot, window, answers):
     assert step.sheet_model.setData(step.sheet_model.index(0, 2), "3")
     assert win.session.store.score_revisions("e2", "A1")[0]["old"] == "1"
     assert conclusion.state().blockers == []
-    assert "A1" not in win.session.step_data("scoring")["reopened"].get("e2", [])
+    assert "A1" not in win.session.workflow.reopened.get("e2", [])
 
 
 def test_step7_vetoes_overview_and_result(qtbot, window, answers):
@@ -256,9 +256,10 @@ def test_locked_file_refuses_edits_with_a_message(qtbot, window):
     win.session.store.set_locked(True)
     assert not win.session.set_pilot_field("address", "x")
     assert "锁定" in win.statusBar().currentMessage()
-    assert win.session.pending_count == 0 and "address" not in win.session.evaluation.pilot or \
-        win.session.evaluation.pilot["address"] != "x"
-    with EvaluationStore.open(win.session.path, backup=False) as other:
+    # Refused, not queued for a retry, and not shown as if it had been made.
+    assert win.session.pending_count == 0
+    assert win.session.evaluation.pilot.get("address") != "x"
+    with EvaluationStore.open(win.session.path, backup=False, read_only=True) as other:
         assert other.locked
 
 
@@ -273,6 +274,7 @@ def test_step2_files_and_step4_photos_are_kept_in_the_file(qtbot, window, tmp_pa
     application = tmp_path / "评估申请表.txt"
     application.write_text("申请", encoding="utf-8")
     step2.files.add("评估申请表", str(application))
+    qtbot.waitUntil(lambda: not win.session.busy and bool(step2.files.rows))  # copied in on a worker thread
     row = step2.files.rows[0]
     import hashlib
     assert row.sha256 == hashlib.sha256("申请".encode()).hexdigest() and row.kind == "评估申请表"
@@ -281,12 +283,12 @@ def test_step2_files_and_step4_photos_are_kept_in_the_file(qtbot, window, tmp_pa
     photo = tmp_path / "现场.png"
     Image.new("RGB", (800, 600), (40, 120, 200)).save(photo)
     step4.evidence.add("照片", str(photo))
+    qtbot.waitUntil(lambda: not win.session.busy and bool(step4.evidence.rows))
     shown = step4.evidence.rows[0]
     assert shown.item == step4.items()[0].code and shown.thumbnail
     assert not step4.evidence.table.item(0, 1).icon().isNull()  # the thumbnail is on screen
     application.unlink()  # the evaluation file alone carries the content
-    from ui.session import attachment_content
-    assert attachment_content(win.session, row.id) == "申请".encode()
+    assert win.session.attachment_content(row.id) == "申请".encode()
 
 
 def test_signin_sheet_pdf(qtbot, window, tmp_path):

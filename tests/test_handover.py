@@ -65,9 +65,9 @@ def test_demo_report_embeds_every_font_and_carries_every_field(demo):
         pytest.skip("pdftotext not installed")
     text = subprocess.run(["pdftotext", "-raw", str(folder / "demo-report.pdf"), "-"], capture_output=True,
                           text=True).stdout.replace(" ", "")
-    for label in ("试点名称", "试点单位", "地址", "评估时间", "法定代表人", "联系人", "电话", "保证单位", "业务指导单位",
-                  "管理单位", "评估日期", "评估专家组人员名单", "组长", "小组成员", "姓名", "单位/职务", "签字",
-                  "评估目的", "评估依据", "评估综述", "评估专家组长签字"):
+    for label in ("试点名称", "试点单位", "地址", "评估时间", "法定代表人", "联系人", "电话", "保证单位",
+                  "业务指导单位", "管理单位", "评估日期", "评估专家组人员名单", "组长", "小组成员", "姓名",
+                  "单位/职务", "签字", "评估目的", "评估依据", "评估综述", "评估专家组长签字"):
         assert label in text, label
     with EvaluationStore.open(folder / "demo-evaluation.sqlite", backup=False) as store:
         members = [m.name for m in store.load().panel]

@@ -174,7 +174,7 @@ def test_english_shows_terms_translated_and_saves_the_stored_values(qtbot, windo
     assert [combo.itemText(i) for i in range(combo.count())] == ["Not checked", "Met", "Partly met", "Not met"]
     combo.setCurrentIndex(combo.findText("Partly met"))
     code = win.page.step_page(3)._items[0].code
-    assert win.session.step_data("documents")["checks"][code]["status"] == "部分符合"
+    assert win.session.checks("documents")[code].status == "部分符合"
     # A rule message built by the core is shown as it comes (Chinese): a documented limitation.
     assert win.page.step_page(3).status_label.text().startswith("Status: ")
 
@@ -211,7 +211,7 @@ def test_english_panel_table_keeps_every_column_in_view(qtbot, window, tmp_path,
     qtbot.waitUntil(lambda: every_column_in_view() and rows_fit_their_text())
     assert not table.horizontalScrollBar().isVisible()
     # A member added later is fitted too.
-    assert win.session.save_member(Member("e7", "专家庚", MemberCategory.INDUSTRY, Role.MEMBER,
+    assert win.session.add_member(Member("e7", "专家庚", MemberCategory.INDUSTRY, Role.MEMBER,
                                           org="某省市场监督管理局标准化处（质量发展局）标准化研究室"))
     qtbot.waitUntil(lambda: table.model().rowCount() == 7)
     qtbot.waitUntil(lambda: every_column_in_view() and rows_fit_their_text())

@@ -85,7 +85,8 @@ def test_build_and_verify(package, sealed_pdf, fingerprint):
 
 def test_altered_member_is_named(package, tmp_path):
     altered = rewrite(package, tmp_path / "altered.zip",
-                      change=lambda name, data: data.replace("说明".encode(), "伪造".encode()) if name == PHOTO else data)
+                      change=lambda name, data: data.replace("说明".encode(), "伪造".encode())
+                      if name == PHOTO else data)
     report = verify_package(altered)
     assert not report.ok and len(report.problems) == 1
     assert PHOTO in report.problems[0] and "SHA-256" in report.problems[0]

@@ -64,7 +64,8 @@ def document(kind: str = "试点评估", members: int = 7, samples: int = 40, **
     labels = [level["label"] for level in sheet["survey"]["levels"]]
     answers = [tuple(rng.choices(labels, [50, 35, 10, 3, 2])[0] for _ in questions) for _ in range(samples)]
     doc["survey"] = factories.samples(answers, questions)
-    doc["findings"] = ["部分岗位缺少作业指导书。", {"text": "员工对岗位标准的知晓程度不均衡。", "item": "C2", "step": 4}]
+    doc["findings"] = ["部分岗位缺少作业指导书。",
+                       {"text": "员工对岗位标准的知晓程度不均衡。", "item": "C2", "step": 4}]
     doc["suggestions"] = ["定期开展标准实施效果评价。"]
     doc["overview"] = "评估组听取了汇报，查阅了资料，考核了现场。\n试点工作总体达到要求。"
     return doc

@@ -167,9 +167,19 @@ def test_factory_workbooks_match_summary(aggregation, tmp_path):
 
 def test_trimmed_mean_differs_from_mean(tmp_path):
     # The exported figure is the trimmed one, not a plain mean computed by the exporter.
-    mean = summary_document(compute(factory_evaluation("mean")))
-    trimmed = summary_document(compute(factory_evaluation("trimmed_mean")))
-    assert mean["items"]["X1"] != trimmed["items"]["X1"]
+    exported, plain = {}, {}
+    for aggregation in ("mean", "trimmed_mean"):
+        ev = factory_evaluation(aggregation)
+        export_evaluation_xlsx(ev, tmp_path / f"{aggregation}.xlsx")
+        header, by_code, _ = summary_table(read_workbook(tmp_path / f"{aggregation}.xlsx")["汇总"])
+        agg = header.index("评估组得分")
+        exported[aggregation] = number(by_code["X1"][agg])
+        assert exported[aggregation] == Decimal(summary_document(compute(ev))["items"]["X1"]), aggregation
+        members = [number(value) for value in by_code["X1"][3:agg]]
+        assert len(members) == len(ev.panel) == 6
+        plain[aggregation] = (sum(members) / len(members)).quantize(Decimal("0.01"))
+    assert plain["mean"] == plain["trimmed_mean"] == exported["mean"] == Decimal("3.42")  # 20.5 / 6
+    assert exported["trimmed_mean"] == Decimal("3.50")  # 4 and 2.5 dropped: 14 / 4
 
 
 def test_midterm_not_due_items_and_vetoes(tmp_path):

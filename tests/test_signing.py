@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from PIL import Image
 
+from evaluator_app import operations
 from evaluator_app.domain.evaluation import Member, MemberCategory, Note, Recusal, Role, Sample
 from evaluator_app.domain.signature import Purpose
 from evaluator_app.errors import LockedError, UserError
@@ -30,7 +31,7 @@ from evaluator_app.signing.records import (
 )
 from evaluator_app.signing.strokes import normalise_strokes, render_png, strokes_from_json, strokes_to_json
 from evaluator_app.storage.store import EvaluationStore
-from tests.factories import evaluation, full_scores, samples, small_sheet
+from tests.factories import NO_CONFLICT, evaluation, full_scores, samples, small_sheet, submit_all
 
 PAD = (800, 300)
 
@@ -50,7 +51,10 @@ def make_store(tmp_path, scored: bool = True, aggregation: str = "mean", name: s
             doc["scores"] = full_scores(doc)
     doc["survey"] = samples([("满意", "满意")] * 4, ["Q1", "Q2"])
     parsed = parse_evaluation(json.loads(json.dumps(doc, default=str), parse_float=Decimal), "test")
-    return EvaluationStore.create(tmp_path / name, parsed, actor="测试")
+    store = EvaluationStore.create(tmp_path / name, parsed, actor="测试")
+    if scored:
+        submit_all(store)
+    return store
 
 
 @pytest.fixture
@@ -178,6 +182,11 @@ def test_sheet_signing_refused_while_scores_missing(tmp_path):
         assert "X2" in str(caught.value) and "Y2" in str(caught.value)
         store.set_score("e2", "X2", Decimal(2))
         store.set_score("e2", "Y2", Decimal(1), note="档案不全")
+        with pytest.raises(UserError, match="计分表尚未提交"):
+            sign(store, "e2", "sheet", scribble(), *PAD)
+        for member in store.load().panel:
+            operations.declare_recusal(store, member.id, NO_CONFLICT)
+        operations.submit_sheet(store, "e2")
         signed = sign(store, "e2", "sheet", scribble(), *PAD)
         assert is_current(store, signed)
         # Another member's missing scores do not matter for e2's sheet, but block the report.
@@ -190,6 +199,7 @@ def test_sheet_signing_refused_while_scores_missing(tmp_path):
 
 
 def test_conclusion_only_by_leader_and_signer_must_be_member(store):
+    before = len(store.changes())
     with pytest.raises(UserError, match="只能由组长"):
         sign(store, "e2", "conclusion", scribble(), *PAD)
     with pytest.raises(UserError, match="不是本评估组的成员"):
@@ -202,7 +212,7 @@ def test_conclusion_only_by_leader_and_signer_must_be_member(store):
         sign(store, "e2", "sheet", scribble(), 0, 300)
     with pytest.raises(UserError, match="PNG"):
         sign(store, "e2", "sheet", scribble(), *PAD, png=b"GIF89a")
-    assert signatures(store) == [] and len(store.changes()) == 1
+    assert signatures(store) == [] and len(store.changes()) == before
 
 
 def test_recused_member_cannot_sign(store):
@@ -280,7 +290,7 @@ def test_consensus_sheet_is_signed_by_every_member(tmp_path):
         assert store.locked
 
 
-def test_lock_if_complete_finishes_an_interrupted_lock(store, monkeypatch):
+def test_the_last_signature_and_the_lock_commit_together(store, monkeypatch):
     calls = []
     original = EvaluationStore.set_locked
 
@@ -293,9 +303,20 @@ def test_lock_if_complete_finishes_an_interrupted_lock(store, monkeypatch):
     monkeypatch.setattr(EvaluationStore, "set_locked", crash_once)
     with pytest.raises(OSError):
         sign_all(store)
-    assert not store.locked and len(signed_versions(store)) == 1
+    # Nothing of the last signature's transaction stayed: not locked, no signed version, no conclusion.
+    assert not store.locked and signed_versions(store) == []
+    assert ("e1", Purpose.CONCLUSION) not in {(s.signer, s.purpose) for s in signatures(store)}
+    sign(store, "e1", Purpose.CONCLUSION, scribble(9), *PAD)
+    assert store.locked and len(signed_versions(store)) == 1
+
+
+def test_lock_if_complete_locks_a_complete_file_left_unlocked(store, monkeypatch):
+    monkeypatch.setattr(records, "_lock_if_complete", lambda s: False)
+    sign_all(store)
+    assert not store.locked
+    monkeypatch.undo()
     assert lock_if_complete(store) and store.locked
-    assert len(signed_versions(store)) == 1  # the version stored before the crash is reused
+    assert len(signed_versions(store)) == 1
     assert not lock_if_complete(store)
 
 

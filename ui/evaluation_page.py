@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
 
 from evaluator_app.domain.rules import panel_findings
 from evaluator_app.domain.steps import steps_for
-from evaluator_app.services import workflow
+from evaluator_app.domain import workflow
 
 from .i18n import tr
 from .session import EvaluationSession
 from .steps.base import StepPage
-from .widgets import name_inputs
+from .widgets import make_read_only, name_inputs
 
 # Step key -> (module, class); a page is built, and its module imported, the first time it is shown.
 PAGES = {"announce": ("announce", "AnnouncePage"), "report": ("report", "ReportPage"),
@@ -118,6 +118,7 @@ class EvaluationPage(QWidget):
             page = self.step_page(row + 1)
             self.stack.setCurrentWidget(page)
             page.refresh()
+            self.guard_read_only(page)
             if first_time:  # once the page shows its content, off the path of the first paint
                 from PySide6.QtCore import QTimer
                 QTimer.singleShot(0, lambda: name_inputs(page))
@@ -133,6 +134,12 @@ class EvaluationPage(QWidget):
                 page.refresh()
             elif hasattr(page, "update_status"):
                 page.update_status()
+            self.guard_read_only(page)
+
+    def guard_read_only(self, page: StepPage) -> None:
+        """A file opened read-only: the step page shows everything and takes no edit."""
+        if self.session.store.read_only:
+            make_read_only(page)
 
     def refresh_header(self) -> None:
         ev = self.session.evaluation

@@ -16,7 +16,8 @@ def export_signin_sheet(parent: QWidget, session, target: str | None = None) -> 
     from evaluator_app.reports.signin import write_signin_pdf
 
     if target is None:
-        target, _ = QFileDialog.getSaveFileName(parent, tr("保存签到表"), str(Path.home() / "签到表.pdf"), "PDF (*.pdf)")
+        target, _ = QFileDialog.getSaveFileName(parent, tr("保存签到表"), str(Path.home() / "签到表.pdf"),
+                                                "PDF (*.pdf)")
     if not target:
         return False
     try:

@@ -123,23 +123,12 @@ class HandoverDialog(QDialog):
         if entry["blocked_by"] or self.session.store.locked:
             messages.error(self, entry["blocked_by"] or tr("评估已锁定"))
             return False
-        if entry["purpose"] == Purpose.SHEET.value and not self.sheet_submitted(entry["member"]):
-            messages.error(self, tr("{name} 的计分表尚未提交；请先在第6步提交并锁定计分表，再签字确认。").format(
-                name=entry["name"]))
-            return False
         if strokes is None:
             dialog = SignDialog(entry["name"], tr(entry["label"]), self)
             if not dialog.exec():
                 return False
             strokes = dialog.pad.strokes
         return self.session.sign(entry["member"], Purpose(entry["purpose"]), strokes, PAD_WIDTH, PAD_HEIGHT)
-
-    def sheet_submitted(self, member: str) -> bool:
-        """A member signs their score sheet after submitting it (in consensus mode: the panel's sheet)."""
-        from evaluator_app.domain.scoring import scorers
-        from evaluator_app.services import workflow
-        scorer = member if member in scorers(self.session.evaluation) else "panel"
-        return scorer in workflow.submitted(self.session.records, self.session.evaluation.kind)
 
     def unlock(self) -> None:
         leader = next((m for m in self.session.evaluation.panel if m.role is Role.LEADER), None)
@@ -194,7 +183,7 @@ def run_export(path, what: str, target: str, paper: bool, progress) -> str:
     from evaluator_app.services import handover
     from evaluator_app.storage.store import EvaluationStore
 
-    with EvaluationStore.open(path, backup=False) as store:
+    with EvaluationStore.open(path, backup=False, read_only=True) as store:
         if what == "report":
             result = handover.write_report(store, target, paper_mode=paper, progress=progress)
             if result.draft:

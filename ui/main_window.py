@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
-from evaluator_app.errors import UserError
+from evaluator_app.errors import FileInUseError, UserError
 from evaluator_app.storage.store import EvaluationStore
 
 from . import i18n, messages
@@ -20,6 +20,14 @@ from .settings import AppSettings
 APP_TITLE = N_("试点现场考核评估")
 # The language menu reads the same in both languages.
 LANGUAGE_MENU = "语言 / Language"
+
+
+def _same_file(a, b) -> bool:
+    import os
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +93,7 @@ class MainWindow(QMainWindow):
                 (tr("导入交换文件(&I)…"), QKeySequence("Ctrl+I"), self.import_exchange),
                 (tr("关闭评估(&W)"), QKeySequence.StandardKey.Close, self.close_evaluation)):
             setattr(self, f"action_{slot.__name__}", add(menu, text, shortcut, slot))
+        self.action_copy_to_usb = add(menu, tr("复制到U盘(&U)…"), QKeySequence(), self.copy_to_usb)
         self.action_open_settings = add(menu, tr("设置(&P)…"), QKeySequence("Ctrl+,"), self.open_settings)
         menu.addSeparator()
         self.action_close = add(menu, tr("退出(&Q)"), QKeySequence("Ctrl+Q"), self.close)
@@ -140,7 +149,7 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.page is not None:
             step = self.page.current_step()
             self._replace_page(step)
-            self.setWindowTitle(tr("{file} — {app}").format(file=Path(str(self.session.path)).name, app=tr(APP_TITLE)))
+            self.update_title()
         else:
             self.setWindowTitle(tr(APP_TITLE))
         self.statusBar().clearMessage()
@@ -168,9 +177,26 @@ class MainWindow(QMainWindow):
     def open_file(self, path: str, step: int | None = None) -> bool:
         if not path:
             return False
+        if self.session is not None and _same_file(self.session.path, path):
+            if step:  # already open in this window, which holds its writer lock
+                self.page.go_to(step)
+            return True
+        actor = self.settings.member_identity or "本机"
+        beside_writer = False
         try:
             # The rotating backup is made once the window is up, then every ten minutes.
-            store = EvaluationStore.open(path, actor=self.settings.member_identity or "本机", backup=False)
+            store = EvaluationStore.open(path, actor=actor, backup=False)
+        except FileInUseError as err:
+            # One window writes a file: this one may look at it read-only, or leave it.
+            if not messages.ask(self, tr("{error}\n\n要在这里以只读方式打开吗？只读时可以查看和导出，不能修改。")
+                                .format(error=err), tr("评估文件已在另一窗口中打开")):
+                return False
+            try:
+                store = EvaluationStore.open(path, actor=actor, backup=False, read_only=True)
+            except UserError as err2:
+                messages.error(self, str(err2), tr("无法打开评估文件"))
+                return False
+            beside_writer = True
         except UserError as err:
             messages.error(self, tr("{error}\n\n如文件已损坏，可在命令行运行 evaluator-app restore 文件名 从备份恢复。")
                            .format(error=err), tr("无法打开评估文件"))
@@ -178,16 +204,57 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.close_evaluation()
         self.session = EvaluationSession(store, self)
-        self.session.start_backups()
+        if not store.read_only:  # a read-only file is not changed here: nothing new to back up
+            self.session.start_backups()
         self.session.problem.connect(self.show_problem)
         self.page = self._make_page()
         self.stack.addWidget(self.page)
         self.stack.setCurrentWidget(self.page)
         self.page.go_to(step or self.settings.last_step(str(store.path)))
         self.settings.add_recent(str(store.path))
-        self.settings.set_open_file(str(store.path))
-        self.setWindowTitle(tr("{file} — {app}").format(file=Path(path).name, app=tr(APP_TITLE)))
+        if not store.read_only:  # reopened after a crash: the file this window was writing
+            self.settings.set_open_file(str(store.path))
+        self._beside_writer = beside_writer
+        self.update_title()
         return True
+
+    def update_title(self) -> None:
+        """The window title names the open file, with （只读） when it cannot be changed here; a file opened
+        read-only also says why in a permanent note in the status bar."""
+        read_only = self.session is not None and self.session.store.read_only
+        if self.session is None:
+            self.setWindowTitle(tr(APP_TITLE))
+        else:
+            name = Path(str(self.session.path)).name
+            if read_only:
+                name = tr("{file}（只读）").format(file=name)
+            self.setWindowTitle(tr("{file} — {app}").format(file=name, app=tr(APP_TITLE)))
+        self._show_read_only_note()
+
+    def _show_read_only_note(self) -> None:
+        note = getattr(self, "read_only_note", None)
+        if note is None:
+            from PySide6.QtWidgets import QLabel
+            note = self.read_only_note = QLabel()
+            note.setObjectName("read_only_status")
+            note.setStyleSheet("color:#8a1c1c; font-weight:bold;")
+            self.statusBar().addPermanentWidget(note)
+            # Closing the evaluation shows the start page: the note goes with the file.
+            self.stack.currentChanged.connect(lambda _index: self._show_read_only_note())
+        showing = (self.session is not None and self.session.store.read_only and self.page is not None
+                   and self.stack.currentWidget() is self.page)
+        note.setVisible(showing)
+        if not showing:
+            note.setText("")
+            return
+        reason = self.session.store.read_only_reason
+        if getattr(self, "_beside_writer", False):
+            why = tr("此评估文件已在另一窗口中打开，这里只能查看和导出，不能修改")
+        elif reason:
+            why = tr("{reason}。要修改，请把文件复制到可写的文件夹（例如“文档”）后再打开").format(reason=reason)
+        else:
+            why = tr("以只读方式打开，不能修改")
+        note.setText(tr("只读：{why}").format(why=why))
 
     def choose_and_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # dialogs' types are built when first needed
@@ -247,6 +314,38 @@ class MainWindow(QMainWindow):
             self.page = None
         if show_start:
             self.show_start()
+
+    def copy_to_usb(self, target: str | None = None) -> bool:
+        """文件 → 复制到U盘…: a copy of the open evaluation file, checked once written; never over a file."""
+        if self.session is None:
+            messages.info(self, tr("请先打开一个评估"))
+            return False
+        focus = QApplication.focusWidget()
+        if focus is not None and hasattr(focus, "flush"):  # whatever is being typed goes into the file first
+            focus.flush()
+        if self.session.pending_count:
+            messages.error(self, tr("还有 {n} 项修改未能保存到评估文件，复制件中不会有它们；请等它们保存后再复制。")
+                           .format(n=self.session.pending_count), tr("暂不能复制"))
+            return False
+        if target is None:
+            from PySide6.QtWidgets import QFileDialog  # dialogs' types are built when first needed
+            target, _ = QFileDialog.getSaveFileName(
+                self, tr("复制到U盘"), Path(str(self.session.path)).name, tr("评估文件 (*.sqlite);;所有文件 (*)"),
+                options=QFileDialog.Option.DontConfirmOverwrite)  # an existing file is refused, not replaced
+        if not target:
+            return False
+        from evaluator_app.services.files import copy_verified
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            copied = copy_verified(self.session.store, target)
+        except UserError as err:
+            QApplication.restoreOverrideCursor()
+            messages.error(self, str(err), tr("复制未完成"))
+            return False
+        QApplication.restoreOverrideCursor()
+        messages.info(self, tr("已复制到 {file}。\n复制件已校验：数据库完整，修改记录链条完整，与打开的评估一致。\n"
+                               "拔出U盘前，请先在系统中将其“弹出”。").format(file=copied), tr("复制完成"))
+        return True
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog

@@ -72,17 +72,28 @@ class PanelModel(SessionTableModel):
     @staticmethod
     def display(m: Member, column: int) -> str:
         match column:
-            case 0: return m.name
-            case 1: return tr(m.category.value)
-            case 2: return tr(m.role.value)
-            case 3: return m.org
-            case 4: return m.title
-            case 5: return m.phone
-            case 6: return tr(m.education) if m.education else ""
-            case 7: return "" if m.senior_title is None else (tr("是") if m.senior_title else tr("否"))
-            case 8: return "" if m.years is None else str(m.years)
-            case 9: return tr(m.selection) if m.selection else ""
-            case _: return tr("未声明") if m.recusal is None else (tr("须回避") if m.recusal.conflict else tr("无利害关系"))
+            case 0:
+                return m.name
+            case 1:
+                return tr(m.category.value)
+            case 2:
+                return tr(m.role.value)
+            case 3:
+                return m.org
+            case 4:
+                return m.title
+            case 5:
+                return m.phone
+            case 6:
+                return tr(m.education) if m.education else ""
+            case 7:
+                return "" if m.senior_title is None else (tr("是") if m.senior_title else tr("否"))
+            case 8:
+                return "" if m.years is None else str(m.years)
+            case 9:
+                return tr(m.selection) if m.selection else ""
+            case _:
+                return tr("未声明") if m.recusal is None else (tr("须回避") if m.recusal.conflict else tr("无利害关系"))
 
 
 class SurveyModel(SessionTableModel):
@@ -216,8 +227,14 @@ class ScoreSheetModel(SessionTableModel):
         self.member = member
         # Called instead of a plain edit once the sheet is submitted (a consensus revision needs a reason).
         self.revise_hook = None
+        # Why the last setData was refused, as the session reported it; "" when it was taken or unchanged.
+        self.refusal = ""
 
     def set_member(self, member: str) -> None:
+        """Show a scorer's sheet. The same scorer again (a refresh) repaints in place, so the cursor stays put."""
+        if member == self.member and self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(self.headers) - 1))
+            return
         self.beginResetModel()
         self.member = member
         self.endResetModel()
@@ -236,15 +253,14 @@ class ScoreSheetModel(SessionTableModel):
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() in (2, 3):
-            from evaluator_app.services import workflow
+            from evaluator_app.domain import workflow
             item = self.items()[index.row()]
-            if workflow.can_edit_score(self.session.records, self.session.evaluation.kind, self.member, item.code):
+            if workflow.can_edit_score(self.session.workflow, self.member, item.code):
                 return base | Qt.ItemFlag.ItemIsEditable
         return base
 
     def _save(self, item: str, value, note: str) -> bool:
-        from evaluator_app.services import workflow
-        submitted = self.member in workflow.submitted(self.session.records, self.session.evaluation.kind)
+        submitted = self.member in self.session.workflow.submitted
         if submitted and self.revise_hook is not None:
             return self.revise_hook(self.member, item, value, note)
         return self.session.set_score(self.member, item, value, note)
@@ -282,9 +298,35 @@ class ScoreSheetModel(SessionTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
+    def missing_note(self, row: int) -> str:
+        """The rule's message when the row's score is a deduction the sheet wants a reason for and has none."""
+        from evaluator_app.domain.rules import score_findings
+        item = self.items()[row]
+        score = self.score_of(item.code)
+        if score is None or score.score is None:
+            return ""
+        findings = score_findings(item, score.score, score.note, self.session.evaluation.sheet)
+        return next((f.message for f in findings if f.code == "score.note"), "")
+
     def setData(self, index: Index, value, role: int = EDIT) -> bool:  # noqa: N802
+        self.refusal = ""
         if role != EDIT or not index.isValid() or index.column() not in (2, 3):
             return False
+        heard: list[str] = []
+
+        def hear(text: str) -> None:
+            heard.append(text)
+
+        self.session.problem.connect(hear)
+        try:
+            ok = self._set(index, value)
+        finally:
+            self.session.problem.disconnect(hear)
+        if not ok and heard:
+            self.refusal = heard[-1]
+        return ok
+
+    def _set(self, index: Index, value) -> bool:
         item = self.items()[index.row()]
         score = self.score_of(item.code)
         current_value = score.score if score else None
@@ -303,6 +345,8 @@ class ScoreSheetModel(SessionTableModel):
                 return False
             ok = self._save(item.code, new_value, current_note)
         else:
+            if str(value) == current_note:
+                return False
             if current_value is None:
                 self.session.problem.emit(tr("请先为 {item} 打分，再填写扣分理由").format(item=item.code))
                 return False

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from evaluator_app.domain.evaluation import Role
 from evaluator_app.numbers import fmt
+from evaluator_app.presentation import result_phrase
 
 from .i18n import tr
 
@@ -72,7 +73,8 @@ def announce_slides(session) -> list[Slide]:
     members = [m for m in ev.panel if m.role is not Role.LEADER]
     panel_lines = []
     if leader:
-        panel_lines.append(tr("组长：{name}（{org} {title}）").format(name=leader.name, org=leader.org, title=leader.title))
+        panel_lines.append(tr("组长：{name}（{org} {title}）").format(
+            name=leader.name, org=leader.org, title=leader.title))
     panel_lines += [tr("成员：{name}（{org} {title}，{category}）").format(
         name=m.name, org=m.org, title=m.title, category=tr(m.category.value)) for m in members]
     data = session.step_data("announce")
@@ -85,16 +87,18 @@ def announce_slides(session) -> list[Slide]:
         (tr("评估程序"), (data.get("procedure") or "").splitlines()),
     ]
     if agenda:
-        slides.append((tr("日程安排"), [f"{a.get('time', '')}　{a.get('item', '')}　{a.get('who', '')}" for a in agenda]))
+        slides.append((tr("日程安排"),
+                       [f"{a.get('time', '')}　{a.get('item', '')}　{a.get('who', '')}" for a in agenda]))
     return slides
 
 
 def debrief_slides(session) -> list[Slide]:
     ev = session.evaluation
     summary = session.summary
-    result = tr(summary.result) if summary.result else tr("（尚未形成）")
+    result = result_phrase(summary).text(tr)
     slides: list[Slide] = [
-        (tr("评估情况通报"), [f"{ev.pilot.get('name', '')}", tr("试点单位：{unit}").format(unit=ev.pilot.get("unit", ""))]),
+        (tr("评估情况通报"), [f"{ev.pilot.get('name', '')}",
+                             tr("试点单位：{unit}").format(unit=ev.pilot.get("unit", ""))]),
         (tr("评估结果"), [tr("基础分 {base}　加分 {bonus}　总分 {total}").format(
             base=fmt(summary.base_score), bonus=fmt(summary.bonus), total=fmt(summary.total)),
             tr("结论：{result}").format(result=result)]),

@@ -1,23 +1,35 @@
-"""The open evaluation, as the widgets see it: current data, edits that save as they happen.
+"""The open evaluation, as the widgets see it, and the one way the window runs an operation.
 
-Every edit goes to the evaluation file at once (one small transaction). An edit that cannot be
-saved (disk full, file locked) stays queued and on screen, and is retried until it lands.
+Every user action is one call of `EvaluationSession.run` with an operation from
+`evaluator_app.operations`: it runs in one transaction, and the session then refreshes what the
+operation says it changed, from what the file now holds. Slow operations (attachments) run on a
+worker thread with the file to themselves (`run_in_background`); edits made meanwhile wait their
+turn. An edit the file refuses for a rule is reported and dropped; one that cannot be saved (disk
+full, file in use) stays queued, on screen, and is retried until it lands — the window does not
+close while one waits (see `MainWindow.closeEvent`).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from evaluator_app.domain.evaluation import Evaluation, Member, Note, Sample
+from evaluator_app import operations as ops
+from evaluator_app.domain import workflow
+from evaluator_app.domain.evaluation import Evaluation, Member, Note, Sample, Score
 from evaluator_app.domain.scoring import Summary, compute
-from evaluator_app.errors import LockedError, StoreError, UserError
-from evaluator_app.services import workflow
+from evaluator_app.errors import StoreError, UserError
+from evaluator_app.operations import OpChanges
+from evaluator_app.operations.changes import ATTACHMENTS, SCORES
 from evaluator_app.storage.store import EvaluationStore
 
+from . import tasks
 from .i18n import tr
 
 log = logging.getLogger("evaluator_app.ui")
@@ -25,27 +37,47 @@ log = logging.getLogger("evaluator_app.ui")
 RETRY_MS = 3000
 BACKUP_MS = 10 * 60 * 1000
 
+Operation = Callable[[EvaluationStore], OpChanges]
+
+
+@dataclass
+class PendingEdit:
+    """An edit the file could not take yet: what it was, and the operation to run again."""
+
+    what: str
+    operation: Operation
+    score: tuple[str, str, Decimal | None, str] | None = None  # (scorer, item, value, note) shown meanwhile
+
 
 class EvaluationSession(QObject):
-    changed = Signal(str)  # what changed: "score", "panel", "survey", "pilot", "step", "notes", "meta", "all"
-    saveStateChanged = Signal(str, str)  # state ("saved", "failed"), message
+    # What changed: "score", "panel", "survey", "pilot", "step", "notes", "meta", "attachment", "all".
+    changed = Signal(str)
+    saveStateChanged = Signal(str, str)  # state ("saved", "failed", "busy"), message
     problem = Signal(str)  # a refused edit, to show to the user
 
     def __init__(self, store: EvaluationStore, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
         self.evaluation: Evaluation = store.load()
-        self.records: dict[int, dict] = store.step_records()
+        self.workflow: workflow.WorkflowState = store.workflow_state()
         self._summary: Summary | None = None
         self._states: list[workflow.StepState] | None = None
         self._scores: dict | None = None  # (member, item) -> Score, rebuilt after any change
-        self._pending: list[tuple[str, Callable[[], None]]] = []
+        self._pending: list[PendingEdit] = []
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.retry_pending)
+        self._file = threading.Lock()  # held by whoever uses the store's connection
+        self._background: tasks.Task | None = None
+        self._backup_task: tasks.Task | None = None
         self.last_saved = ""
         self.closed = False
 
+    @property
+    def read_only(self) -> bool:
+        return bool(getattr(self.store, "read_only", False))
+
+    # -- backups ------------------------------------------------------------------------------
     def start_backups(self) -> None:
         """A rotating backup shortly after opening, then every ten minutes while the file is open."""
         self._backup_timer = QTimer(self)
@@ -54,22 +86,33 @@ class EvaluationSession(QObject):
         self._backup_timer.start()
 
     def backup(self) -> None:
-        if self.closed:
+        """On a worker thread, through a connection of its own: typing goes on meanwhile."""
+        if self.closed or self._backup_task is not None:
             return
         self._backup_timer.setInterval(BACKUP_MS)
-        try:
-            from .settings import AppSettings
-            self.store.backup(keep=AppSettings().backup_count)
-        except (StoreError, UserError) as err:
-            log.warning("backup failed: %s", err)
-            self.saveStateChanged.emit("failed", tr("自动备份失败：{error}").format(error=err))
-        except Exception:  # a backup must never take the program down; the next one retries
-            log.exception("backup")
+        from evaluator_app.storage.store import backup_file
+
+        from .settings import AppSettings
+        path, evaluation_id, keep = self.store.path, self.store.evaluation_id, AppSettings().backup_count
+        self._backup_task = tasks.start(lambda _progress: backup_file(path, evaluation_id, keep),
+                                        self._backup_done, self._backup_failed)
+
+    def _backup_done(self, _result: object) -> None:
+        self._backup_task = None
+
+    def _backup_failed(self, message: str) -> None:
+        self._backup_task = None
+        log.warning("backup failed: %s", message)
+        self.saveStateChanged.emit("failed", tr("自动备份失败：{error}").format(error=message))
 
     # -- reading ------------------------------------------------------------------------------
     @property
-    def path(self):
+    def path(self) -> Path:
         return self.store.path
+
+    @property
+    def records(self) -> dict[int, dict]:
+        return self.workflow.records
 
     @property
     def summary(self) -> Summary:
@@ -77,7 +120,7 @@ class EvaluationSession(QObject):
             self._summary = compute(self.evaluation)
         return self._summary
 
-    def score_of(self, member: str, item: str):
+    def score_of(self, member: str, item: str) -> Score | None:
         """The score a member gave an item (or None), by index: the grids ask for it on every paint."""
         if self._scores is None:
             self._scores = {(s.member, s.item): s for s in self.evaluation.scores}
@@ -85,8 +128,14 @@ class EvaluationSession(QObject):
 
     def step_states(self) -> list[workflow.StepState]:
         if self._states is None:
-            self._states = workflow.step_states(self.evaluation, self.summary, self.records)
+            self._states = workflow.step_states(self.evaluation, self.summary, self.workflow)
         return self._states
+
+    def step_data(self, key: str) -> dict:
+        return workflow.step_data(self.workflow, self.evaluation.kind, key)
+
+    def checks(self, key: str) -> dict[str, workflow.CheckResult]:
+        return dict(self.workflow.checks.get(key, {}))
 
     def _forget_derived(self) -> None:
         """After an edit: the summary, the score index and the step states are worked out again when next asked."""
@@ -98,192 +147,316 @@ class EvaluationSession(QObject):
     def pending_count(self) -> int:
         return len(self._pending)
 
-    # -- writing ------------------------------------------------------------------------------
-    def _edit(self, what: str, action: Callable[[], None], reload: str = "all") -> bool:
-        """Run one edit against the file. A refused edit (bad value, locked) is reported and dropped;
-        a failed save (disk, lock) is queued and retried, so nothing typed is lost."""
+    def pending_descriptions(self) -> list[str]:
+        return [p.what for p in self._pending]
+
+    @property
+    def busy(self) -> bool:
+        return self._background is not None
+
+    # -- running operations ----------------------------------------------------------------------
+    def run(self, what: str, operation: Operation, score: tuple[str, str, Decimal | None, str] | None = None
+            ) -> OpChanges | None:
+        """Run one operation now. Returns what it changed; None when it was refused (the reason is
+        emitted as `problem`) or could not be saved yet (it is queued and retried)."""
+        if self.closed:
+            log.warning("edit after the file was closed: %s", what)
+            return None
+        if self._pending or self.busy:  # keep the order: behind what is still waiting
+            self._queue(PendingEdit(what, operation, score), None)
+            return None
         try:
-            action()
-        except LockedError as err:
-            self.problem.emit(str(err))
-            return False
+            with self._file:
+                changes = operation(self.store)
         except StoreError as err:
-            self._pending.append((what, action))
-            self._retry.start()
-            self.saveStateChanged.emit("failed", tr("{error}（{n} 项修改待保存，将自动重试）").format(
-                error=err, n=len(self._pending)))
-            return False
+            self._queue(PendingEdit(what, operation, score), err)
+            return None
         except UserError as err:
             self.problem.emit(str(err))
-            return False
-        self._after_save(reload)
-        return True
+            return None
+        self._apply(changes)
+        return changes
 
-    def _after_save(self, reload: str) -> None:
-        if reload in ("all", "panel", "survey", "notes", "pilot", "meta"):
+    def _queue(self, edit: PendingEdit, error: StoreError | None) -> None:
+        self._pending.append(edit)
+        if edit.score is not None:
+            self._show_score(*edit.score)
+        if error is not None or not self.busy:
+            self._retry.start()
+        if error is not None:
+            self.saveStateChanged.emit("failed", tr("{error}（{n} 项修改待保存，将自动重试）").format(
+                error=error, n=len(self._pending)))
+
+    def _apply(self, changes: OpChanges) -> None:
+        """Refresh what the operation changed, from the file."""
+        if changes.areas == {SCORES} and isinstance(changes.result, tuple):
+            self._replace_score(*changes.result)  # one score, as the file now holds it: no reload per keystroke
+        elif changes.evaluation:
             self.evaluation = self.store.load()
-        if reload in ("all", "step"):
-            self.records = self.store.step_records()
+        if changes.workflow:
+            self.workflow = self.store.workflow_state()
         self._forget_derived()
         from datetime import datetime
         self.last_saved = datetime.now().strftime("%H:%M:%S")
         if not self._pending:
             self.saveStateChanged.emit("saved", tr("已保存 {time}").format(time=self.last_saved))
-        self.changed.emit(reload)
+        self.changed.emit(_what(changes))
 
-    def retry_pending(self) -> None:
-        if not self._pending:
-            return
+    def _replace_score(self, member: str, item: str, score: Score | None) -> None:
+        scores = self.evaluation.scores
+        index = next((i for i, s in enumerate(scores) if s.member == member and s.item == item), None)
+        if score is None:
+            if index is not None:
+                del scores[index]
+        elif index is None:
+            scores.append(score)
+        else:
+            scores[index] = score
+        self._forget_derived()
+
+    def _show_score(self, member: str, item: str, value: Decimal | None, note: str) -> None:
+        """A score waiting to be saved stays on screen as typed."""
+        shown = None if value is None and not note else Score(member, item, value, False, note)
+        self._replace_score(member, item, shown)
+        self.changed.emit("score")
+
+    def retry_pending(self) -> bool:
+        """Run the waiting edits again, in order; True when none is left."""
+        if self.busy:
+            return False
         while self._pending:
-            what, action = self._pending[0]
+            edit = self._pending[0]
             try:
-                action()
+                with self._file:
+                    changes = edit.operation(self.store)
             except StoreError as err:
                 self.saveStateChanged.emit("failed", tr("{error}（{n} 项修改待保存，将自动重试）").format(
                     error=err, n=len(self._pending)))
-                return
+                return False
             except UserError as err:
                 self.problem.emit(str(err))
+                changes = None
             self._pending.pop(0)
+            if changes is None and edit.score is not None:  # refused after all: show the file's value
+                self._reload()
+            elif changes is not None:
+                self._apply(changes)
         self._retry.stop()
-        self._after_save("all")
+        self._reload()
+        return True
 
-    def set_score(self, member: str, item: str, value: Decimal | None, note: str = "", reason: str = "") -> bool:
-        """Save one score. It shows at once; if the disk refuses it, it stays on screen and is retried.
-        A value the rules refuse (range, step, locked) is taken back with a message."""
-        if not workflow.can_edit_score(self.records, self.evaluation.kind, member, item):
-            self.problem.emit(tr("该成员已提交计分表，评分已锁定；如需修改，请由组长在协商中重新开放该项"))
-            return False
-        existing = self.score_of(member, item)
-        previous = (existing.score, existing.note) if existing else None
-        clear = value is None and not note
-        if clear:
-            action = lambda: self.store.clear_score(member, item, reason)  # noqa: E731
-        else:
-            action = lambda: self.store.set_score(member, item, value, note, reason=reason)  # noqa: E731
-        self._apply_score_locally(member, item, value, note)
-        pending_before = self.pending_count
-        ok = self._edit("score", action, "score")
-        if not ok and self.pending_count == pending_before:  # refused, not merely unsaved
-            if previous is None:
-                self._apply_score_locally(member, item, None, "")
-            else:
-                self._apply_score_locally(member, item, *previous)
-            self.changed.emit("score")
-        return ok
-
-    def _apply_score_locally(self, member: str, item: str, value: Decimal | None, note: str) -> None:
-        """Keep the in-memory evaluation in step without reloading the whole file on every keystroke."""
-        from evaluator_app.domain.evaluation import Score
-        scores = self.evaluation.scores
-        existing = next((s for s in scores if s.member == member and s.item == item), None)
-        if value is None and not note:
-            if existing:
-                scores.remove(existing)
-        elif existing:
-            existing.score, existing.note = value, note
-        else:
-            scores.append(Score(member, item, value, False, note))
+    def _reload(self) -> None:
+        self.evaluation = self.store.load()
+        self.workflow = self.store.workflow_state()
         self._forget_derived()
+        if not self._pending:
+            from datetime import datetime
+            self.last_saved = datetime.now().strftime("%H:%M:%S")
+            self.saveStateChanged.emit("saved", tr("已保存 {time}").format(time=self.last_saved))
+        self.changed.emit("all")
+
+    def run_in_background(self, what: str, operation: Operation,
+                          on_done: Callable[[OpChanges | None], None] | None = None) -> bool:
+        """A slow operation on a worker thread, with the file to itself; edits made meanwhile are
+        queued and run once it is done. False when another one is still running."""
+        if self.closed or self.busy:
+            if self.busy:
+                self.problem.emit(tr("上一项操作尚未完成，请稍候"))
+            return False
+        self.saveStateChanged.emit("busy", tr("正在保存：{what}…").format(what=what))
+
+        def work(_progress: Callable[[int, int], None]) -> OpChanges:
+            with self._file:
+                return operation(self.store)
+
+        def done(changes: object) -> None:
+            self._background = None
+            if isinstance(changes, OpChanges):
+                self._apply(changes)
+            self.retry_pending()
+            if on_done is not None:
+                on_done(changes if isinstance(changes, OpChanges) else None)
+
+        def failed(message: str) -> None:
+            self._background = None
+            self.problem.emit(message)
+            self.saveStateChanged.emit("failed", message)
+            self.retry_pending()
+            if on_done is not None:
+                on_done(None)
+
+        self._background = tasks.start(work, done, failed)
+        return True
+
+    def wait_for_background(self, timeout_ms: int = 120_000) -> bool:
+        """Before closing: let a running background operation finish (its result is applied)."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QThreadPool
+        deadline = QDeadlineTimer(timeout_ms)
+        while self.busy and not deadline.hasExpired():
+            QThreadPool.globalInstance().waitForDone(50)
+            QCoreApplication.processEvents()
+        return not self.busy
+
+    def save_copy_with_pending(self, target: str | Path) -> Path:
+        """When the file cannot take the waiting edits: a copy of it elsewhere, with them applied."""
+        from evaluator_app.storage import db
+        destination = Path(target)
+        if destination.exists():
+            raise UserError(tr("文件已存在：{file}；为避免覆盖，请换一个文件名").format(file=destination))
+        with self._file:
+            db.backup_to(self.store.conn, destination, self.store.path)
+        copy = EvaluationStore.open(destination, actor=self.store.actor, backup=False)
+        try:
+            for edit in self._pending:
+                edit.operation(copy)
+        finally:
+            copy.close()
+        return destination
+
+    # -- the operations the widgets call -------------------------------------------------------------
+    def set_score(self, member: str, item: str, value: Decimal | None, note: str = "") -> bool:
+        """Save one score. If the disk refuses it, it stays on screen and is retried; a value the rules
+        refuse (range, step, submitted, locked) is taken back with a message."""
+        changes = self.run("score", lambda s: ops.set_score(s, member, item, value, note),
+                           score=(member, item, value, note))
+        if changes is None and not self._is_pending(member, item):
+            self.changed.emit("score")  # the grid shows the file's value again
+        return changes is not None or self._is_pending(member, item)
+
+    def revise_score(self, member: str, item: str, value: Decimal | None, note: str, reason: str) -> bool:
+        return self.run("score", lambda s: ops.revise_score(s, member, item, value, note, reason),
+                        score=(member, item, value, note)) is not None
+
+    def _is_pending(self, member: str, item: str) -> bool:
+        return any(p.score is not None and p.score[:2] == (member, item) for p in self._pending)
 
     def set_not_due(self, member: str, item: str, not_due: bool = True) -> bool:
-        """中期评估: mark an item 未到期 for a scorer (its maximum leaves the denominator), or clear the mark."""
-        if not workflow.can_edit_score(self.records, self.evaluation.kind, member, item):
-            self.problem.emit(tr("该成员已提交计分表，评分已锁定；如需修改，请由组长在协商中重新开放该项"))
-            return False
-        if not_due:
-            action = lambda: self.store.set_score(member, item, None, "", na=True)  # noqa: E731
-        else:
-            action = lambda: self.store.clear_score(member, item)  # noqa: E731
-        return self._edit("score", action, "all")
+        return self.run("score", lambda s: ops.set_not_due(s, member, item, not_due)) is not None
+
+    def submit_sheet(self, scorer: str) -> bool:
+        return self.run("submission", lambda s: ops.submit_sheet(s, scorer)) is not None
+
+    def return_sheet(self, scorer: str, reason: str) -> bool:
+        return self.run("submission", lambda s: ops.return_sheet(s, scorer, reason)) is not None
+
+    def reopen_item(self, item: str) -> bool:
+        return self.run("consensus", lambda s: ops.reopen_item(s, item)) is not None
+
+    def accept_disagreement(self, item: str, reason: str) -> bool:
+        return self.run("consensus", lambda s: ops.accept_disagreement(s, item, reason)) is not None
 
     def set_pilot_field(self, name: str, value: str) -> bool:
-        return self._edit("pilot", lambda: self.store.set_pilot_field(name, value), "pilot")
+        return self.run("pilot", lambda s: ops.set_pilot_field(s, name, value)) is not None
 
     def set_meta_text(self, key: str, value: str) -> bool:
-        return self._edit("meta", lambda: self.store.set_meta_text(key, value), "meta")
+        return self.run("meta", lambda s: ops.set_meta_text(s, key, value)) is not None
 
-    def save_member(self, member: Member) -> bool:
-        return self._edit("panel", lambda: self.store.save_member(member), "panel")
+    def add_member(self, member: Member) -> Member | None:
+        changes = self.run("panel", lambda s: ops.add_member(s, member))
+        return None if changes is None else changes.result
 
-    def remove_member(self, member_id: str, reason: str = "") -> bool:
-        return self._edit("panel", lambda: self.store.remove_member(member_id, reason), "panel")
+    def update_member(self, member: Member) -> bool:
+        return self.run("panel", lambda s: ops.update_member(s, member)) is not None
+
+    def remove_member(self, member_id: str, reason: str) -> bool:
+        return self.run("panel", lambda s: ops.remove_member(s, member_id, reason)) is not None
+
+    def declare_recusal(self, member_id: str, answers: dict[str, bool]) -> bool:
+        return self.run("panel", lambda s: ops.declare_recusal(s, member_id, answers)) is not None
+
+    def replace_member(self, member_id: str, replacement: Member) -> Member | None:
+        changes = self.run("panel", lambda s: ops.replace_member(s, member_id, replacement))
+        return None if changes is None else changes.result
 
     def save_sample(self, sample: Sample) -> bool:
-        return self._edit("survey", lambda: self.store.save_sample(sample), "survey")
+        return self.run("survey", lambda s: ops.save_sample(s, sample)) is not None
 
     def delete_sample(self, sample_id: str) -> bool:
-        return self._edit("survey", lambda: self.store.delete_sample(sample_id), "survey")
+        return self.run("survey", lambda s: ops.delete_sample(s, sample_id)) is not None
 
     def save_note(self, kind: str, note: Note) -> bool:
-        return self._edit("notes", lambda: self.store.save_note(kind, note), "notes")
+        return self.run("notes", lambda s: ops.save_note(s, kind, note)) is not None
 
     def delete_note(self, note_id: str) -> bool:
-        return self._edit("notes", lambda: self.store.delete_note(note_id), "notes")
+        return self.run("notes", lambda s: ops.delete_note(s, note_id)) is not None
 
-    def set_veto(self, code: str, confirmed: bool, note: str) -> bool:
-        return self._edit("veto", lambda: self.store.set_veto(code, confirmed, note), "all")
+    def decide_veto(self, code: str, confirmed: bool, note: str) -> bool:
+        return self.run("veto", lambda s: ops.decide_veto(s, code, confirmed, note)) is not None
 
     def set_bonus(self, code: str, value: Decimal | None, note: str = "") -> bool:
-        return self._edit("bonus", lambda: self.store.set_bonus(code, value, note), "all")
+        return self.run("bonus", lambda s: ops.set_bonus(s, code, value, note)) is not None
 
     def set_override(self, item: str, value: Decimal | None, reason: str = "") -> bool:
-        return self._edit("override", lambda: self.store.set_override(item, value, reason), "all")
-
-    def set_step(self, number: int, status: str | None = None, data: dict | None = None, reason: str = "") -> bool:
-        return self._edit("step", lambda: self.store.set_step(number, status, data, reason), "step")
+        return self.run("override", lambda s: ops.set_override(s, item, value, reason)) is not None
 
     def set_step_data(self, key: str, data: dict) -> bool:
-        number = workflow.step_number(self.evaluation.kind, key)
-        return number is not None and self.set_step(number, data=data)
+        return self.run("step", lambda s: ops.set_step_data(s, key, data)) is not None
 
-    def step_data(self, key: str) -> dict:
-        return workflow.step_data(self.records, self.evaluation.kind, key)
+    def record_check(self, key: str, item: str, status: str | None = None, note: str | None = None) -> bool:
+        return self.run("check", lambda s: ops.record_check(s, key, item, status, note)) is not None
+
+    def finish_step(self, key: str) -> bool:
+        return self.run("step", lambda s: ops.finish_step(s, key)) is not None
+
+    def reopen_step(self, key: str) -> bool:
+        return self.run("step", lambda s: ops.reopen_step(s, key)) is not None
 
     def mark_started(self, key: str) -> None:
         number = workflow.step_number(self.evaluation.kind, key)
-        if number and self.records.get(number, {}).get("status", workflow.NOT_STARTED) == workflow.NOT_STARTED:
-            self.set_step(number, workflow.IN_PROGRESS)
+        if number and self.workflow.status(number) == workflow.NOT_STARTED and not self.read_only:
+            self.run("step", lambda s: ops.start_step(s, key))
 
     # -- signatures ---------------------------------------------------------------------------------
     def signature_status(self) -> dict:
         from evaluator_app.signing import records
-        return records.signature_status(self.store)
+        with self._file:
+            return records.signature_status(self.store)
 
     def sign(self, member: str, purpose, strokes, width: int, height: int) -> bool:
-        from evaluator_app.signing import records
-        return self._edit("signature", lambda: records.sign(self.store, member, purpose, strokes, width, height), "all")
+        return self.run("signature", lambda s: ops.sign(s, member, purpose, strokes, width, height)) is not None
 
     def unlock(self, leader: str, reason: str) -> bool:
-        from evaluator_app.signing import records
-        return self._edit("signature", lambda: records.unlock(self.store, leader, reason), "all")
+        return self.run("signature", lambda s: ops.unlock(s, leader, reason)) is not None
 
+    # -- attachments ----------------------------------------------------------------------------------
+    def add_attachment(self, path: str, kind: str, step: int | None = None, item: str = "",
+                       on_done: Callable[[OpChanges | None], None] | None = None) -> bool:
+        name = Path(path).name
+        return self.run_in_background(tr("添加附件 {name}").format(name=name),
+                                      lambda s: ops.add_attachment(s, path, kind, step, item), on_done)
+
+    def remove_attachment(self, attachment_id: str) -> bool:
+        return self.run("attachment", lambda s: ops.remove_attachment(s, attachment_id)) is not None
+
+    def attachments(self, step: int | None = None, item: str | None = None):
+        from evaluator_app.storage import attachments
+        with self._file:
+            return attachments.attachments(self.store, step, item)
+
+    def attachment_content(self, attachment_id: str) -> bytes:
+        from evaluator_app.storage import attachments
+        with self._file:
+            return attachments.attachment_content(self.store, attachment_id)
+
+    # -- closing --------------------------------------------------------------------------------------
     def close(self) -> None:
+        """Close the file. The window first makes sure nothing is pending (`MainWindow.closeEvent`)."""
+        if self.closed:
+            return
+        self.wait_for_background()
         self.retry_pending()
         if hasattr(self, "_backup_timer"):
             self._backup_timer.stop()
+        self._retry.stop()
         self.closed = True
-        self.store.close()
+        with self._file:
+            self.store.close()
 
 
-def _attachments():
-    from evaluator_app.storage import attachments
-    return attachments
-
-
-def add_attachment(session: EvaluationSession, path: str, kind: str, step: int | None = None, item: str = "") -> bool:
-    return session._edit("attachment", lambda: _attachments().add_attachment(session.store, path, kind, step, item),
-                         "attachment")
-
-
-def list_attachments(session: EvaluationSession, step: int | None = None, item: str | None = None):
-    return _attachments().attachments(session.store, step, item)
-
-
-def remove_attachment(session: EvaluationSession, attachment_id: str) -> bool:
-    return session._edit("attachment", lambda: _attachments().remove_attachment(session.store, attachment_id),
-                         "attachment")
-
-
-def attachment_content(session: EvaluationSession, attachment_id: str) -> bytes:
-    return _attachments().attachment_content(session.store, attachment_id)
+def _what(changes: OpChanges) -> str:
+    """The name the pages listen for: "score" alone lets the grids update without a full refresh."""
+    if changes.areas == {SCORES}:
+        return "score"
+    if changes.areas == {ATTACHMENTS}:
+        return "attachment"
+    return "all"

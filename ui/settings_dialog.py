@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from evaluator_app.errors import UserError
+from evaluator_app.sheets.load import load_sheet_file
 
 from . import messages
 from .i18n import LANGUAGE_NAMES, tr
@@ -76,7 +77,7 @@ class SettingsDialog(QDialog):
         sheet = self.default_sheet.text().strip()
         if sheet:
             try:
-                load_any_sheet(sheet)
+                load_sheet_file(sheet)
             except UserError as err:
                 messages.error(self, str(err), tr("计分表无效"))
                 return
@@ -104,14 +105,6 @@ class SettingsDialog(QDialog):
         apply_settings(s)
         self.applied.emit()
         super().accept()
-
-
-def load_any_sheet(path: str):
-    from evaluator_app.sheets.schema import load_sheet, sheet_from_document
-    if path.lower().endswith(".xlsx"):
-        from evaluator_app.sheets.xlsx import import_sheet_xlsx
-        return sheet_from_document(import_sheet_xlsx(path), path)
-    return load_sheet(path)
 
 
 def _row(*widgets: QWidget) -> QWidget:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QTabletEvent
 from PySide6.QtWidgets import (
@@ -96,7 +98,7 @@ class SignaturePad(QWidget):
         painter.setPen(QPen(QColor("#bbbbbb"), 1, Qt.PenStyle.DashLine))
         painter.drawLine(20, PAD_HEIGHT - 35, PAD_WIDTH - 20, PAD_HEIGHT - 35)
         for stroke in self.strokes:
-            for (x0, y0, p0), (x1, y1, _) in zip(stroke, stroke[1:]):
+            for (x0, y0, p0), (x1, y1, _) in pairwise(stroke):
                 painter.setPen(QPen(INK, 1.2 + 3.0 * p0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
                 painter.drawLine(QPointF(x0, y0), QPointF(x1, y1))
         painter.end()

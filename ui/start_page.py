@@ -28,7 +28,7 @@ from evaluator_app.domain.rules import running_time_findings
 from evaluator_app.domain.sheet import Sheet
 from evaluator_app.errors import UserError
 from evaluator_app.paths import scoring_sheets_dir
-from evaluator_app.sheets.schema import load_sheet
+from evaluator_app.sheets.load import load_sheet_file
 
 from .i18n import tr
 from .widgets import Banner, heading, ok_cancel
@@ -108,7 +108,7 @@ class NewEvaluationDialog(QDialog):
         self.sheets: list[Sheet] = []
         for path in sorted(scoring_sheets_dir().glob("*.json")):
             try:
-                sheet = load_sheet(path)
+                sheet = load_sheet_file(path)
             except UserError:
                 continue
             self.sheets.append(sheet)
@@ -168,12 +168,7 @@ class NewEvaluationDialog(QDialog):
             return
         from . import messages
         try:
-            if path.lower().endswith(".xlsx"):
-                from evaluator_app.sheets.schema import sheet_from_document
-                from evaluator_app.sheets.xlsx import import_sheet_xlsx
-                sheet = sheet_from_document(import_sheet_xlsx(path), path)
-            else:
-                sheet = load_sheet(path)
+            sheet = load_sheet_file(path)
         except UserError as err:
             messages.error(self, str(err), tr("计分表无效"))
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 BANNER_STYLES = {
@@ -151,3 +151,62 @@ def ok_cancel(dialog, ok_text: str):
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+# Inputs that only choose what is shown (whose score sheet): they keep working in a read-only file.
+NAVIGATION_INPUTS = ("current_scorer",)
+# Inputs of our own that take typing without being one of Qt's input widgets.
+OWN_INPUTS = ("answer_entry",)
+
+
+class _StayDisabled(QObject):
+    """Turns a widget off again when a page's own refresh turns it back on."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        from PySide6.QtCore import QEvent
+        if event.type() == QEvent.Type.EnabledChange and isinstance(watched, QWidget) \
+                and watched.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled) is False:
+            watched.setEnabled(False)
+        return False
+
+
+def make_read_only(root: QWidget, keep: tuple[str, ...] = NAVIGATION_INPUTS) -> None:
+    """Nothing under `root` takes an edit: text fields become read-only (still selectable and copyable),
+    tables stop editing, and choice boxes, spin boxes, check boxes and buttons are turned off (and stay
+    off when the page refreshes). Tabs, scrolling, selection and the inputs named in `keep` (choosing
+    what is shown) keep working. Widgets the page makes later are covered by calling this again."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QTabBar,
+        QTextEdit,
+    )
+
+    guard = root.findChild(_StayDisabled, "read_only_guard", Qt.FindChildOption.FindDirectChildrenOnly)
+    if guard is None:
+        guard = _StayDisabled(root)
+        guard.setObjectName("read_only_guard")
+    for widget in root.findChildren(QWidget):
+        if _kept(widget, root, keep):
+            continue
+        parent = widget.parentWidget()
+        if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
+            widget.setReadOnly(True)
+        elif isinstance(widget, QAbstractItemView):
+            widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        elif isinstance(widget, (QComboBox, QAbstractSpinBox, QAbstractButton)) or widget.objectName() in OWN_INPUTS:
+            if isinstance(parent, (QTabBar, QAbstractItemView, QAbstractSpinBox, QComboBox)):
+                continue  # a tab bar's scroll arrows, a table's corner button: part of looking around
+            widget.setEnabled(False)
+            widget.installEventFilter(guard)
+
+
+def _kept(widget: QWidget, root: QWidget, keep: tuple[str, ...]) -> bool:
+    while widget is not None and widget is not root:
+        if widget.objectName() in keep:
+            return True
+        widget = widget.parentWidget()
+    return False

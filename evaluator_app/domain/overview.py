@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..numbers import fmt, rounded
+from ..numbers import Number, fmt, rounded
+from ..presentation import result_text
 from .evaluation import Evaluation, Kind
 from .scoring import Summary
 
 
-def percent(value) -> str:
+def percent(value: Number) -> str:
     return f"{rounded(value * 100, Decimal('0.1'))}%"
 
 
@@ -51,6 +52,5 @@ def draft_overview(evaluation: Evaluation, summary: Summary) -> str:
         if evaluation.kind is Kind.MIDTERM:
             paragraphs.append(f"经专家组集体讨论，试点建设进展评价为“{summary.result}”。")
         else:
-            prefix = "复查" if evaluation.kind is Kind.REINSPECTION else ""
-            paragraphs.append(f"经专家组集体讨论，评估结论为：{prefix}{summary.result}。")
+            paragraphs.append(f"经专家组集体讨论，评估结论为：{result_text(summary)}。")
     return "\n\n".join(paragraphs)

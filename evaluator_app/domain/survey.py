@@ -53,7 +53,7 @@ def question_stats(code: str, samples: list[Sample], spec: SurveySpec) -> Questi
         return QuestionStats(code, counts, 0, None, None, None)
     satisfied = sum(counts[label] for label in spec.labels[:spec.satisfied_levels])
     strict = sum(counts[label] for label in spec.labels[:min(2, spec.satisfied_levels)])
-    weighted = sum(Fraction(level.weight) * counts[level.label] for level in spec.levels)
+    weighted = sum((Fraction(level.weight) * counts[level.label] for level in spec.levels), Fraction(0))
     return QuestionStats(code, counts, valid, Fraction(satisfied, valid), Fraction(strict, valid),
                          weighted / valid)
 

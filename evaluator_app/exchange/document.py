@@ -182,7 +182,8 @@ def _scores(doc: dict, r: Reader, sheet: Sheet, kind: Kind, member_ids: set[str]
             r.error(join(path, "item"), f"未知的项目 “{code}”，计分表中没有此项目")
             ok = False
         elif item is not None and item.code == sheet.derived_item:
-            r.error(join(path, "item"), f"项目 {item.code} 由满意度调查换算得出，不由成员评分；如需调整请使用 overrides")
+            r.error(join(path, "item"),
+                    f"项目 {item.code} 由满意度调查换算得出，不由成员评分；如需调整请使用 overrides")
             ok = False
         if member and code and (member, code) in seen:
             r.error(path, f"成员 “{member}” 对项目 {code} 的评分重复出现")
@@ -217,7 +218,8 @@ def _vetoes(doc: dict, r: Reader, sheet: Sheet) -> list[VetoDecision]:
         code = r.text(v, "code", path, required=True)
         confirmed = v.get("confirmed")
         if not isinstance(confirmed, bool):
-            r.error(join(path, "confirmed"), "缺少必填项" if confirmed is None else f"应为 true 或 false，实际为{describe(confirmed)}")
+            r.error(join(path, "confirmed"),
+                    "缺少必填项" if confirmed is None else f"应为 true 或 false，实际为{describe(confirmed)}")
         note = r.text(v, "note", path) or ""
         if code and sheet.veto(code) is None:
             r.error(join(path, "code"), f"未知的否决项 “{code}”，计分表中没有此否决项")
@@ -250,13 +252,14 @@ def _overrides(doc: dict, r: Reader, sheet: Sheet) -> list[Override]:
         code = r.text(o, "item", path, required=True)
         item = sheet.item(code) if code else None
         if code and code != sheet.derived_item:
-            r.error(join(path, "item"), f"只能调整由满意度换算的项目（{sheet.derived_item or '本计分表没有'}），实际为 “{code}”")
+            r.error(join(path, "item"),
+                    f"只能调整由满意度换算的项目（{sheet.derived_item or '本计分表没有'}），实际为 “{code}”")
             item = None
         value = r.decimal(o, "score", path, minimum=Decimal(0), maximum=item.max if item else None)
         reason = r.text(o, "reason", path, required=True)
         if code and any(x.item == code for x in overrides):
             r.error(join(path, "item"), f"项目 “{code}” 的调整重复出现")
-        elif item is not None and value is not None and reason:
+        elif code and item is not None and value is not None and reason:
             overrides.append(Override(code, value, reason, extras(o, ("item", "score", "reason"))))
     return overrides
 

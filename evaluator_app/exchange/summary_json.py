@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..domain.scoring import Summary
 from ..numbers import FOUR_PLACES, fmt
+from ..presentation import result_text
 
 
 def summary_document(summary: Summary) -> dict:
@@ -44,5 +45,6 @@ def summary_document(summary: Summary) -> dict:
         ],
         "warnings": summary.warnings,
         "result": summary.result,
+        "result_text": result_text(summary),
         "missing": [{"member": member, "item": item} for member, item in summary.missing],
     }

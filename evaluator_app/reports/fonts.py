@@ -11,6 +11,7 @@ fail (headings get their weight from size instead).
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -28,7 +29,7 @@ _lock = threading.Lock()
 _registered = False
 
 
-def font_path():
+def font_path() -> Path:
     return resources_dir() / "fonts" / FONT_FILE
 
 

@@ -24,7 +24,6 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 from xml.sax.saxutils import escape
 
@@ -56,13 +55,14 @@ from reportlab.platypus import (
 from .. import __version__
 from ..domain.evaluation import Evaluation, Kind, Member, Role
 from ..domain.rules import Severity
-from ..domain.scoring import FAIL, PASS, Summary, compute, scorers
+from ..domain.scoring import Summary, compute, scorers
 from ..domain.sheet import PANEL_MEMBER, UNKNOWN_ANSWER, Aggregation, Item
 from ..domain.signature import Purpose, Signature
 from ..domain.steps import steps_for
 from ..domain.survey import SurveyStats
 from ..fileio import atomic_write_bytes
 from ..numbers import fmt, fmt_plain
+from ..presentation import applicable_max, category_lines, member_category_total, percent, result_text, sheet_label
 from .fonts import FONT_NAME, register_fonts
 
 ProgressCallback = Callable[[int, int], None]
@@ -197,11 +197,6 @@ def _cn_time(value: str | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def _percent(value: Fraction | None) -> str:
-    """A rate as a percentage, rounded half up to 4 places of the rate (2 of the percentage)."""
-    return "—" if value is None else f"{fmt(value * 100)}%"
-
-
 def _num(value) -> str:
     return "—" if value is None else fmt(value)
 
@@ -229,31 +224,6 @@ def format_certificate_fingerprint(value: str) -> str:
         digits = digits.upper()
         return " ".join(digits[i:i + 4] for i in range(0, 64, 4))
     return value.strip()
-
-
-def sheet_label(evaluation: Evaluation) -> str:
-    """The sheet's name, version, and 暂定 when it is provisional."""
-    sheet = evaluation.sheet
-    name = sheet.name
-    if sheet.provisional and "暂定" not in name:
-        name += "（暂定）"
-    return f"{name}（版本 {sheet.version}）" if sheet.version else name
-
-
-def result_text(evaluation: Evaluation, summary: Summary) -> str:
-    """合格 / 不合格, 复查合格 / 复查不合格, or the 中期 progress rating with its percentage."""
-    if summary.result is None:
-        reasons = []
-        if summary.panel_problems:
-            reasons.append("评估组组成或回避不符合要求")
-        if summary.missing:
-            reasons.append(f"尚有 {len(summary.missing)} 项评分未录入")
-        return "尚未形成结论（" + "；".join(reasons or ["数据不完整"]) + "）"
-    if evaluation.kind is Kind.MIDTERM:
-        return f"{summary.result}（完成度 {_percent(summary.progress)}）"
-    if evaluation.kind is Kind.REINSPECTION and summary.result in (PASS, FAIL):
-        return f"复查{summary.result}"
-    return summary.result
 
 
 def score_line(summary: Summary) -> str:
@@ -637,18 +607,19 @@ def _result_block(ctx: _Context) -> Table:
     ev, summary = ctx.evaluation, ctx.summary
     sheet = ev.sheet
     rows = [
-        [_p(f"{ctx.wording.verb}结论", "cell_c"), _pm(f"<font size=13>{_markup(result_text(ev, summary))}</font>")],
+        [_p(f"{ctx.wording.verb}结论", "cell_c"), _pm(f"<font size=13>{_markup(result_text(summary))}</font>")],
         [_p("得分", "cell_c"), _p(score_line(summary))],
     ]
     if ev.kind is Kind.MIDTERM and summary.progress is not None:
         rows.append([_p("完成度", "cell_c"),
-                     _p(f"{_percent(summary.progress)}（基础分 ÷ 适用项目满分 {_applicable_max(ev, summary)}；"
+                     _p(f"{percent(summary.progress)}（基础分 ÷ 适用项目满分 "
+                        f"{fmt_plain(applicable_max(ev.sheet, summary))}；"
                         f"进展良好 ≥ 80%，基本正常 70%–80%，滞后 < 70%）")])
     else:
         rows.append([_p("合格分数线", "cell_c"), _p(f"{fmt_plain(sheet.pass_score)} 分，且无否决项")])
     vetoes = [f"{code} {sheet.veto(code).text}" if sheet.veto(code) else code for code in summary.vetoes]
     rows.append([_p("否决项", "cell_c"), _p("；".join(vetoes) if vetoes else "无")])
-    rows.append([_p("计分表", "cell_c"), _p(sheet_label(ev))])
+    rows.append([_p("计分表", "cell_c"), _p(sheet_label(ev.sheet))])
     notes = _warnings(ctx)
     if notes:
         rows.append([_p("提示", "cell_c"), _p("\n".join(f"· {n}" for n in notes))])
@@ -704,26 +675,6 @@ def _scorer_label(ev: Evaluation, who: str) -> str:
     return member.name if member else who
 
 
-def _applicable_max(ev: Evaluation, summary: Summary) -> str:
-    """The maximum of the items that apply (未到期 items leave it, 中期评估)."""
-    return fmt_plain(sum((i.max for i in ev.sheet.items if i.code not in summary.not_applicable), Decimal(0)))
-
-
-def _member_category_total(ev: Evaluation, summary: Summary, who: str, codes: Iterable[str],
-                           scores: dict) -> Fraction:
-    total = Fraction(0)
-    for code in codes:
-        if code in summary.not_applicable:
-            continue
-        if code == summary.derived_item:
-            total += Fraction(summary.derived_value) if summary.derived_value is not None else 0
-            continue
-        score = scores.get((who, code))
-        if score is not None and score.score is not None:
-            total += Fraction(score.score)
-    return total
-
-
 def _aggregation_note(ev: Evaluation) -> str:
     mode = ev.sheet.aggregation
     if mode is Aggregation.CONSENSUS:
@@ -740,6 +691,7 @@ def _matrix(ctx: _Context) -> None:
     consensus = sheet.aggregation is Aggregation.CONSENSUS
     scores = _score_map(ev)
     disagreements = {d.item for d in summary.disagreements}
+    subtotals = {line.code: line for line in category_lines(sheet, summary)}
 
     member_cols = [] if consensus else who
     n = len(member_cols)
@@ -757,7 +709,7 @@ def _matrix(ctx: _Context) -> None:
     else:
         ctx.story.append(PageBreak())
     ctx.story.append(_p("附表1　计分汇总表", "h1"))
-    ctx.story.append(_p(f"计分表：{sheet_label(ev)}", "note"))
+    ctx.story.append(_p(f"计分表：{sheet_label(ev.sheet)}", "note"))
     ctx.story.append(Spacer(1, 4))
 
     s, sc, sr = "small", "small_c", "small_r"
@@ -816,14 +768,13 @@ def _matrix(ctx: _Context) -> None:
                 row.append(_p(_num(summary.items.get(item.code)), sr))
             rows.append(row)
         subtotal = [_p("", s), _p("小计", s), _p("", sc)]
-        codes = [i.code for i in category.items]
         for m in member_cols:
-            subtotal.append(_p(fmt(_member_category_total(ev, summary, m, codes, scores)), sc))
-        subtotal.append(_p(fmt(summary.categories.get(category.code, Fraction(0))), sr))
+            subtotal.append(_p(fmt(member_category_total(ev, summary, m, category)), sc))
+        subtotal.append(_p(str(subtotals[category.code].score), sr))
         rows.append(subtotal)
 
     if n:
-        totals = [_p("", s), _p("成员合计", s), _p(_applicable_max(ev, summary), sc)]
+        totals = [_p("", s), _p("成员合计", s), _p(fmt_plain(applicable_max(ev.sheet, summary)), sc)]
         totals += [_p(fmt(summary.members.get(m, Fraction(0))), sc) for m in member_cols]
         totals.append(_p(fmt(summary.base_score), sr))
         rows.append(totals)
@@ -837,7 +788,7 @@ def _matrix(ctx: _Context) -> None:
     full_row(f"总分{total_note}：{score_line(summary)}", fmt(summary.total), CATEGORY_FILL)
     vetoes = [f"{code} {sheet.veto(code).text}" if sheet.veto(code) else code for code in summary.vetoes]
     full_row("否决项：" + ("；".join(vetoes) if vetoes else "无"), "否决" if vetoes else "—")
-    full_row(f"{ctx.wording.verb}结论：{result_text(ev, summary)}", summary.result or "—", CATEGORY_FILL)
+    full_row(f"{ctx.wording.verb}结论：{result_text(summary)}", summary.result or "—", CATEGORY_FILL)
 
     table = Table(rows, colWidths=cols, repeatRows=1, splitInRow=1)
     table.setStyle(_grid_style(style + [("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -892,7 +843,7 @@ def _member_sheet(ctx: _Context, who: str, index: int, count: int) -> None:
     story = ctx.story
     story.append(_p(title, "h1"))
     story.append(_p("　".join(facts), "note"))
-    story.append(_p(f"计分表：{sheet_label(ev)}", "note"))
+    story.append(_p(f"计分表：{sheet_label(ev.sheet)}", "note"))
     story.append(Spacer(1, 4))
 
     cols = _scaled([32, 108, 30, 34, 238], ctx.width)
@@ -905,10 +856,9 @@ def _member_sheet(ctx: _Context, who: str, index: int, count: int) -> None:
         style.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), CATEGORY_FILL))
         for item in category.items:
             rows.append(_member_item_row(ctx, who, item, scores))
-        codes = [i.code for i in category.items]
-        rows.append(["", _p("小计", "sheet"), "", _p(fmt(_member_category_total(ev, summary, who, codes, scores)),
+        rows.append(["", _p("小计", "sheet"), "", _p(fmt(member_category_total(ev, summary, who, category)),
                                                       "sheet_c"), ""])
-    rows.append(["", _p("合计", "sheet"), _p(_applicable_max(ev, summary), "sheet_c"),
+    rows.append(["", _p("合计", "sheet"), _p(fmt_plain(applicable_max(ev.sheet, summary)), "sheet_c"),
                  _p(fmt(summary.members.get(who, Fraction(0))), "sheet_c"), ""])
     style.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), CATEGORY_FILL))
     table = Table(rows, colWidths=cols, repeatRows=1, splitInRow=1)
@@ -1002,7 +952,7 @@ def _survey(ctx: _Context) -> None:
             continue
         text = question.text + ("（总体）" if question.code == spec.overall_question else "")
         rows.append([_p(f"{question.code} {text}", s)] + [_p(str(q.counts.get(label, 0)), sc) for label in levels]
-                    + [_p(str(q.valid), sc), _p(_percent(q.rate), sr), _p(_num(q.index), sr)])
+                    + [_p(str(q.valid), sc), _p(percent(q.rate), sr), _p(_num(q.index), sr)])
     cols = [ctx.width - 33 * (len(levels) + 1) - 46 * 2] + [33] * (len(levels) + 1) + [46, 46]
     table = Table(rows, colWidths=cols, repeatRows=1, splitInRow=1)
     overall_row = next((i for i, q in enumerate(spec.questions, start=1) if q.code == spec.overall_question), None)
@@ -1023,12 +973,12 @@ def _survey(ctx: _Context) -> None:
 
     derive = spec.derive
     facts = [
-        ("总体满意率", f"{_percent(stats.rate)}（{spec.overall_question} 总体满意度，"
+        ("总体满意率", f"{percent(stats.rate)}（{spec.overall_question} 总体满意度，"
                   f"“{'、'.join(labels[:spec.satisfied_levels])}”占有效样本的比例）"),
-        ("严格满意率", f"{_percent(stats.strict_rate)}（“{'、'.join(labels[:min(2, spec.satisfied_levels)])}”）"),
+        ("严格满意率", f"{percent(stats.strict_rate)}（“{'、'.join(labels[:min(2, spec.satisfied_levels)])}”）"),
         ("满意度指数", f"{_num(stats.index)}（各问题满意度指数的{'加权' if any(q.weight != 1 for q in spec.questions) else ''}平均；"
                   + "，".join(f"{lv.label} {fmt_plain(lv.weight)}" for lv in spec.levels) + "）"),
-        ("满意率 95% 置信区间", f"{_percent(stats.wilson_low)} – {_percent(stats.wilson_high)}（Wilson 区间，z = 1.96）"
+        ("满意率 95% 置信区间", f"{percent(stats.wilson_low)} – {percent(stats.wilson_high)}（Wilson 区间，z = 1.96）"
          if stats.wilson_low is not None else "—"),
     ]
     if derive is not None:

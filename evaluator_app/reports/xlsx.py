@@ -30,10 +30,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.evaluation import PILOT_FIELDS, Evaluation, Kind, Role
 from ..domain.scoring import Summary, compute, scorers
-from ..domain.sheet import UNKNOWN_ANSWER, Aggregation, Category, Sheet
+from ..domain.sheet import UNKNOWN_ANSWER, Aggregation, Sheet
 from ..domain.survey import is_valid_sample
 from ..fileio import atomic_write_bytes
 from ..numbers import FOUR_PLACES, Number, fmt, fmt_plain, rounded
+from ..presentation import (
+    applicable_max,
+    category_lines,
+    category_max,
+    member_category_total,
+    percent,
+    result_text,
+    sheet_label,
+)
 
 SUMMARY_TITLE = "汇总"
 SAMPLES_TITLE = "满意度样本"
@@ -98,26 +107,6 @@ def _score(value: Number | None) -> Decimal | None:
 
 def _rate(value: Number | None) -> Decimal | None:
     return None if value is None else rounded(value, FOUR_PLACES)
-
-
-def _percent(value: Number | None) -> str:
-    """A rate as text, "91.67%", rounded from the rate's 4-place value as the summary shows it."""
-    return "—" if value is None else f"{fmt(rounded(value, FOUR_PLACES) * 100)}%"
-
-
-def _result_text(kind: Kind, summary: Summary) -> str:
-    if summary.result is None:
-        reasons = []
-        if summary.panel_problems:
-            reasons.append("评估组不符合要求：" + "；".join(summary.panel_problems))
-        if summary.missing:
-            reasons.append(f"尚有 {len(summary.missing)} 项评分未录入")
-        return "尚未形成结论（" + "；".join(reasons) + "）" if reasons else "尚未形成结论"
-    if kind is Kind.MIDTERM:
-        return f"{summary.result}（完成度 {_percent(summary.progress)}）"
-    if kind is Kind.REINSPECTION:
-        return f"复查{summary.result}"
-    return summary.result
 
 
 def _time_text(value: str) -> str:
@@ -246,7 +235,7 @@ class _Columns:
 
     @property
     def widths(self) -> list[float]:
-        return [8, 26, 8] + [10] * len(self.members) + [11, 30]
+        return [8, 26, 8, *[10] * len(self.members), 11, 30]
 
 
 def _write_summary(ws: Worksheet, evaluation: Evaluation, summary: Summary) -> None:
@@ -257,15 +246,17 @@ def _write_summary(ws: Worksheet, evaluation: Evaluation, summary: Summary) -> N
     last = len(widths)
     _title(ws, evaluation, f"{evaluation.kind.value}汇总表", widths)
     subtitle = (f"试点单位：{evaluation.pilot.get('unit', '')}　　评估日期：{evaluation.evaluation_date or '未定'}　　"
-                f"计分表：{_sheet_label(sheet)}　　汇总方式：{AGGREGATION_TEXT[sheet.aggregation]}")
+                f"计分表：{sheet_label(sheet)}　　汇总方式：{AGGREGATION_TEXT[sheet.aggregation]}")
     _merge_text(ws, 2, 1, last, subtitle, widths)
 
     header_row = 3
-    names = [(evaluation.member(m).name if evaluation.member(m) else m) for m in cols.members]
+    member_names = {m.id: m.name for m in evaluation.panel}
+    names = [member_names.get(m, m) for m in cols.members]
     _header(ws, header_row, ["编号", "项目", "满分", *names, AGGREGATE_HEADER, "说明"])
     row = header_row + 1
     mine = _member_scores(evaluation)
     na = set(summary.not_applicable)
+    subtotals = {line.code: line for line in category_lines(sheet, summary)}
     flagged = {d.item: d for d in summary.disagreements}
     missing_by_item: dict[str, int] = {}
     for _, item_code in summary.missing:
@@ -274,12 +265,12 @@ def _write_summary(ws: Worksheet, evaluation: Evaluation, summary: Summary) -> N
     for category in sheet.categories:
         _put(ws, row, 1, category.code, bold=True, fill=CATEGORY_FILL)
         _put(ws, row, 2, f"{category.name}（小计）", bold=True, fill=CATEGORY_FILL, wrap=True)
-        _put(ws, row, 3, _applicable_max(category, na), SCORE_FORMAT, bold=True, fill=CATEGORY_FILL)
+        line = subtotals[category.code]
+        _put(ws, row, 3, line.maximum, SCORE_FORMAT, bold=True, fill=CATEGORY_FILL)
         for offset, member in enumerate(cols.members):
-            _put(ws, row, 4 + offset, _score(_member_subtotal(category, member, mine, summary, na)), SCORE_FORMAT,
-                 bold=True, fill=CATEGORY_FILL)
-        _put(ws, row, cols.aggregate, _score(summary.categories.get(category.code, Fraction(0))), SCORE_FORMAT,
-             bold=True, fill=CATEGORY_FILL)
+            _put(ws, row, 4 + offset, _score(member_category_total(evaluation, summary, member, category)),
+                 SCORE_FORMAT, bold=True, fill=CATEGORY_FILL)
+        _put(ws, row, cols.aggregate, line.score, SCORE_FORMAT, bold=True, fill=CATEGORY_FILL)
         _put(ws, row, cols.note, None, fill=CATEGORY_FILL)
         row += 1
         for item in category.items:
@@ -313,7 +304,7 @@ def _write_summary(ws: Worksheet, evaluation: Evaluation, summary: Summary) -> N
                 _fit_height(ws, row, note, widths[cols.note - 1])
             row += 1
 
-    applicable = sum((_applicable_max(c, na) for c in sheet.categories), Decimal(0))
+    applicable = applicable_max(sheet, summary)
     _total_row(ws, row, cols, "基础分（各成员合计）", applicable,
                [_score(summary.members.get(m)) for m in cols.members], _score(summary.base_score), "")
     awards = "；".join(f"{b.code} {fmt_plain(b.score)} 分" + (f"：{b.note}" if b.note else "")
@@ -325,7 +316,7 @@ def _write_summary(ws: Worksheet, evaluation: Evaluation, summary: Summary) -> N
     _total_row(ws, row + 2, cols, "总分", sheet.total_cap, [], _score(summary.total), pass_note)
     row += 3
     for label, text in (("否决项", _veto_text(sheet, evaluation, summary)),
-                        ("结论", _result_text(evaluation.kind, summary))):
+                        ("结论", result_text(summary))):
         _put(ws, row, 1, None, fill=TOTAL_FILL)
         _put(ws, row, 2, label, bold=True, fill=TOTAL_FILL)
         _merge_text(ws, row, 3, last, text, widths, bold=label == "结论", fill=TOTAL_FILL)
@@ -347,34 +338,8 @@ def _write_summary(ws: Worksheet, evaluation: Evaluation, summary: Summary) -> N
     _layout(ws, widths, header_row, freeze=f"D{header_row + 1}")
 
 
-def _sheet_label(sheet: Sheet) -> str:
-    """The sheet's name and version, marked 暂定 when provisional (unless its name already says so)."""
-    marks = [f"版本 {sheet.version}"] if sheet.version else []
-    if sheet.provisional and "暂定" not in sheet.name:
-        marks.append("暂定")
-    return sheet.name + (f"（{'，'.join(marks)}）" if marks else "")
-
-
 def _member_scores(evaluation: Evaluation) -> dict[tuple[str, str], Decimal]:
     return {(s.member, s.item): s.score for s in evaluation.scores if s.score is not None}
-
-
-def _applicable_max(category: Category, na: set[str]) -> Decimal:
-    return sum((i.max for i in category.items if i.code not in na), Decimal(0))
-
-
-def _member_subtotal(category: Category, member: str, mine: dict[tuple[str, str], Decimal], summary: Summary,
-                     na: set[str]) -> Fraction:
-    """One member's points in a category, the derived item included as it is in the member's total."""
-    total = Fraction(0)
-    for item in category.items:
-        if item.code in na:
-            continue
-        if item.code == summary.derived_item:
-            total += Fraction(summary.derived_value) if summary.derived_value is not None else 0
-        elif (member, item.code) in mine:
-            total += Fraction(mine[(member, item.code)])
-    return total
 
 
 def _total_row(ws: Worksheet, row: int, cols: _Columns, label: str, maximum: Decimal | None,
@@ -395,7 +360,7 @@ def _derived_note(evaluation: Evaluation, summary: Summary) -> str:
     stats = summary.survey
     text = DERIVED_MARK
     if stats is not None:
-        text += f"（总体满意率 {_percent(stats.rate)}，有效样本 {stats.valid_samples} 份）"
+        text += f"（总体满意率 {percent(stats.rate)}，有效样本 {stats.valid_samples} 份）"
     override = next((o for o in evaluation.overrides if o.item == summary.derived_item), None)
     if override is not None:
         computed = fmt(stats.derived_score) if stats is not None else "—"
@@ -420,7 +385,7 @@ def _info_rows(evaluation: Evaluation, summary: Summary) -> list[tuple[str, str]
     rows = [("评估类型", evaluation.kind.value)]
     rows += [(label, evaluation.pilot[key]) for key, label in PILOT_FIELDS.items() if evaluation.pilot.get(key)]
     rows.append(("评估日期", evaluation.evaluation_date or "未定"))
-    rows.append(("计分表", f"{_sheet_label(sheet)}；满分 {fmt_plain(sheet.max_total)} 分，"
+    rows.append(("计分表", f"{sheet_label(sheet)}；满分 {fmt_plain(sheet.max_total)} 分，"
                            f"合格线 {fmt_plain(sheet.pass_score)} 分"))
     rows.append(("汇总方式", AGGREGATION_TEXT[sheet.aggregation]))
     roster = "、".join(
@@ -456,13 +421,12 @@ def _write_scorer(ws: Worksheet, evaluation: Evaluation, summary: Summary, score
     _header(ws, header_row, ["编号", "项目", "满分", "得分", "扣分理由"])
     row = header_row + 1
     entries = {s.item: s for s in evaluation.scores if s.member == scorer}
-    mine = _member_scores(evaluation)
     na = set(summary.not_applicable)
     for category in sheet.categories:
         _put(ws, row, 1, category.code, bold=True, fill=CATEGORY_FILL)
         _put(ws, row, 2, f"{category.name}（小计）", bold=True, fill=CATEGORY_FILL, wrap=True)
-        _put(ws, row, 3, _applicable_max(category, na), SCORE_FORMAT, bold=True, fill=CATEGORY_FILL)
-        _put(ws, row, 4, _score(_member_subtotal(category, scorer, mine, summary, na)), SCORE_FORMAT,
+        _put(ws, row, 3, category_max(category, summary), SCORE_FORMAT, bold=True, fill=CATEGORY_FILL)
+        _put(ws, row, 4, _score(member_category_total(evaluation, summary, scorer, category)), SCORE_FORMAT,
              bold=True, fill=CATEGORY_FILL)
         _put(ws, row, 5, None, fill=CATEGORY_FILL)
         row += 1
@@ -487,7 +451,7 @@ def _write_scorer(ws: Worksheet, evaluation: Evaluation, summary: Summary, score
             if note:
                 _fit_height(ws, row, note, widths[4])
             row += 1
-    applicable = sum((_applicable_max(c, na) for c in sheet.categories), Decimal(0))
+    applicable = applicable_max(sheet, summary)
     _put(ws, row, 1, None, fill=TOTAL_FILL)
     _put(ws, row, 2, "合计", bold=True, fill=TOTAL_FILL)
     _put(ws, row, 3, applicable, SCORE_FORMAT, bold=True, fill=TOTAL_FILL)
@@ -501,7 +465,7 @@ def _write_scorer(ws: Worksheet, evaluation: Evaluation, summary: Summary, score
 def _write_samples(ws: Worksheet, evaluation: Evaluation) -> None:
     spec = evaluation.sheet.survey
     assert spec is not None
-    widths: list[float] = [8, 7, 18, 17, 9] + [10] * len(spec.questions) + [30, 8]
+    widths: list[float] = [8, 7, 18, 17, 9, *[10] * len(spec.questions), 30, 8]
     _title(ws, evaluation, "满意度调查样本", widths)
     header_row = 2
     _header(ws, header_row, ["编号", "类型", "地点", "时间", "采集人",
@@ -529,7 +493,7 @@ def _write_stats(ws: Worksheet, evaluation: Evaluation, summary: Summary) -> Non
     stats = summary.survey
     assert spec is not None and stats is not None
     labels = list(spec.labels)
-    widths: list[float] = [8, 22] + [9] * (len(labels) + 2) + [10, 11, 11]
+    widths: list[float] = [8, 22, *[9] * (len(labels) + 2), 10, 11, 11]
     last = len(widths)
     _title(ws, evaluation, "满意度统计", widths)
     header_row = 2
@@ -563,11 +527,13 @@ def _write_stats(ws: Worksheet, evaluation: Evaluation, summary: Summary) -> Non
                     else f"最低要求 {spec.min_valid_samples} 份")
     if stats.below_minimum and derive is not None and derive.cap_below_min is not None:
         minimum_note += f"，换算得分不超过 {fmt_plain(derive.cap_below_min)} 分"
+    overall_question = spec.question(spec.overall_question)
+    overall_text = overall_question.text if overall_question else spec.overall_question
     lines: list[tuple[str, Any, str | None, str]] = [
         ("有效样本数", stats.valid_samples, COUNT_FORMAT, minimum_note),
-        ("无效样本数", stats.invalid_samples, COUNT_FORMAT, f"“{spec.question(spec.overall_question).text}”"
+        ("无效样本数", stats.invalid_samples, COUNT_FORMAT, f"“{overall_text}”"
                                                           f"未作答或为“{UNKNOWN_ANSWER}”的样本，保留但不计入"),
-        ("总体满意率", _rate(stats.rate), RATE_FORMAT, f"“{spec.question(spec.overall_question).text}”的满意率"),
+        ("总体满意率", _rate(stats.rate), RATE_FORMAT, f"“{overall_text}”的满意率"),
         ("严格满意率", _rate(stats.strict_rate), RATE_FORMAT, "仅计前两个等级"),
         ("满意度指数", _score(stats.index), SCORE_FORMAT, "各问题满意度指数的加权平均"),
         ("满意率 95% 置信区间下限", _rate(stats.wilson_low), RATE_FORMAT, "Wilson 区间，z = 1.96"),

@@ -314,13 +314,15 @@ def _notes(rng: random.Random, evaluation: Evaluation, summary: Summary,
            weak: list[str]) -> tuple[list[Note], list[Note]]:
     """Findings and suggestions for the items the panel marked down most, plus the survey's weakest point."""
     sheet = evaluation.sheet
-    lost = {code: Fraction(sheet.item(code).max) - (summary.items.get(code) or 0) for code in weak}
+    items = {i.code: i for i in sheet.items}
+    lost = {code: Fraction(items[code].max) - (summary.items.get(code) or 0) for code in weak}
     chosen = sorted(weak, key=lambda code: (-lost[code], code))[:rng.randint(3, 5)]
     chosen.sort(key=lambda code: [i.code for i in sheet.items].index(code))
-    findings, suggestions = [], []
+    findings: list[Note] = []
+    suggestions: list[Note] = []
     for code in chosen:
         _, finding, suggestion = CATALOG[code]
-        step = sheet.item(code).step
+        step = items[code].step
         findings.append(Note(f"f{len(findings) + 1}", finding or "", code, step))
         suggestions.append(Note(f"s{len(suggestions) + 1}", suggestion or "", code, 8))
     weakest = _weakest_question(evaluation)
@@ -340,8 +342,11 @@ def _weakest_question(evaluation: Evaluation) -> tuple[str, str] | None:
     if spec is None:
         return None
     stats = survey_stats(evaluation.survey, spec)
-    rated = [(q.text, stats.questions[q.code].rate) for q in spec.questions
-             if q.code != spec.overall_question and stats.questions[q.code].rate is not None]
+    rated: list[tuple[str, Fraction]] = []
+    for q in spec.questions:
+        rate = stats.questions[q.code].rate
+        if q.code != spec.overall_question and rate is not None:
+            rated.append((q.text, rate))
     if not rated:
         return None
     text, rate = min(rated, key=lambda pair: pair[1])
@@ -365,7 +370,7 @@ def _overview(evaluation: Evaluation, summary: Summary) -> str:
     categories = "，".join(f"{c.name}{fmt(summary.categories[c.code])}分（满分{fmt_plain(c.max)}分）"
                           for c in sheet.categories)
     survey_text = ""
-    if stats is not None and stats.rate is not None:
+    if stats is not None and stats.rate is not None and stats.wilson_low is not None and stats.wilson_high is not None:
         survey_text = (f"公众满意度调查有效样本{stats.valid_samples}份，总体满意率{fmt(stats.rate * 100)}%"
                        f"（95%置信区间{fmt(stats.wilson_low * 100)}%～{fmt(stats.wilson_high * 100)}%），"
                        f"满意度指数{fmt(stats.index)}。")

@@ -86,7 +86,7 @@ def _link_into_place(partial: Path, target: Path) -> None:
 
 
 def _remove_partial(partial: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
         try:
             os.unlink(f"{partial}{suffix}")
         except OSError:
@@ -101,7 +101,7 @@ def remove_stale_partials(target: Path) -> None:
         if not name.startswith(prefix):
             continue
         base = name
-        for suffix in ("-wal", "-shm", "-journal"):
+        for suffix in ("-wal", "-shm", "-journal", ".lock"):
             if base.endswith(suffix):
                 base = base[:-len(suffix)]
         if not base.endswith(PARTIAL_SUFFIX):
@@ -127,14 +127,81 @@ def _process_alive(pid: int) -> bool:
 
 
 def export_json(file: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
-    with EvaluationStore.open(file, backup=False) as store:
+    with EvaluationStore.open(file, backup=False, read_only=True) as store:
         document = evaluation_document(store.load())
     write_json_file(target, document)
 
 
 def summarize(file: str | os.PathLike[str]) -> Summary:
-    with EvaluationStore.open(file, backup=False) as store:
+    with EvaluationStore.open(file, backup=False, read_only=True) as store:
         return compute(store.load())
+
+
+def copy_verified(store: EvaluationStore, target: str | os.PathLike[str]) -> Path:
+    """A checked copy of the open evaluation at `target` (on a USB stick, say); returns its path.
+
+    The copy is made with SQLite's backup API under a temporary name beside the target, put in place
+    without replacing anything, then opened read-only and checked: `PRAGMA integrity_check`, the
+    change-log chain (`verify`) and the evaluation it belongs to. A copy that fails is removed."""
+    target_path = Path(target)
+    _refuse_existing(target_path)
+    if not target_path.parent.is_dir():
+        raise UserError(f"找不到文件夹：{target_path.parent}")
+    partial = target_path.with_name(f".{target_path.name}.partial")
+    _remove_partial(partial)
+    try:
+        _backup_into(store, partial, target_path)
+        try:
+            _fsync(partial)
+        except OSError as err:
+            raise UserError(describe_os_error(err, target_path)) from None
+        _link_into_place(partial, target_path)
+    finally:
+        _remove_partial(partial)
+    problems = _copy_problems(store, target_path)
+    if problems:
+        try:
+            target_path.unlink()
+        except OSError:
+            pass
+        raise UserError(f"复制件 {target_path} 校验未通过，已删除：{'；'.join(problems)}。"
+                        "请检查 U 盘（或换一个）后重新复制")
+    return target_path
+
+
+def _backup_into(store: EvaluationStore, partial: Path, target: Path) -> None:
+    import sqlite3
+
+    from ..storage.db import JOURNAL_MODE, store_error
+    try:
+        dest = sqlite3.connect(os.fspath(partial))
+        try:
+            store.conn.backup(dest)
+            dest.execute(f"PRAGMA journal_mode = {JOURNAL_MODE}")
+        finally:
+            dest.close()
+    except sqlite3.Error as err:
+        raise UserError(f"复制到 {target} 失败：{store_error(err, target)}") from None
+    except OSError as err:
+        raise UserError(describe_os_error(err, target)) from None
+
+
+def _copy_problems(store: EvaluationStore, copy_path: Path) -> list[str]:
+    import sqlite3
+    try:
+        with EvaluationStore.open(copy_path, backup=False, read_only=True) as copy:
+            integrity = [row[0] for row in copy.conn.execute("PRAGMA integrity_check")]
+            report = copy.verify()
+            same = copy.evaluation_id == store.evaluation_id
+    except UserError as err:
+        return [str(err)]
+    except sqlite3.Error as err:
+        return [f"无法读回复制件（{err}）"]
+    problems = [] if integrity == ["ok"] else [f"数据库完整性检查未通过：{integrity[0]}"]
+    problems += [p for p in report.problems if p not in problems and not p.startswith("数据库完整性检查")]
+    if not same:
+        problems.append("复制件不是同一次评估")
+    return problems
 
 
 def summarize_document(path: str | os.PathLike[str]) -> Summary:

@@ -16,7 +16,9 @@ from ..errors import UserError
 from ..exchange.document import evaluation_document
 from ..jsonfile import dumps
 from ..storage.store import EvaluationStore
-from . import workflow
+from .. import operations
+from ..domain.scoring import scorers
+from ..domain.steps import steps_for
 
 Progress = Callable[[int, int], None]
 
@@ -104,10 +106,22 @@ def handwriting(name: str, seed: int) -> list[list[tuple[float, float, float]]]:
     return strokes
 
 
+def complete_on_site_work(store: EvaluationStore, upto: str = "debrief") -> None:
+    """Work an evaluation through its steps as a panel would, up to and including `upto`: every
+    sheet submitted, every step finished, each through the operation a person would use."""
+    evaluation = store.load()
+    for scorer in scorers(evaluation):
+        if scorer not in store.workflow_state().submitted:
+            operations.submit_sheet(store, scorer)
+    for step in steps_for(evaluation.kind):
+        operations.finish_step(store, step.key)
+        if step.key == upto:
+            break
+
+
 def build_demo(folder: str | os.PathLike[str]) -> dict[str, Path]:
     """A fully signed demo evaluation (6 members, all scores, 60 samples, findings and suggestions), and
     its evaluation file, sealed PDF, workbook and package, written into `folder`."""
-    from ..signing import records
     from .demo import demo_evaluation
 
     target = Path(folder)
@@ -123,18 +137,16 @@ def build_demo(folder: str | os.PathLike[str]) -> dict[str, Path]:
     evaluation = demo_evaluation()
     leader = next(m for m in evaluation.panel if m.role is Role.LEADER)
     with EvaluationStore.create(paths["evaluation"], evaluation, actor=leader.id, action="demo") as store:
-        kind = evaluation.kind
-        for step in range(1, 9):
-            store.set_step(step, workflow.DONE)
-        store.set_step(workflow.step_number(kind, "scoring"),
-                       data={"submitted": {m.id: f"{evaluation.evaluation_date}T15:40:00+08:00"
-                                           for m in evaluation.panel}})
+        operations.set_step_data(store, "debrief", {
+            "time": f"{evaluation.evaluation_date} 16:30", "attendees": "试点单位主要负责人、标准化工作负责人及各科室负责人",
+            "response": "单位对评估结论无异议，将按改进建议逐项整改。"})
+        complete_on_site_work(store)
         for seed, member in enumerate(evaluation.panel):
             store.actor = member.id
             for purpose in (Purpose.SHEET, Purpose.REPORT):
-                records.sign(store, member.id, purpose, handwriting(member.name, seed), *PAD)
+                operations.sign(store, member.id, purpose, handwriting(member.name, seed), *PAD)
         store.actor = leader.id
-        records.sign(store, leader.id, Purpose.CONCLUSION, handwriting(leader.name, 99), *PAD)
+        operations.sign(store, leader.id, Purpose.CONCLUSION, handwriting(leader.name, 99), *PAD)
         if not store.locked:
             raise AssertionError("the demo must end fully signed and locked")
         write_report(store, paths["report"])

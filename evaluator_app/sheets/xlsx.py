@@ -31,6 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import FormatError, Problem
 from ..fileio import FileTooLarge, atomic_write_bytes, read_bytes_limited
+from ..validation import join
 
 # Limits on untrusted workbooks, checked before openpyxl opens them.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -375,11 +376,20 @@ def import_sheet_xlsx(path: str | os.PathLike[str]) -> dict:
     Raises FormatError listing every structural problem, located as `工作表!单元格`, and
     UserError when the file cannot be read at all.
     """
+    return read_sheet_workbook(path)[0]
+
+
+def read_sheet_workbook(path: str | os.PathLike[str]) -> tuple[dict, dict[str, str]]:
+    """The sheet dict, and where each of its values was read: JSON path -> `工作表!单元格`.
+
+    A list or record is placed at its first cell, a list at its worksheet, the document at 计分表.
+    """
     source = os.fspath(path)
     data = _read_file(source)
     _check_archive(data, source)
     sheets = _read_workbook(data, source)
-    return _Reader(sheets).sheet(source)
+    reader = _Reader(sheets)
+    return reader.sheet(source), reader.places
 
 
 def _refuse(source: str, message: str) -> FormatError:
@@ -471,6 +481,7 @@ class _Reader:
     def __init__(self, sheets: dict[str, list[tuple]]):
         self.sheets = sheets
         self.problems: list[Problem] = []
+        self.places: dict[str, str] = {"": SHEET_TOP}
 
     def problem(self, ref: str, message: str) -> None:
         self.problems.append(Problem(ref, message))
@@ -482,17 +493,19 @@ class _Reader:
         for name in SURVEY_PARTS:
             if name in self.sheets and SHEET_SURVEY not in self.sheets:
                 self.problem(name, f"有工作表“{name}”却缺少工作表“{SHEET_SURVEY}”")
-        result, extra, extra_ref = self.kv(SHEET_TOP, [(TOP_ROWS, "", EXTRA)])[0]
+        result, extra, extra_ref = self.kv(SHEET_TOP, [(TOP_ROWS, "", EXTRA)], [""])[0]
         if SHEET_ITEMS in self.sheets:
             result["categories"] = self.categories()
             if not result["categories"] and "categories" in (extra or {}):
                 del result["categories"]  # export put a malformed list in the JSON row
         if SHEET_VETOES in self.sheets:
-            result["vetoes"] = [self.veto(r, refs) for r, refs in self.table(SHEET_VETOES, VETO_COLS)]
+            result["vetoes"] = [self.veto(r, refs, f"vetoes[{i}]")
+                                for i, (r, refs) in enumerate(self.table(SHEET_VETOES, VETO_COLS, "vetoes"))]
         if SHEET_BONUSES in self.sheets:
-            result["bonuses"] = [r for r, _ in self.table(SHEET_BONUSES, BONUS_COLS)]
+            result["bonuses"] = [r for r, _ in self.table(SHEET_BONUSES, BONUS_COLS, "bonuses")]
         if SHEET_SURVEY in self.sheets:
             result["survey"] = self.survey()
+        self.place_extra("", extra, extra_ref)
         self.merge(result, extra, extra_ref, EXTRA)
         if self.problems:
             raise FormatError(source, self.problems)
@@ -503,7 +516,9 @@ class _Reader:
     def categories(self) -> list[dict]:
         # (category, its item rows, its JSON cell reference); a row starts a category when its
         # code differs from the current one (a blank code continues it).
-        groups: list[tuple[dict, list[dict], str]] = []
+        # (category, its item rows with their cell references, the row's cell references, the cell
+        # each category key came from)
+        groups: list[tuple[dict, list[tuple[dict, dict[str, str]]], dict[str, str], dict[str, str]]] = []
         first_row: dict[str, int] = {}
         rows = self.rows(SHEET_ITEMS, CATEGORY_COLS + ITEM_COLS, (CAT_EXTRA, ITEM_EXTRA))
         for n, cells, refs in rows:
@@ -512,27 +527,36 @@ class _Reader:
             current = groups[-1][0] if groups else None
             marked = "code" in cat or not _blank(cells.get(CAT_EXTRA))
             if current is None or (marked and cat.get("code", _NONE) != current.get("code", _NONE)):
-                groups.append((cat, [], refs[CAT_EXTRA]))
+                groups.append((cat, [], refs, {k: _ref_of(k, refs, CATEGORY_COLS, CAT_EXTRA) for k in cat}))
                 first_row = {k: n for k in cat}
             else:
                 for key, value in cat.items():
                     if key not in current:
                         current[key], first_row[key] = value, n
+                        groups[-1][3][key] = _ref_of(key, refs, CATEGORY_COLS, CAT_EXTRA)
                     elif current[key] != value:
                         header = next((c.header for c in CATEGORY_COLS if c.key == key), CAT_EXTRA)
                         self.problem(refs[header], f"{header}与本类别第 {first_row[key]} 行的不一致")
             if item or not _blank(cells.get(ITEM_EXTRA)):
-                groups[-1][1].append(item)
-        for cat, items, ref in groups:
+                groups[-1][1].append((item, refs))
+        self.places["categories"] = SHEET_ITEMS
+        for i, (cat, items, first_refs, places) in enumerate(groups):
+            path = f"categories[{i}]"
+            self.places[path] = first_refs[CATEGORY_COLS[0].header]
+            self.places |= {join(path, key): ref for key, ref in places.items()}
             if "items" not in cat:
-                cat["items"] = items
+                cat["items"] = [item for item, _ in items]
+                self.places[f"{path}.items"] = self.places[path]
+                for j, (item, refs) in enumerate(items):
+                    self.place(f"{path}.items[{j}]", item, refs, ITEM_COLS, ITEM_EXTRA)
             elif items:
-                self.problem(ref, f"类别已有项目行，{CAT_EXTRA}中不能再有“items”")
-        return [cat for cat, _, _ in groups]
+                self.problem(first_refs[CAT_EXTRA], f"类别已有项目行，{CAT_EXTRA}中不能再有“items”")
+        return [cat for cat, _, _, _ in groups]
 
-    def veto(self, veto: dict, refs: dict[str, str]) -> dict:
+    def veto(self, veto: dict, refs: dict[str, str], path: str) -> dict:
         kind, code, ratio = (veto.pop(k, _NONE) for k in (RULE_KIND, RULE_CODE, RULE_RATIO))
-        kind_ref, code_ref = (refs[c.header] for c in VETO_COLS if c.key in (RULE_KIND, RULE_CODE))
+        kind_ref, code_ref, ratio_ref = (refs[c.header] for c in VETO_COLS
+                                         if c.key in (RULE_KIND, RULE_CODE, RULE_RATIO))
         if (kind, code, ratio) == (_NONE, _NONE, _NONE):
             return veto
         if "rule" in veto:
@@ -544,27 +568,35 @@ class _Reader:
             self.problem(code_ref, "规则缺少规则对象代码")
         if kind in RULE_KINDS and code is not _NONE:
             veto["rule"] = {RULE_KINDS[kind]: code} | ({} if ratio is _NONE else {"below_ratio": ratio})
+            self.places |= {f"{path}.rule": kind_ref, f"{path}.rule.{RULE_KINDS[kind]}": code_ref,
+                            f"{path}.rule.below_ratio": ratio_ref}
         return veto
 
     def survey(self) -> dict:
         sections = [(SURVEY_ROWS, "", EXTRA), (DERIVE_ROWS, DERIVE_PREFIX, DERIVE_EXTRA)]
-        (survey, extra, extra_ref), (derive, derive_extra, derive_ref) = self.kv(SHEET_SURVEY, sections)
+        self.places |= {"survey": SHEET_SURVEY, "survey.derive": SHEET_SURVEY}
+        (survey, extra, extra_ref), (derive, derive_extra, derive_ref) = self.kv(
+            SHEET_SURVEY, sections, ["survey", "survey.derive"])
         for key, name, cols in (("levels", SHEET_LEVELS, LEVEL_COLS),
                                 ("questions", SHEET_QUESTIONS, QUESTION_COLS)):
             if name in self.sheets:
-                survey[key] = [r for r, _ in self.table(name, cols)]
+                survey[key] = [r for r, _ in self.table(name, cols, f"survey.{key}")]
         if SHEET_BANDS in self.sheets:
-            derive["bands"] = [r for r, _ in self.table(SHEET_BANDS, BAND_COLS)]
+            derive["bands"] = [r for r, _ in self.table(SHEET_BANDS, BAND_COLS, "survey.derive.bands")]
         if derive or derive_extra is not None:
+            self.place_extra("survey.derive", derive_extra, derive_ref)
             self.merge(derive, derive_extra, derive_ref, DERIVE_EXTRA)
             survey["derive"] = derive
+        self.place_extra("survey", extra, extra_ref)
         self.merge(survey, extra, extra_ref, EXTRA)
         return survey
 
     # -- generic readers
 
-    def kv(self, name: str, sections: list[tuple[tuple[Col, ...], str, str]]) -> list[tuple[dict, dict | None, str]]:
-        """Key/value worksheet: per section (values, its JSON row parsed or None, that row's cell)."""
+    def kv(self, name: str, sections: list[tuple[tuple[Col, ...], str, str]],
+           paths: list[str]) -> list[tuple[dict, dict | None, str]]:
+        """Key/value worksheet: per section (values, its JSON row parsed or None, that row's cell);
+        each section's values are placed under its JSON path in `paths`."""
         rows = self.sheets.get(name, [])
         out: list[tuple[dict, dict | None, str]] = [({}, None, name) for _ in sections]
         if not rows:
@@ -596,14 +628,30 @@ class _Reader:
                     value = self.convert(raw, col.kind, col.header, ref)
                     if value is not _NONE:
                         values[col.key] = value
+                        self.places[join(paths[i], col.key)] = ref
                     break
             else:
                 self.problem(key_ref, f"未知的键“{key}”；其他键请写在键为“{EXTRA}”的行中（JSON 对象）")
         return out
 
-    def table(self, name: str, cols: tuple[Col, ...]) -> list[tuple[dict, dict[str, str]]]:
-        """Records of a one-record-per-row worksheet, each with its cell references by header."""
-        return [(self.record(cells, refs, cols, EXTRA), refs) for _, cells, refs in self.rows(name, cols, (EXTRA,))]
+    def table(self, name: str, cols: tuple[Col, ...], path: str) -> list[tuple[dict, dict[str, str]]]:
+        """Records of a one-record-per-row worksheet, each with its cell references by header, placed
+        as the elements of the list at `path`."""
+        records = [(self.record(cells, refs, cols, EXTRA), refs) for _, cells, refs in self.rows(name, cols, (EXTRA,))]
+        self.places[path] = name
+        for i, (record, refs) in enumerate(records):
+            self.place(f"{path}[{i}]", record, refs, cols, EXTRA)
+        return records
+
+    def place(self, path: str, record: dict, refs: dict[str, str], cols: tuple[Col, ...], extra_key: str) -> None:
+        """The record at its row's first cell, each of its values at its column's cell (or the JSON cell)."""
+        self.places[path] = refs[cols[0].header]
+        for key in record:
+            self.places[join(path, key)] = _ref_of(key, refs, cols, extra_key)
+
+    def place_extra(self, path: str, extra: dict | None, ref: str) -> None:
+        for key in extra or {}:
+            self.places.setdefault(join(path, key), ref)
 
     def rows(self, name: str, cols: tuple[Col, ...], extras: tuple[str, ...]) -> list[tuple[int, dict, dict[str, str]]]:
         """Non-blank data rows as (row number, raw cells by header, cell references by header)."""
@@ -703,6 +751,11 @@ class _Reader:
         if value is _NONE:
             self.problem(ref, f"{header}应为{expected}，实际为“{_show(raw)}”")
         return value
+
+
+def _ref_of(key: str, refs: dict[str, str], cols: tuple[Col, ...], extra_key: str) -> str:
+    """The cell a record's key was read from: its column's, or the row's JSON cell."""
+    return next((refs[c.header] for c in cols if c.key == key), refs[extra_key])
 
 
 def _at(row: tuple, index: int) -> Any:

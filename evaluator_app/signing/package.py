@@ -18,6 +18,7 @@ import stat
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -75,7 +76,7 @@ def name_problem(name: object) -> str | None:
 
 # -- building ------------------------------------------------------------------------------------
 
-def build_package(out_zip: str | os.PathLike[str], files: dict[str, bytes | os.PathLike[str] | str],
+def build_package(out_zip: str | os.PathLike[str], files: Mapping[str, bytes | os.PathLike[str] | str],
                   evaluation_id: str = "", created_at: str | None = None) -> PackageReport:
     """Write the package atomically (temporary file beside it, then renamed) and verify it.
 
@@ -222,18 +223,18 @@ def _verify(archive: zipfile.ZipFile) -> PackageReport:
     seals: dict[str, SealReport] = {}
     for entry in listed:
         name = entry["name"]
-        info = entries.get(name)
-        if info is None:
+        member = entries.get(name)
+        if member is None:
             problems.append(f"清单中列出的 {name} 不在提交包中（文件缺失）")
             continue
         if name in unreadable:
             continue
-        if info.file_size != entry["size"]:
-            problems.append(f"{name} 的大小与清单不符（清单 {entry['size']} 字节，实际 {info.file_size} 字节），"
+        if member.file_size != entry["size"]:
+            problems.append(f"{name} 的大小与清单不符（清单 {entry['size']} 字节，实际 {member.file_size} 字节），"
                             "文件已被改动或损坏")
             continue
         try:
-            data = archive.read(info)
+            data = archive.read(member)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
             problems.append(f"{name} 无法解压（数据损坏）")
             continue
@@ -298,6 +299,7 @@ def _manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None, unsafe: bo
         if problem:
             problems.append(f"{where}：{problem}")
             continue
+        assert isinstance(name, str)  # name_problem rejects anything else
         if name in seen:
             problems.append(f"{where}：{name} 重复列出")
             continue

@@ -195,6 +195,7 @@ def signature_status(store: EvaluationStore) -> dict:
 
 def _status(store: EvaluationStore, evaluation: Evaluation, active: list[Signature]) -> dict:
     summary = compute(evaluation)
+    submitted = set(store.workflow_state().submitted)
     by_key = {(s.signer, s.purpose): s for s in active}
     report_digest = content_sha256(_report_content(evaluation))
     required: list[dict] = []
@@ -208,7 +209,7 @@ def _status(store: EvaluationStore, evaluation: Evaluation, active: list[Signatu
                 digest = (content_sha256(_sheet_content(evaluation, member.id)) if purpose is Purpose.SHEET
                           else report_digest)
                 state = SIGNED if digest == signature.content_sha256 else STALE
-            blocked = _blocked_by(evaluation, summary, member.id, purpose)
+            blocked = _blocked_by(evaluation, summary, member.id, purpose, submitted)
             required.append({
                 "member": member.id, "name": member.name, "role": member.role.value, "purpose": purpose.value,
                 "label": PURPOSE_LABELS[purpose], "state": state,
@@ -223,7 +224,7 @@ def _status(store: EvaluationStore, evaluation: Evaluation, active: list[Signatu
             "required": required, "pending": pending}
 
 
-def _blocked_by(evaluation: Evaluation, summary, signer: str, purpose: Purpose) -> str | None:
+def _blocked_by(evaluation: Evaluation, summary, signer: str, purpose: Purpose, submitted: set[str]) -> str | None:
     """Why `signer` cannot sign for `purpose` now, in Chinese; None when they can."""
     member = evaluation.member(signer)
     if member is None:
@@ -239,6 +240,9 @@ def _blocked_by(evaluation: Evaluation, summary, signer: str, purpose: Purpose) 
             shown = "、".join(missing[:6]) + ("等" if len(missing) > 6 else "")
             whose = "评估组" if scorer == PANEL_MEMBER else member.name
             return f"{whose}尚有 {len(missing)} 项未评分（{shown}），全部评完后才能在计分表上签字"
+        if scorer not in submitted:
+            whose = "评估组" if scorer == PANEL_MEMBER else member.name
+            return f"{whose}的计分表尚未提交；请先在测评步骤提交并锁定计分表，再签字确认"
         return None
     if summary.result is None:
         return "评估结论尚未形成（评分未完成或评估组不符合要求），还不能在评估报告上签字"
@@ -254,11 +258,16 @@ def sign(store: EvaluationStore, signer: str, purpose: Purpose | str, strokes: S
     Re-signing the same purpose voids the earlier signature. Refused with `UserError` (in Chinese)
     when the signer may not sign this yet, and with `LockedError` while the evaluation is locked.
     """
-    kind = _purpose(purpose)
+    with store.transaction():
+        return _sign(store, signer, _purpose(purpose), strokes, width, height, png)
+
+
+def _sign(store: EvaluationStore, signer: str, kind: Purpose, strokes: Sequence[Stroke], width: int,
+          height: int, png: bytes | None) -> Signature:
     if store.locked:
         raise LockedError("评估已全体签字并锁定，不能再签字；如确需重新签字，须由组长填写理由解锁")
     evaluation = store.load()
-    blocked = _blocked_by(evaluation, compute(evaluation), signer, kind)
+    blocked = _blocked_by(evaluation, compute(evaluation), signer, kind, set(store.workflow_state().submitted))
     if blocked:
         raise UserError(blocked)
     checked = normalise_strokes(strokes)
@@ -311,6 +320,11 @@ def lock_if_complete(store: EvaluationStore) -> bool:
     Called by `sign`; safe to call again (for example when a file is opened after a crash between
     the last signature and the lock). Returns whether it locked the evaluation now.
     """
+    with store.transaction():
+        return _lock_if_complete(store)
+
+
+def _lock_if_complete(store: EvaluationStore) -> bool:
     if store.locked:
         return False
     evaluation = store.load()
@@ -335,6 +349,11 @@ def lock_if_complete(store: EvaluationStore) -> bool:
 
 def unlock(store: EvaluationStore, leader_id: str, reason: str) -> None:
     """The 组长 unlocks a signed evaluation, giving a reason; every active signature is voided."""
+    with store.transaction():
+        _unlock(store, leader_id, reason)
+
+
+def _unlock(store: EvaluationStore, leader_id: str, reason: str) -> None:
     evaluation = store.load()
     member = evaluation.member(leader_id)
     if member is None or member.role is not Role.LEADER:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import mimetypes
+import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +69,7 @@ def add_attachment(store: EvaluationStore, path: str | Path, kind: str, step: in
     thumb = thumbnail_png(data) if mime.startswith("image/") else None
     attachment_id = uuid.uuid4().hex
 
-    def apply(conn, stamp):
+    def apply(conn: sqlite3.Connection, stamp: str) -> None:
         conn.execute(
             "INSERT INTO attachment (id, step, item, kind, name, mime, size, sha256, content, thumbnail, caption, "
             "author, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -83,7 +84,8 @@ def add_attachment(store: EvaluationStore, path: str | Path, kind: str, step: in
 def attachments(store: EvaluationStore, step: int | None = None, item: str | None = None) -> list[Attachment]:
     query = ("SELECT id, step, item, kind, name, mime, size, sha256, caption, author, added_at, thumbnail "
              "FROM attachment")
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[int | str] = []
     if step is not None:
         clauses.append("step = ?")
         params.append(step)

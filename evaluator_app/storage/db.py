@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import CorruptFileError, StoreError
+from ..errors import CorruptFileError, ReadOnlyError, StoreError
 from ..fileio import describe_os_error
 from .migrations import APPLICATION_ID, LATEST_VERSION, MIGRATIONS
 
@@ -37,28 +38,105 @@ def store_error(err: sqlite3.Error, path: str | os.PathLike[str]) -> StoreError:
     return StoreError(f"评估文件 {where} 操作失败：{err}")
 
 
+JOURNAL_MODE = "delete"  # a rollback journal: the main file holds every committed edit at all times
+
+
+class ReadOnlyConnection(sqlite3.Connection):
+    """A connection to a file opened read-only; `transaction` refuses to begin a write on it."""
+
+    reason = ""
+    refuse_writes = True
+
+
 def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
-    """A connection with the file's durability settings: WAL, synchronous=FULL, foreign keys."""
+    """A writable connection with the file's durability settings: a rollback journal (so that a copy of
+    the file alone holds every committed edit), synchronous=FULL, foreign keys. A file left in WAL mode
+    by an earlier version is converted; the caller holds the file's writer lock, so no other connection
+    of ours is open."""
     try:
         conn = sqlite3.connect(os.fspath(path), isolation_level=None, timeout=5.0, check_same_thread=False)
     except sqlite3.Error as err:
         raise store_error(err, path) from None
     try:
         conn.execute("PRAGMA foreign_keys = ON")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode.lower() != "wal":
-            # Filesystems without shared memory (some network drives) fall back to a rollback journal.
-            conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = FULL")
+        _use_rollback_journal(conn, path)
     except sqlite3.Error as err:
         conn.close()
         raise store_error(err, path) from None
     return conn
 
 
+def _use_rollback_journal(conn: sqlite3.Connection, path: str | os.PathLike[str]) -> None:
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == JOURNAL_MODE:
+        return
+    # Leaving WAL checkpoints the -wal file into the main file and removes it; it needs the only
+    # connection to the file. Another program still reading it (an older version) keeps WAL for now.
+    conn.execute("PRAGMA busy_timeout = 1000")
+    try:
+        mode = conn.execute(f"PRAGMA journal_mode = {JOURNAL_MODE}").fetchone()[0]
+    except sqlite3.OperationalError as err:
+        mode = f"unchanged ({err})"
+    finally:
+        conn.execute("PRAGMA busy_timeout = 5000")
+    if mode.lower() != JOURNAL_MODE:
+        logging.getLogger("evaluator_app").warning("%s stays in its journal mode: %s", path, mode)
+
+
+def connect_read_only(path: str | os.PathLike[str], reason: str = "") -> ReadOnlyConnection:
+    """A connection that can only read (`mode=ro`); it takes no writer lock and writes nothing, not even
+    a journal. A WAL file on a medium that cannot be written is read as an immutable file."""
+    uri = Path(os.path.abspath(path)).as_uri()
+    last: sqlite3.Error | None = None
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(f"{uri}?{options}", uri=True, isolation_level=None, timeout=5.0,
+                                   check_same_thread=False, factory=ReadOnlyConnection)
+        except sqlite3.Error as err:
+            raise store_error(err, path) from None
+        try:
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as err:
+            conn.close()
+            last = err
+            if (getattr(err, "sqlite_errorcode", 0) or 0) & 0xFF != _SQLITE_CANTOPEN:
+                break
+            continue
+        conn.reason = reason
+        return conn
+    raise store_error(last, path) from None
+
+
+def migrated_copy(conn: ReadOnlyConnection, path: str | os.PathLike[str]) -> ReadOnlyConnection:
+    """An older file opened read-only, brought forward in memory: the file itself stays as it is."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False, factory=ReadOnlyConnection)
+    try:
+        conn.backup(memory)
+        memory.refuse_writes = False
+        migrate(memory, path, None)
+        memory.execute("PRAGMA query_only = ON")
+        memory.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as err:
+        memory.close()
+        raise store_error(err, path) from None
+    except BaseException:
+        memory.close()
+        raise
+    finally:
+        memory.refuse_writes = True
+    memory.reason = conn.reason
+    conn.close()
+    return memory
+
+
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection, path: str | os.PathLike[str]) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE … COMMIT; any failure rolls back and becomes a StoreError."""
+    """BEGIN IMMEDIATE … COMMIT; any failure rolls back and becomes a StoreError. Refused, with nothing
+    begun, on a connection opened read-only."""
+    if isinstance(conn, ReadOnlyConnection) and conn.refuse_writes:
+        raise read_only_error(path, conn.reason)
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as err:
@@ -72,6 +150,11 @@ def transaction(conn: sqlite3.Connection, path: str | os.PathLike[str]) -> Itera
     except BaseException:
         _rollback(conn)
         raise
+
+
+def read_only_error(path: str | os.PathLike[str], reason: str = "") -> ReadOnlyError:
+    why = f"（{reason}）" if reason else ""
+    return ReadOnlyError(f"评估文件 {Path(path).name} 是以只读方式打开的{why}，不能修改；这次修改没有保存")
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

@@ -198,5 +198,60 @@ CREATE TABLE attachment (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+# Version 5: the workflow state in typed tables instead of keys of `step_record.data` (whose step
+# number depends on the kind: 测评 is step 6 on site and step 5 in a 复查). Moved forward from the
+# JSON kept by version 4, which then drops those keys.
+_V5 = """
+CREATE TABLE sheet_submission (
+    scorer TEXT PRIMARY KEY,
+    submitted_at TEXT NOT NULL,
+    author TEXT NOT NULL
+);
+CREATE TABLE reopened_item (
+    scorer TEXT NOT NULL,
+    item TEXT NOT NULL,
+    reopened_at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    PRIMARY KEY (scorer, item)
+);
+CREATE TABLE accepted_disagreement (
+    item TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    accepted_at TEXT NOT NULL,
+    author TEXT NOT NULL
+);
+CREATE TABLE check_result (
+    step TEXT NOT NULL,
+    item TEXT NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (step, item)
+);
+CREATE TEMP VIEW step_key AS
+SELECT r.step AS step, CASE
+    WHEN (SELECT value FROM meta WHERE key = 'kind') = '复查'
+    THEN CASE r.step WHEN 2 THEN 'documents' WHEN 3 THEN 'site' WHEN 5 THEN 'scoring' ELSE '' END
+    ELSE CASE r.step WHEN 3 THEN 'documents' WHEN 4 THEN 'site' WHEN 6 THEN 'scoring' ELSE '' END
+END AS key FROM step_record r;
+INSERT INTO sheet_submission (scorer, submitted_at, author)
+SELECT j.key, j.value, r.author FROM step_record r JOIN step_key k ON k.step = r.step,
+    json_each(r.data, '$.submitted') j WHERE k.key = 'scoring' AND json_valid(r.data);
+INSERT OR IGNORE INTO reopened_item (scorer, item, reopened_at, author)
+SELECT m.key, i.value, r.updated_at, r.author FROM step_record r JOIN step_key k ON k.step = r.step,
+    json_each(r.data, '$.reopened') m, json_each(m.value) i WHERE k.key = 'scoring' AND json_valid(r.data);
+INSERT INTO accepted_disagreement (item, reason, accepted_at, author)
+SELECT j.key, j.value, r.updated_at, r.author FROM step_record r JOIN step_key k ON k.step = r.step,
+    json_each(r.data, '$.accepted') j WHERE k.key = 'scoring' AND json_valid(r.data);
+INSERT INTO check_result (step, item, status, note, author, updated_at)
+SELECT k.key, j.key, coalesce(json_extract(j.value, '$.status'), '未查'), coalesce(json_extract(j.value, '$.note'), ''),
+    r.author, r.updated_at FROM step_record r JOIN step_key k ON k.step = r.step,
+    json_each(r.data, '$.checks') j WHERE k.key IN ('documents', 'site') AND json_valid(r.data);
+UPDATE step_record SET data = json_remove(data, '$.submitted', '$.reopened', '$.accepted', '$.checks')
+WHERE json_valid(data) AND step IN (SELECT step FROM step_key WHERE key IN ('documents', 'site', 'scoring'));
+DROP VIEW temp.step_key;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST_VERSION = len(MIGRATIONS)

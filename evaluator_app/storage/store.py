@@ -6,14 +6,17 @@ synchronous=FULL an edit that returned has reached the disk.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import __version__
 from ..domain.evaluation import (
@@ -33,13 +36,16 @@ from ..domain.evaluation import (
 )
 from ..domain.rules import score_findings
 from ..domain.sheet import PANEL_MEMBER, Sheet
+from ..domain.workflow import CheckResult, WorkflowState
 from ..errors import LockedError, StoreError, UserError
 from ..jsonfile import dumps, to_jsonable
 from ..numbers import fmt_plain
 from ..paths import backups_dir
 from ..sheets.schema import sheet_from_document
-from . import changelog, db
+from . import changelog, db, filelock
 from .recovery import remember_source
+
+R = TypeVar("R")
 
 DEFAULT_ACTOR = "本机"
 DEFAULT_BACKUP_COUNT = 10
@@ -65,36 +71,73 @@ class VerifyReport:
         return self.integrity_ok and not self.problems
 
 
+def _transactional(method: Callable[..., R]) -> Callable[..., R]:
+    """Run a writer in one transaction (or the caller's), so what it reads first is read inside it."""
+    @functools.wraps(method)
+    def run(self: EvaluationStore, *args: Any, **kwargs: Any) -> R:
+        with self.transaction():
+            return method(self, *args, **kwargs)
+    return run
+
+
 class EvaluationStore:
-    def __init__(self, conn: sqlite3.Connection, path: Path, actor: str):
+    def __init__(self, conn: sqlite3.Connection, path: Path, actor: str, read_only: bool = False,
+                 read_only_reason: str = "", lock: filelock.WriterLock | None = None):
         self.conn = conn
         self.path = path
         self.actor = actor or DEFAULT_ACTOR
         self._meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         self._sheet: Sheet | None = None
+        self.read_only = read_only
+        self.read_only_reason = read_only_reason if read_only else ""
+        # A writable store holds the file's writer lock while it is open: `open` takes it before it
+        # connects; a file just made by `create` is locked here.
+        self._lock = lock if lock is not None or read_only else filelock.acquire(path)
+        self._depth = 0  # open transaction scopes (see `transaction`)
 
     # -- opening and creating -----------------------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike[str], actor: str = DEFAULT_ACTOR, backup: bool = True,
-             backup_count: int = DEFAULT_BACKUP_COUNT) -> EvaluationStore:
+             backup_count: int = DEFAULT_BACKUP_COUNT, read_only: bool = False) -> EvaluationStore:
+        """Open for writing, holding the file's writer lock: FileInUseError when another window or program
+        has it open. `read_only=True` only reads: no lock, no backup, nothing written. A file this process
+        cannot write (the file, its folder or its medium) opens read-only, `read_only_reason` saying why."""
         target = Path(path)
         if not target.exists():
             raise UserError(f"找不到评估文件：{target}")
         if target.is_dir():
             raise UserError(f"{target} 是文件夹，不是评估文件")
-        conn = db.connect(target)
+        lock, reason = None, ""
+        if not read_only:
+            reason = filelock.unwritable_reason(target)
+            if not reason:
+                try:
+                    lock = filelock.acquire(target)
+                except OSError as err:
+                    reason = filelock.lock_failure_reason(target, err)
+            read_only = bool(reason)
+        try:
+            conn = db.connect_read_only(target, reason) if read_only else db.connect(target)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
         try:
             db.check_file(conn, target)
-            evaluation_id = _meta_value(conn, "evaluation_id")
-            folder = backups_dir() / (evaluation_id or "unknown")
             if db.user_version(conn) < db.LATEST_VERSION:
-                db.migrate(conn, target, folder)
-            store = cls(conn, target, actor)
-            if backup:
+                if read_only:
+                    conn = db.migrated_copy(conn, target)
+                else:
+                    evaluation_id = _meta_value(conn, "evaluation_id")
+                    db.migrate(conn, target, backups_dir() / (evaluation_id or "unknown"))
+            store = cls(conn, target, actor, read_only=read_only, read_only_reason=reason, lock=lock)
+            if backup and not read_only:
                 store.backup(backup_count)
             return store
         except BaseException:
             conn.close()
+            if lock is not None:
+                lock.release()
             raise
 
     @classmethod
@@ -163,10 +206,15 @@ class EvaluationStore:
             raise
 
     def close(self) -> None:
+        """Close the connection, then give up the writer lock."""
         try:
             self.conn.close()
         except sqlite3.Error:
             pass
+        finally:
+            lock, self._lock = self._lock, None
+            if lock is not None:
+                lock.release()
 
     def __enter__(self) -> EvaluationStore:
         return self
@@ -238,6 +286,15 @@ class EvaluationStore:
                 "SELECT id, text, item, step, extra FROM note WHERE kind = ? ORDER BY position, rowid", (kind,)))
         return evaluation
 
+    def score(self, member: str, item: str) -> Score | None:
+        """One score as the file holds it."""
+        row = self.conn.execute(
+            "SELECT score, na, note, extra FROM score WHERE coalesce(member_id, ?) = ? AND item = ?",
+            (PANEL_MEMBER, member, item)).fetchone()
+        if row is None:
+            return None
+        return Score(member, item, None if row[0] is None else Decimal(row[0]), bool(row[1]), row[2], _extra(row[3]))
+
     def changes(self) -> list[changelog.Change]:
         return changelog.read(self.conn)
 
@@ -249,21 +306,50 @@ class EvaluationStore:
         return [{"old": r[0], "new": r[1], "reason": r[2], "author": r[3], "at": r[4]} for r in rows]
 
     # -- writing ------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction (BEGIN IMMEDIATE … COMMIT) around every write made inside it.
+
+        Nested use joins the open transaction, so an operation that makes several writes (a revised
+        score and the reopened item it closes; the last signature and the lock) commits them
+        together or not at all. The lock flag and the log head are read inside the transaction.
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        cached = dict(self._meta)
+        try:
+            with db.transaction(self.conn, self.path) as conn:
+                self._depth = 1
+                for key in ("locked", "log_head"):
+                    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+                    self._meta[key] = row[0] if row else ("0" if key == "locked" else "")
+                yield conn
+        except BaseException:
+            self._meta = cached  # rolled back: nothing of it happened
+            raise
+        finally:
+            self._depth = 0
+
     def _write(self, action: str, entity: str, key: str, old: Any, new: Any, reason: str, apply,
                allow_locked: bool = False) -> None:
-        """Apply one edit and its log entry in one transaction; refused while the evaluation is locked."""
-        stamp = now()
-        with db.transaction(self.conn, self.path) as conn:
-            # Read inside the transaction: another window or process may have locked the file meanwhile.
-            row = conn.execute("SELECT value FROM meta WHERE key = 'locked'").fetchone()
-            self._meta["locked"] = row[0] if row else "0"
+        """Apply one edit and its log entry, inside the open transaction (or one of its own);
+        refused while the evaluation is locked."""
+        if self.read_only:
+            raise db.read_only_error(self.path, self.read_only_reason)
+        with self.transaction() as conn:
             if self.locked and not allow_locked:
                 raise LockedError(f"评估文件 {self.path.name} 已全体签字并锁定，不能修改；如确需修改，须由组长填写理由解锁")
+            stamp = now()
             apply(conn, stamp)
             head = changelog.append(conn, self._meta["log_head"], stamp, self.actor, action, entity, key,
                                     to_jsonable(old), to_jsonable(new), reason)
             conn.execute("UPDATE meta SET value = ? WHERE key = 'log_head'", (head,))
-        self._meta["log_head"] = head
+            self._meta["log_head"] = head
 
     def write_logged(self, action: str, entity: str, key: str, old: Any, new: Any, reason: str, apply,
                      allow_locked: bool = False) -> None:
@@ -271,6 +357,7 @@ class EvaluationStore:
         the transaction that also appends the change-log entry."""
         self._write(action, entity, key, old, new, reason, apply, allow_locked)
 
+    @_transactional
     def set_locked(self, locked: bool, reason: str = "") -> None:
         """Lock after the last signature; unlocking is logged with its reason."""
         value = "1" if locked else "0"
@@ -281,6 +368,7 @@ class EvaluationStore:
                     allow_locked=True)
         self._meta["locked"] = value
 
+    @_transactional
     def set_meta_text(self, key: str, value: str) -> None:
         if key not in META_TEXT_KEYS:
             raise ValueError(key)
@@ -291,6 +379,7 @@ class EvaluationStore:
                     lambda c, t: c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value)))
         self._meta[key] = value
 
+    @_transactional
     def set_pilot_field(self, name: str, value: str) -> None:
         row = self.conn.execute("SELECT value FROM pilot_field WHERE name = ?", (name,)).fetchone()
         old = row[0] if row else ""
@@ -300,6 +389,7 @@ class EvaluationStore:
                     lambda c, t: c.execute("INSERT OR REPLACE INTO pilot_field (name, value) VALUES (?, ?)",
                                            (name, value)))
 
+    @_transactional
     def set_score(self, member: str, item: str, value: Decimal | None, note: str = "", na: bool = False,
                   reason: str = "") -> None:
         """Enter or change one score. Range and step are checked here, whoever calls."""
@@ -333,6 +423,7 @@ class EvaluationStore:
                                                               self.actor, stamp))
         self._write("set", "score", f"{member}/{item}", old, new, reason, apply)
 
+    @_transactional
     def clear_score(self, member: str, item: str, reason: str = "") -> None:
         member_id = None if member == PANEL_MEMBER else member
         row = self.conn.execute("SELECT id, score, na, note FROM score WHERE coalesce(member_id, '') = ? AND item = ?",
@@ -342,6 +433,7 @@ class EvaluationStore:
         self._write("delete", "score", f"{member}/{item}", {"score": row[1], "na": bool(row[2]), "note": row[3]},
                     None, reason, lambda c, t: c.execute("DELETE FROM score WHERE id = ?", (row[0],)))
 
+    @_transactional
     def save_member(self, member: Member) -> None:
         """Add a member or update one, keyed by id."""
         row = self.conn.execute("SELECT position FROM member WHERE id = ?", (member.id,)).fetchone()
@@ -361,6 +453,7 @@ class EvaluationStore:
                     "author=?, updated_at=? WHERE id=?", (*_member_values(member), self.actor, stamp, member.id))
         self._write("add" if row is None else "set", "member", member.id, old_doc, new_doc, "", apply)
 
+    @_transactional
     def remove_member(self, member_id: str, reason: str = "") -> None:
         old = next((m for m in self.load().panel if m.id == member_id), None)
         if old is None:
@@ -368,6 +461,7 @@ class EvaluationStore:
         self._write("delete", "member", member_id, _member_record(old), None, reason,
                     lambda c, t: c.execute("DELETE FROM member WHERE id = ?", (member_id,)))
 
+    @_transactional
     def set_veto(self, code: str, confirmed: bool, note: str) -> None:
         if self.sheet.veto(code) is None:
             raise UserError(f"计分表中没有否决项 “{code}”")
@@ -380,6 +474,7 @@ class EvaluationStore:
             "INSERT OR REPLACE INTO veto_decision (code, confirmed, note, author, updated_at) VALUES (?, ?, ?, ?, ?)",
             (code, int(confirmed), note, self.actor, t)))
 
+    @_transactional
     def set_bonus(self, code: str, value: Decimal | None, note: str = "") -> None:
         spec = self.sheet.bonus(code)
         if spec is None:
@@ -399,6 +494,7 @@ class EvaluationStore:
                 "INSERT OR REPLACE INTO bonus_award (code, score, note, author, updated_at) VALUES (?, ?, ?, ?, ?)",
                 (code, _dec(value), note, self.actor, t)))
 
+    @_transactional
     def set_override(self, item: str, value: Decimal | None, reason: str = "") -> None:
         spec = self.sheet.item(item)
         if spec is None or item != self.sheet.derived_item:
@@ -420,6 +516,7 @@ class EvaluationStore:
                         "INSERT OR REPLACE INTO override (item, score, reason, author, updated_at) VALUES (?, ?, ?, ?, ?)",
                         (item, _dec(value), reason, self.actor, t)))
 
+    @_transactional
     def save_sample(self, sample: Sample) -> None:
         """Add a survey sample or replace one with the same id."""
         spec = self.sheet.survey
@@ -446,6 +543,7 @@ class EvaluationStore:
                        self.actor, stamp))
         self._write("add" if row is None else "set", "sample", sample.id, old, new, "", apply)
 
+    @_transactional
     def delete_sample(self, sample_id: str, reason: str = "") -> None:
         row = self.conn.execute("SELECT answers FROM sample WHERE id = ?", (sample_id,)).fetchone()
         if row is None:
@@ -453,6 +551,7 @@ class EvaluationStore:
         self._write("delete", "sample", sample_id, {"answers": json.loads(row[0])}, None, reason,
                     lambda c, t: c.execute("DELETE FROM sample WHERE id = ?", (sample_id,)))
 
+    @_transactional
     def save_note(self, kind: str, note: Note) -> None:
         if kind not in ("finding", "suggestion"):
             raise ValueError(kind)
@@ -469,6 +568,7 @@ class EvaluationStore:
                       (note.id, kind, position, note.text, note.item, note.step, _json(note.extra), self.actor, stamp))
         self._write("add" if row is None else "set", kind, note.id, old, new, "", apply)
 
+    @_transactional
     def delete_note(self, note_id: str) -> None:
         row = self.conn.execute("SELECT kind, text FROM note WHERE id = ?", (note_id,)).fetchone()
         if row is None:
@@ -482,6 +582,7 @@ class EvaluationStore:
         return {r[0]: {"status": r[1], "started_at": r[2], "finished_at": r[3], "data": json.loads(r[4])}
                 for r in rows}
 
+    @_transactional
     def set_step(self, step: int, status: str | None = None, data: dict | None = None, reason: str = "") -> None:
         """Change a step's status (times are stamped as it starts and finishes) and/or merge keys into its data."""
         current = self.step_records().get(step, {"status": "未开始", "started_at": "", "finished_at": "", "data": {}})
@@ -506,6 +607,77 @@ class EvaluationStore:
         changed = {k: v for k, v in new.items() if current.get(k) != v}
         self._write("set", "step", str(step), {k: current.get(k) for k in changed}, changed, reason, apply)
 
+    # -- workflow state (typed tables) ---------------------------------------------------------------
+    def workflow_state(self) -> WorkflowState:
+        """Step records, submissions, reopened items, accepted disagreements and check results."""
+        c = self.conn
+        state = WorkflowState(records=self.step_records())
+        state.submitted = dict(c.execute("SELECT scorer, submitted_at FROM sheet_submission ORDER BY submitted_at"))
+        for scorer, item in c.execute("SELECT scorer, item FROM reopened_item ORDER BY reopened_at, rowid"):
+            state.reopened.setdefault(scorer, []).append(item)
+        state.accepted = dict(c.execute("SELECT item, reason FROM accepted_disagreement ORDER BY item"))
+        for step, item, status, note in c.execute("SELECT step, item, status, note FROM check_result"):
+            state.checks.setdefault(step, {})[item] = CheckResult(status, note)
+        return state
+
+    def set_submission(self, scorer: str, submitted_at: str | None, reason: str = "") -> None:
+        """Record that `scorer` submitted their sheet (or, with None, that it was returned)."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT submitted_at FROM sheet_submission WHERE scorer = ?", (scorer,)).fetchone()
+            old = row[0] if row else None
+            if old == submitted_at:
+                return
+            if submitted_at is None:
+                self._write("delete", "submission", scorer, old, None, reason,
+                            lambda c, t: c.execute("DELETE FROM sheet_submission WHERE scorer = ?", (scorer,)))
+            else:
+                self._write("set", "submission", scorer, old, submitted_at, reason, lambda c, t: c.execute(
+                    "INSERT OR REPLACE INTO sheet_submission (scorer, submitted_at, author) VALUES (?, ?, ?)",
+                    (scorer, submitted_at, self.actor)))
+
+    def set_reopened(self, scorer: str, item: str, reopened: bool, reason: str = "") -> None:
+        """Open an item of a submitted sheet for revision in the consensus round, or close it again."""
+        with self.transaction() as conn:
+            exists = conn.execute("SELECT 1 FROM reopened_item WHERE scorer = ? AND item = ?",
+                                  (scorer, item)).fetchone() is not None
+            if exists == reopened:
+                return
+            if reopened:
+                self._write("add", "reopened", f"{scorer}/{item}", None, True, reason, lambda c, t: c.execute(
+                    "INSERT INTO reopened_item (scorer, item, reopened_at, author) VALUES (?, ?, ?, ?)",
+                    (scorer, item, t, self.actor)))
+            else:
+                self._write("delete", "reopened", f"{scorer}/{item}", True, None, reason, lambda c, t: c.execute(
+                    "DELETE FROM reopened_item WHERE scorer = ? AND item = ?", (scorer, item)))
+
+    def set_accepted(self, item: str, reason: str | None) -> None:
+        """Close a flagged disagreement without agreement, with the reason (None: open it again)."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT reason FROM accepted_disagreement WHERE item = ?", (item,)).fetchone()
+            old = row[0] if row else None
+            if old == reason:
+                return
+            if reason is None:
+                self._write("delete", "accepted", item, old, None, "",
+                            lambda c, t: c.execute("DELETE FROM accepted_disagreement WHERE item = ?", (item,)))
+            else:
+                self._write("set", "accepted", item, old, reason, reason, lambda c, t: c.execute(
+                    "INSERT OR REPLACE INTO accepted_disagreement (item, reason, accepted_at, author) "
+                    "VALUES (?, ?, ?, ?)", (item, reason, t, self.actor)))
+
+    def set_check(self, step: str, item: str, status: str, note: str) -> None:
+        """The finding for one item in 查阅资料 (`documents`) or 考核现场 (`site`)."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT status, note FROM check_result WHERE step = ? AND item = ?",
+                               (step, item)).fetchone()
+            old = None if row is None else {"status": row[0], "note": row[1]}
+            new = {"status": status, "note": note}
+            if old == new:
+                return
+            self._write("set", "check", f"{step}/{item}", old, new, "", lambda c, t: c.execute(
+                "INSERT OR REPLACE INTO check_result (step, item, status, note, author, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)", (step, item, status, note, self.actor, t)))
+
     # -- safety ---------------------------------------------------------------------------------
     def backup(self, keep: int = DEFAULT_BACKUP_COUNT) -> Path:
         """A rotating backup in the data folder, made with the SQLite backup API."""
@@ -528,6 +700,24 @@ class EvaluationStore:
         if fk:
             problems.append(f"有 {len(fk)} 条记录引用了不存在的数据（外键检查未通过）")
         return VerifyReport(integrity == ["ok"], problems, entries)
+
+
+def backup_file(path: str | os.PathLike[str], evaluation_id: str, keep: int = DEFAULT_BACKUP_COUNT) -> Path:
+    """A rotating backup of the file at `path`, through a read-only connection of its own (so it can
+    run on a worker thread while the window keeps its connection)."""
+    source = Path(path)
+    try:
+        conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+    except sqlite3.Error as err:
+        raise db.store_error(err, source) from None
+    try:
+        folder = backups_dir() / evaluation_id
+        target = db.backup_to(conn, folder / f"auto-{db.timestamp()}.sqlite", source)
+    finally:
+        conn.close()
+    remember_source(folder, source)
+    db.rotate_backups(folder, keep)
+    return target
 
 
 def _meta_value(conn: sqlite3.Connection, key: str) -> str | None:

@@ -171,12 +171,6 @@ class AnnouncePage(StepPage):
                 self.agenda.setItem(row, col, QTableWidgetItem(entry.get(key, "")))
         self.agenda.blockSignals(False)
 
-    def finish_problems(self) -> list[str]:
-        panel = self.session.evaluation.panel
-        problems = [f.message for f in panel_findings(panel) if f.blocking]
-        problems += [tr("{name} 尚未填写回避声明").format(name=m.name) for m in panel if m.recusal is None]
-        return problems
-
     # -- panel actions --------------------------------------------------------------------------
     def selected_member(self) -> Member | None:
         rows = self.table.selectionModel().selectedRows()
@@ -194,7 +188,7 @@ class AnnouncePage(StepPage):
         from .panel_dialogs import MemberDialog
         dialog = MemberDialog(None, self.next_member_id(), self)
         if dialog.exec():
-            self.session.save_member(dialog.result_member())
+            self.session.add_member(dialog.result_member())
 
     def edit_member(self) -> None:
         member = self.selected_member()
@@ -203,7 +197,7 @@ class AnnouncePage(StepPage):
         from .panel_dialogs import MemberDialog
         dialog = MemberDialog(member, member.id, self)
         if dialog.exec():
-            self.session.save_member(dialog.result_member())
+            self.session.update_member(dialog.result_member())
 
     def remove_member(self) -> None:
         member = self.selected_member()
@@ -222,8 +216,8 @@ class AnnouncePage(StepPage):
             self.apply_declaration(member, dialog.recusal())
 
     def apply_declaration(self, member: Member, recusal: Recusal) -> None:
-        from dataclasses import replace
-        self.session.save_member(replace(member, recusal=recusal))
+        if not self.session.declare_recusal(member.id, recusal.answers):
+            return
         if recusal.conflict:
             messages.info(self, tr("{name} 须回避，不能参加评分。请选择“更换须回避成员”补充人员，更换将记入修改记录。")
                           .format(name=member.name))
@@ -238,10 +232,7 @@ class AnnouncePage(StepPage):
         _select(dialog.category, member.category.value)
         _select(dialog.role, member.role.value)
         if dialog.exec():
-            from dataclasses import replace
-            replacement = replace(dialog.result_member(), replaces=member.id)
-            if self.session.save_member(replacement):
-                self.session.remove_member(member.id, f"回避，由 {replacement.name} 替换")
+            self.session.replace_member(member.id, dialog.result_member())
 
     # -- agenda -------------------------------------------------------------------------------------
     def agenda_entries(self) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from evaluator_app.domain.steps import Step
-from evaluator_app.services import workflow
+from evaluator_app.domain import workflow
 
 from ..i18n import tr
 from ..session import EvaluationSession
@@ -69,24 +69,24 @@ class StepPage(QWidget):
     def dispose(self) -> None:
         """Disconnect from the session before the page is taken down; pages that listen to it extend this."""
 
-    def finish_problems(self) -> list[str]:
-        """What stops this step from being marked finished (beyond its blockers)."""
-        return []
-
     def finish(self) -> None:
+        """Finish the step (the operation says what is still missing), or work on a finished one again."""
         from .. import messages
         state = self.state()
         if state.status == workflow.DONE:
-            self.session.set_step(self.step.number, workflow.IN_PROGRESS)
+            self.session.reopen_step(self.step.key)
             return
-        problems = state.blockers + self.finish_problems()
-        if problems:
-            messages.error(self, tr("此步骤还不能完成：\n{problems}").format(problems="\n".join(problems)))
-            return
-        if state.notices and not messages.ask(
+        if state.notices and not state.blockers and not messages.ask(
                 self, tr("以下情况将记录在案：\n{notices}\n\n确认完成此步骤？").format(notices="\n".join(state.notices))):
             return
-        self.session.set_step(self.step.number, workflow.DONE)
+        problems: list[str] = []
+        self.session.problem.connect(problems.append)
+        try:
+            self.session.finish_step(self.step.key)
+        finally:
+            self.session.problem.disconnect(problems.append)
+        if problems:
+            messages.error(self, "\n".join(problems))
 
     def showEvent(self, event) -> None:  # noqa: N802
         self.session.mark_started(self.step.key) if not self.state().blocked else None

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from evaluator_app.domain.evaluation import Note
-from evaluator_app.services.workflow import CHECK_STATUSES
+from evaluator_app.domain.workflow import CHECK_STATUSES, CheckResult
 
 from .. import messages
 from ..i18n import tr
@@ -117,7 +117,7 @@ class ChecklistPage(StepPage):
 
     # -- data -----------------------------------------------------------------------------------
     def checks(self) -> dict:
-        return dict(self.session.step_data(self.step.key).get("checks", {}))
+        return self.session.checks(self.step.key)
 
     def items(self):
         return [i for i in self.session.evaluation.sheet.items if i.step == self.sheet_step]
@@ -128,7 +128,7 @@ class ChecklistPage(StepPage):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self._items))
         for row, item in enumerate(self._items):
-            check = checks.get(item.code, {})
+            check = checks.get(item.code, CheckResult())
             heading_text = tr("{code} {name}（{max} 分）").format(code=item.code, name=item.name, max=item.max)
             for col, text in enumerate((heading_text, item.method, item.guidance)):
                 cell = QTableWidgetItem(text)
@@ -138,11 +138,11 @@ class ChecklistPage(StepPage):
             combo.setAccessibleName(tr("{item} 核查结果").format(item=item.code))
             for status in CHECK_STATUSES:  # shown in the interface language, saved as the stored value
                 combo.addItem(tr(status), status)
-            combo.setCurrentIndex(max(combo.findData(check.get("status", CHECK_STATUSES[0])), 0))
+            combo.setCurrentIndex(max(combo.findData(check.status), 0))
             combo.currentIndexChanged.connect(
                 lambda _=0, code=item.code, box=combo: self.save_check(code, status=box.currentData()))
             self.table.setCellWidget(row, 3, combo)
-            self.table.setItem(row, 4, QTableWidgetItem(check.get("note", "")))
+            self.table.setItem(row, 4, QTableWidgetItem(check.note))
         self.table.resizeRowsToContents()
         self.table.blockSignals(False)
         self.findings.clear()
@@ -161,14 +161,7 @@ class ChecklistPage(StepPage):
         self.show_evidence()
 
     def save_check(self, code: str, status: str | None = None, note: str | None = None) -> None:
-        checks = self.checks()
-        entry = dict(checks.get(code, {}))
-        if status is not None:
-            entry["status"] = status
-        if note is not None:
-            entry["note"] = note
-        checks[code] = entry
-        self.session.set_step_data(self.step.key, {"checks": checks})
+        self.session.record_check(self.step.key, code, status, note)
 
     def note_changed(self, cell: QTableWidgetItem) -> None:
         if cell.column() == 4 and cell.row() < len(self._items):
@@ -218,7 +211,7 @@ class ChecklistPage(StepPage):
         item = self.current_item()
         if item is None:
             return
-        note = self.checks().get(item.code, {}).get("note", "").strip()
+        note = self.checks().get(item.code, CheckResult()).note.strip()
         if not note:
             messages.info(self, tr("请先在“发现与证据说明”中填写内容"))
             return

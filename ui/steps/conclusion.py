@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import uuid
 
 from PySide6.QtCore import Qt
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaluator_app.domain.evaluation import Kind, Note
+from evaluator_app.domain.evaluation import Note
 from evaluator_app.domain.overview import draft_overview
 from evaluator_app.numbers import fmt, fmt_plain, to_decimal
+from evaluator_app.presentation import category_lines, result_is_positive, result_phrase, sheet_phrase
 
 from .. import messages
 from ..i18n import N_, join, tr
@@ -234,25 +236,21 @@ class ConclusionPage(StepPage):
         ev = self.session.evaluation
         summary = self.session.summary
         sheet = ev.sheet
-        if summary.result:
-            reinspection = ev.kind is Kind.REINSPECTION and summary.result in ("合格", "不合格")
-            result = {"合格": N_("复查合格"), "不合格": N_("复查不合格")}[summary.result] if reinspection else summary.result
-            self.result_label.setText(tr("结论：{result}").format(result=tr(result)))
-            colour = "#1b5e20" if summary.result in ("合格", "进展良好") else "#8a1c1c"
-            self.result_label.setStyleSheet(f"color:{colour};")
-        else:
-            self.result_label.setText(tr("结论：尚不能形成（评分未完成或评估组不符合要求）"))
-            self.result_label.setStyleSheet("color:#6d4c00;")
-        rows = "".join(f"<tr><td>{c.code} {c.name}</td><td align='right'>{fmt(summary.categories[c.code])}</td>"
-                       f"<td align='right'>/ {fmt_plain(c.max)}</td></tr>" for c in sheet.categories)
+        self.result_label.setText(tr("结论：{result}").format(result=result_phrase(summary).text(tr)))
+        positive = result_is_positive(summary)
+        colour = "#6d4c00" if positive is None else "#1b5e20" if positive else "#8a1c1c"
+        self.result_label.setStyleSheet(f"color:{colour};")
+        rows = "".join(f"<tr><td>{html.escape(f'{c.code} {c.name}')}</td><td align='right'>{c.score}</td>"
+                       f"<td align='right'>/ {fmt_plain(c.maximum)}</td></tr>" for c in category_lines(sheet, summary))
         progress = ("<br>" + tr("完成度 {percent}（中期评估进展评价）").format(percent=percent(summary.progress))
                     if summary.progress is not None else "")
         vetoes = tr("否决项：{vetoes}").format(vetoes=join(summary.vetoes) or tr("无"))
         totals = tr("基础分 <b>{base}</b> + 加分 <b>{bonus}</b> = 总分 <b>{total}</b>（合格分 {pass_score}）").format(
             base=fmt(summary.base_score), bonus=fmt(summary.bonus), total=fmt(summary.total),
             pass_score=fmt_plain(sheet.pass_score))
+        label = html.escape(tr("计分表：{sheet}").format(sheet=sheet_phrase(sheet).text(tr)))
         self.figures.setText(f"<table cellspacing='4'>{rows}</table>"
-                             f"<p>{totals}{progress}<br>{vetoes}</p>")
+                             f"<p>{totals}{progress}<br>{vetoes}<br>{label}</p>")
         decisions = {d.code: d for d in ev.vetoes}
         for veto in sheet.vetoes:
             first, second = self.veto_widgets[veto.code]
@@ -295,11 +293,14 @@ class ConclusionPage(StepPage):
         choice = combo.currentData()
         if choice == UNDECIDED:
             return
-        confirmed = choice == CONFIRMED
-        if not note.text().strip():
-            messages.error(self, tr("请在 {code} 后填写参与决定的成员与理由").format(code=code))
-            return
-        self.session.set_veto(code, confirmed, note.text().strip())
+        problems: list[str] = []
+        self.session.problem.connect(problems.append)
+        try:
+            self.session.decide_veto(code, choice == CONFIRMED, note.text())
+        finally:
+            self.session.problem.disconnect(problems.append)
+        if problems:
+            messages.error(self, "\n".join(problems))
 
     def save_bonus(self, code: str) -> None:
         score, note = self.bonus_widgets[code]
@@ -327,16 +328,3 @@ class ConclusionPage(StepPage):
         cursor.select(cursor.SelectionType.Document)
         cursor.insertText(text)
         self.overview.flush()
-
-    def finish_problems(self) -> list[str]:
-        ev = self.session.evaluation
-        problems = []
-        decided = {d.code for d in ev.vetoes}
-        undecided = [v.code for v in ev.sheet.vetoes if v.rule is None and v.code not in decided]
-        if undecided:
-            problems.append(tr("否决项尚未决定：{codes}").format(codes=join(undecided)))
-        if not ev.summary_text.strip():
-            problems.append(tr("评估综述尚未填写"))
-        if self.session.summary.result is None:
-            problems.append(tr("尚不能形成结论（评分未完成或评估组不符合要求）"))
-        return problems

@@ -59,7 +59,3 @@ class DebriefPage(StepPage):
     def present(self) -> None:
         from ..presentation import PresentationView, debrief_slides
         PresentationView(debrief_slides(self.session), self).show_presentation()
-
-    def finish_problems(self) -> list[str]:
-        data = self.session.step_data("debrief")
-        return [] if data.get("time") else [tr("请填写通报时间")]

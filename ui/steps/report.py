@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaluator_app.services.workflow import REPORT_TOPICS
+from evaluator_app.domain.workflow import REPORT_TOPICS
 
 from .. import messages
 from ..i18n import N_, tr
-from ..session import add_attachment, attachment_content, list_attachments, remove_attachment
 from ..widgets import AutoSaveText, heading
 from .base import StepPage
 
@@ -73,7 +72,7 @@ class AttachmentList(QWidget):
         self.rows: list = []
 
     def refresh(self) -> None:
-        self.rows = list_attachments(self.session, self.step, self.item or None)
+        self.rows = self.session.attachments(self.step, self.item or None)
         self.table.setRowCount(len(self.rows))
         for row, a in enumerate(self.rows):
             size = f"{a.size / 1024:.0f} KB" if a.size < 1024 * 1024 else f"{a.size / 1024 / 1024:.1f} MB"
@@ -89,7 +88,7 @@ class AttachmentList(QWidget):
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, tr(ATTACHMENT_TEXTS[kind][1]))
         if path:
-            add_attachment(self.session, path, kind, self.step, self.item)
+            self.session.add_attachment(path, kind, self.step, self.item)
 
     def selected(self):
         row = self.table.currentRow()
@@ -104,14 +103,14 @@ class AttachmentList(QWidget):
             from evaluator_app.errors import UserError
             from evaluator_app.fileio import atomic_write_bytes
             try:
-                atomic_write_bytes(target, attachment_content(self.session, attachment.id))
+                atomic_write_bytes(target, self.session.attachment_content(attachment.id))
             except UserError as err:
                 messages.error(self, str(err))
 
     def remove(self) -> None:
         attachment = self.selected()
         if attachment and messages.ask(self, tr("移除附件 {name}？（修改记录中保留其 SHA-256）").format(name=attachment.name)):
-            remove_attachment(self.session, attachment.id)
+            self.session.remove_attachment(attachment.id)
 
 
 class ReportPage(StepPage):

@@ -3,8 +3,6 @@ disagreement highlights, and the consensus round the 组长 runs on flagged item
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,11 +22,12 @@ from evaluator_app.domain.evaluation import Kind
 from evaluator_app.domain.scoring import scorers
 from evaluator_app.domain.sheet import PANEL_MEMBER
 from evaluator_app.numbers import fmt
-from evaluator_app.services import workflow
+from evaluator_app.domain import workflow
 
 from .. import messages
 from ..i18n import join, tr
 from ..models import MatrixModel, ScoreSheetModel
+from ..score_delegate import ScoreSheetDelegate
 from ..widgets import Banner
 from .base import StepPage
 
@@ -58,14 +57,20 @@ class ScoringPage(StepPage):
         self.sheet_view.setAccessibleName(tr("当前评分人的计分表"))
         self.sheet_view.setModel(self.sheet_model)
         self.sheet_view.setWordWrap(True)
-        self.sheet_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        # Moving about the sheet opens no editor; typing, F2 or a double click does.
+        triggers = QAbstractItemView.EditTrigger
+        self.sheet_view.setEditTriggers(triggers.AnyKeyPressed | triggers.EditKeyPressed | triggers.DoubleClicked
+                                        | triggers.SelectedClicked)
         header = self.sheet_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.sheet_view.setColumnWidth(3, 220)
-        # Enter commits a score and moves to the next item, as on a paper sheet.
-        self.sheet_view.itemDelegate().closeEditor.connect(self.move_after_edit)
+        # As on a paper sheet: score, Tab, reason, Enter, the next item's score. A refused entry stays in its editor.
+        self.sheet_delegate = ScoreSheetDelegate(self.sheet_model, self.sheet_view)
+        self.sheet_view.setItemDelegate(self.sheet_delegate)
+        self.sheet_delegate.moved.connect(self.move_after_edit)
+        self.sheet_delegate.held.connect(lambda text: self.validation.show_messages([text], "warning"))
 
         self.matrix_model = MatrixModel(session)
         self.matrix_view = QTableView()
@@ -144,19 +149,41 @@ class ScoringPage(StepPage):
         self.sheet_model.reload()
         self.sheet_view.setCurrentIndex(self.sheet_model.index(index.row(), 2))
 
-    def move_after_edit(self, editor, hint) -> None:
-        from PySide6.QtWidgets import QAbstractItemDelegate
-        if hint != QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            return
-        current = self.sheet_view.currentIndex()
-        below = self.sheet_model.index(current.row() + 1, current.column())
-        if below.isValid():
-            self.sheet_view.setCurrentIndex(below)
+    def move_after_edit(self, index, key: int) -> None:
+        """Where the cursor goes once a cell is saved: Tab from a score to its reason (editing), Enter to the
+        next item's score (typing there starts editing), Shift+Tab back, Up and Down within the column."""
+        row, column = index.row(), index.column()
+        edit = key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if key == Qt.Key.Key_Tab:
+            target = (row, 3) if column == 2 else (row + 1, 2)
+        elif key == Qt.Key.Key_Backtab:
+            target = (row, 2) if column == 3 else (row - 1, 3)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            target = (row + (1 if key == Qt.Key.Key_Down else -1), column)
+        else:
+            target = (row + 1, 2)
+        missing = self.sheet_model.missing_note(row) if column == 2 and key != Qt.Key.Key_Tab else ""
+        self.validation.show_messages([missing] if missing else [], "warning")
+        cell = self.sheet_model.index(*target)
+        if not cell.isValid():
+            cell, edit = index, False
+        self.sheet_view.setCurrentIndex(cell)
+        self.sheet_view.scrollTo(cell)
+        if edit and self.sheet_model.flags(cell) & Qt.ItemFlag.ItemIsEditable:
+            self.sheet_view.edit(cell)
 
     def scorer_changed(self) -> None:
+        """Another rater's sheet, at the same item: the row stays where it was on screen, and selected."""
+        current = self.sheet_view.currentIndex()
+        scroll = self.sheet_view.verticalScrollBar().value()
         self.sheet_model.set_member(self.scorer.currentData() or "")
         self.validation.show_messages([])
         self.update_status()
+        if current.isValid() and current.row() < self.sheet_model.rowCount():
+            cell = self.sheet_model.index(current.row(), current.column())
+            self.sheet_view.verticalScrollBar().setValue(scroll)
+            self.sheet_view.setCurrentIndex(cell)
+            self.sheet_view.scrollTo(cell)
 
     def update_status(self) -> None:
         member = self.scorer.currentData()
@@ -166,8 +193,8 @@ class ScoringPage(StepPage):
         done, total = workflow.member_progress(self.session.evaluation, summary, member)
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
-        submitted = workflow.submitted(self.session.records, self.session.evaluation.kind)
-        reopened = workflow.reopened(self.session.records, self.session.evaluation.kind).get(member, [])
+        submitted = self.session.workflow.submitted
+        reopened = self.session.workflow.reopened.get(member, [])
         if member in submitted:
             if reopened:
                 text = tr("已提交 {time}；协商中重新开放：{items}").format(time=submitted[member][11:16],
@@ -178,8 +205,8 @@ class ScoringPage(StepPage):
             text = tr("小计 {score}").format(score=fmt(summary.members.get(member)))
         self.member_status.setText(text)
         self.submit_button.setEnabled(member not in submitted)
-        flagged = workflow.open_disagreements(summary, self.session.records, self.session.evaluation.kind)
-        accepted = workflow.accepted_disagreements(self.session.records, self.session.evaluation.kind)
+        flagged = workflow.open_disagreements(summary, self.session.workflow)
+        accepted = self.session.workflow.accepted
         info = []
         if flagged:
             info.append(tr("评分分歧（极差超过满分的 {ratio}%）：{items}。选中该行后由组长发起协商，成员修改须填写理由，"
@@ -202,18 +229,12 @@ class ScoringPage(StepPage):
     # -- actions --------------------------------------------------------------------------------
     def submit(self) -> None:
         member = self.scorer.currentData()
-        problems = workflow.submit_problems(self.session.evaluation, self.session.summary, member)
-        if problems:
-            self.validation.show_messages([tr("还不能提交：")] + problems, "error")
-            return
         name = self.scorer.currentText()
         if not messages.ask(self, tr("提交 {name} 的计分表？提交后评分锁定，只有组长在协商中重新开放的项目可以修改。")
                             .format(name=name)):
             return
-        submitted = workflow.submitted(self.session.records, self.session.evaluation.kind)
-        submitted[member] = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-        self.session.set_step_data("scoring", {"submitted": submitted})
-        self.validation.show_messages([tr("{name} 的计分表已提交并锁定").format(name=name)], "ok")
+        if self.session.submit_sheet(member):
+            self.validation.show_messages([tr("{name} 的计分表已提交并锁定").format(name=name)], "ok")
 
     def selected_item(self) -> str | None:
         rows = self.matrix_view.selectionModel().selectedRows()
@@ -227,12 +248,7 @@ class ScoringPage(StepPage):
         if not item:
             messages.info(self, tr("请先在矩阵中选中一个项目"))
             return
-        kind = self.session.evaluation.kind
-        reopened = workflow.reopened(self.session.records, kind)
-        for member in workflow.submitted(self.session.records, kind):
-            if item not in reopened.setdefault(member, []):
-                reopened[member].append(item)
-        self.session.set_step_data("scoring", {"reopened": reopened})
+        self.session.reopen_item(item)
 
     def accept_selected(self) -> None:
         item = self.selected_item()
@@ -241,21 +257,16 @@ class ScoringPage(StepPage):
             return
         reason = messages.ask_text(self, tr("{item} 协商后仍有分歧，保留各自评分的理由：").format(item=item), tr("保留分歧"))
         if reason:
-            accepted = workflow.accepted_disagreements(self.session.records, self.session.evaluation.kind)
-            accepted[item] = reason
-            self.session.set_step_data("scoring", {"accepted": accepted})
+            self.session.accept_disagreement(item, reason)
 
     def unsubmit(self) -> None:
         member = self.scorer.currentData()
-        kind = self.session.evaluation.kind
-        submitted = workflow.submitted(self.session.records, kind)
-        if member not in submitted:
+        if member not in self.session.workflow.submitted:
             return
         reason = messages.ask_text(self, tr("退回 {name} 的计分表的理由：").format(name=self.scorer.currentText()),
                                    tr("退回计分表"))
         if reason:
-            submitted.pop(member)
-            self.session.set_step(self.step.number, data={"submitted": submitted}, reason=reason)
+            self.session.return_sheet(member, reason)
 
     def revise(self, member: str, item: str, value, note: str) -> bool:
         """A reopened item changes only with a reason; the original stays on record."""
@@ -263,24 +274,7 @@ class ScoringPage(StepPage):
                                    tr("协商修改"))
         if not reason:
             return False
-        ok = self.session.set_score(member, item, value, note, reason=reason)
-        if ok:
-            kind = self.session.evaluation.kind
-            reopened = workflow.reopened(self.session.records, kind)
-            reopened[member] = [i for i in reopened.get(member, []) if i != item]
-            self.session.set_step_data("scoring", {"reopened": reopened})
-        return ok
-
-    def finish_problems(self) -> list[str]:
-        kind = self.session.evaluation.kind
-        submitted = workflow.submitted(self.session.records, kind)
-        pending = [self.session.evaluation.member(m).name if self.session.evaluation.member(m) else tr("评估组")
-                   for m in scorers(self.session.evaluation) if m not in submitted]
-        problems = [tr("尚未提交计分表：{names}").format(names=join(pending))] if pending else []
-        flagged = workflow.open_disagreements(self.session.summary, self.session.records, kind)
-        if flagged:
-            problems.append(tr("评分分歧尚未处理：{items}").format(items=join(flagged)))
-        return problems
+        return self.session.revise_score(member, item, value, note, reason)
 
 
 __all__ = ["ScoringPage", "PANEL_MEMBER", "Qt"]

@@ -1,16 +1,16 @@
 """The on-site workflow's state: step status, gating that explains itself, submissions, consensus.
 
-Pure functions over an Evaluation, its Summary and the step records kept in the evaluation file.
+Pure functions over an Evaluation, its Summary and the `WorkflowState` kept in the evaluation file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..domain.evaluation import Evaluation, Kind
-from ..domain.rules import panel_findings, running_time_findings, scoring_blockers
-from ..domain.scoring import Summary, scorers
-from ..domain.steps import Step, steps_for
+from .evaluation import Evaluation, Kind
+from .rules import panel_findings, running_time_findings, scoring_blockers
+from .scoring import Summary, scorers
+from .steps import Step, steps_for
 
 NOT_STARTED = "未开始"
 IN_PROGRESS = "进行中"
@@ -35,39 +35,53 @@ class StepState:
         return bool(self.blockers)
 
 
+@dataclass
+class CheckResult:
+    """The finding for one sheet item in step 3 (查阅资料) or step 4 (考核现场)."""
+
+    status: str = "未查"
+    note: str = ""
+
+
+@dataclass
+class WorkflowState:
+    """What the panel has done so far, as kept in the evaluation file.
+
+    `records`: each step's status, times and free data (agenda, report notes, counts, debrief),
+    keyed by step number. The rest is keyed by what it is about, not by step number.
+    """
+
+    records: dict[int, dict] = field(default_factory=dict)
+    submitted: dict[str, str] = field(default_factory=dict)  # scorer → when they submitted
+    reopened: dict[str, list[str]] = field(default_factory=dict)  # scorer → items reopened in consensus
+    accepted: dict[str, str] = field(default_factory=dict)  # item → why the disagreement stands
+    checks: dict[str, dict[str, CheckResult]] = field(default_factory=dict)  # step key → item → result
+
+    def record(self, number: int) -> dict:
+        return self.records.get(number, {"status": NOT_STARTED, "started_at": "", "finished_at": "", "data": {}})
+
+    def status(self, number: int) -> str:
+        return self.record(number).get("status", NOT_STARTED)
+
+
 def step_number(kind: Kind, key: str) -> int | None:
     return next((s.number for s in steps_for(kind) if s.key == key), None)
 
 
-def step_data(records: dict[int, dict], kind: Kind, key: str) -> dict:
+def step_data(state: WorkflowState, kind: Kind, key: str) -> dict:
     number = step_number(kind, key)
-    return records.get(number, {}).get("data", {}) if number else {}
+    return state.records.get(number, {}).get("data", {}) if number else {}
 
 
-def submitted(records: dict[int, dict], kind: Kind) -> dict[str, str]:
-    """Who has submitted (and so locked) their score sheet, and when."""
-    return dict(step_data(records, kind, "scoring").get("submitted", {}))
-
-
-def reopened(records: dict[int, dict], kind: Kind) -> dict[str, list[str]]:
-    """Items the 组长 reopened for a member in the consensus round."""
-    return {m: list(items) for m, items in step_data(records, kind, "scoring").get("reopened", {}).items()}
-
-
-def accepted_disagreements(records: dict[int, dict], kind: Kind) -> dict[str, str]:
-    """Flagged items the panel closed without agreement, with the 组长's reason."""
-    return dict(step_data(records, kind, "scoring").get("accepted", {}))
-
-
-def can_edit_score(records: dict[int, dict], kind: Kind, member: str, item: str) -> bool:
-    if member not in submitted(records, kind):
+def can_edit_score(state: WorkflowState, member: str, item: str) -> bool:
+    """A scorer's sheet is editable until submitted; after that only the items reopened for them."""
+    if member not in state.submitted:
         return True
-    return item in reopened(records, kind).get(member, [])
+    return item in state.reopened.get(member, [])
 
 
-def open_disagreements(summary: Summary, records: dict[int, dict], kind: Kind) -> list[str]:
-    accepted = accepted_disagreements(records, kind)
-    return [d.item for d in summary.disagreements if d.item not in accepted]
+def open_disagreements(summary: Summary, state: WorkflowState) -> list[str]:
+    return [d.item for d in summary.disagreements if d.item not in state.accepted]
 
 
 def member_progress(evaluation: Evaluation, summary: Summary, member: str) -> tuple[int, int]:
@@ -92,13 +106,14 @@ def submit_problems(evaluation: Evaluation, summary: Summary, member: str) -> li
     return problems
 
 
-def step_states(evaluation: Evaluation, summary: Summary, records: dict[int, dict]) -> list[StepState]:
+def step_states(evaluation: Evaluation, summary: Summary, progress: WorkflowState) -> list[StepState]:
     kind = evaluation.kind
     panel_blocking = [f.message for f in panel_findings(evaluation.panel) if f.blocking]
     warnings = [f.message for f in panel_findings(evaluation.panel) if not f.blocking]
     warnings += [f.message for f in running_time_findings(evaluation.pilot.get("system_running_since"),
                                                           evaluation.evaluation_date)]
-    done_submissions = submitted(records, kind)
+    records = progress.records
+    done_submissions = progress.submitted
     states = []
     for step in steps_for(kind):
         record = records.get(step.number, {})
@@ -117,7 +132,7 @@ def step_states(evaluation: Evaluation, summary: Summary, records: dict[int, dic
             if pending:
                 state.blockers.append(f"尚未提交计分表：{'、'.join(pending)}")
             state.blockers += [f"{code} 评分分歧尚未处理（组长可发起协商）"
-                               for code in open_disagreements(summary, records, kind)]
+                               for code in open_disagreements(summary, progress)]
             state.blockers += panel_blocking
             if summary.survey and summary.survey.below_minimum and evaluation.sheet.survey:
                 state.notices.append(f"有效满意度样本 {summary.survey.valid_samples} 份，少于最低要求 "
@@ -135,3 +150,32 @@ def step_states(evaluation: Evaluation, summary: Summary, records: dict[int, dic
 def _scorer_name(evaluation: Evaluation, member_id: str) -> str:
     member = evaluation.member(member_id)
     return member.name if member else "评估组"
+
+
+def finish_problems(evaluation: Evaluation, summary: Summary, state: WorkflowState, key: str) -> list[str]:
+    """What stops the step `key` from being marked finished: its blockers and what it must have produced."""
+    current = next(s for s in step_states(evaluation, summary, state) if s.step.key == key)
+    problems = list(current.blockers)
+    if key == "announce":
+        problems += [f.message for f in panel_findings(evaluation.panel) if f.blocking]
+        problems += [f"{m.name} 尚未填写回避声明" for m in evaluation.panel if m.recusal is None]
+    elif key == "debrief":
+        if not step_data(state, evaluation.kind, "debrief").get("time"):
+            problems.append("请填写通报时间")
+    elif key == "scoring":
+        pending = [_scorer_name(evaluation, m) for m in scorers(evaluation) if m not in state.submitted]
+        if pending and not any(p.startswith("尚未提交计分表") for p in problems):
+            problems.append(f"尚未提交计分表：{'、'.join(pending)}")
+        flagged = open_disagreements(summary, state)
+        if flagged:
+            problems.append(f"评分分歧尚未处理：{'、'.join(flagged)}")
+    elif key == "conclusion":
+        decided = {d.code for d in evaluation.vetoes}
+        undecided = [v.code for v in evaluation.sheet.vetoes if v.rule is None and v.code not in decided]
+        if undecided:
+            problems.append(f"否决项尚未决定：{'、'.join(undecided)}")
+        if not evaluation.summary_text.strip():
+            problems.append("评估综述尚未填写")
+        if summary.result is None:
+            problems.append("尚不能形成结论（评分未完成或评估组不符合要求）")
+    return problems

@@ -1,0 +1,23 @@
+"""Files and photos kept inside the evaluation file (steps 2–4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..storage import attachments
+from ..storage.store import EvaluationStore
+from .changes import ATTACHMENTS, OpChanges
+
+
+def add_attachment(store: EvaluationStore, path: str | Path, kind: str, step: int | None = None,
+                   item: str = "", caption: str = "") -> OpChanges:
+    """Copy a file (up to 50 MiB) into the evaluation file with its SHA-256; slow for large files,
+    so the window runs it in the background. `result`: the attachment."""
+    with store.transaction():
+        return OpChanges.of(ATTACHMENTS, result=attachments.add_attachment(store, path, kind, step, item, caption))
+
+
+def remove_attachment(store: EvaluationStore, attachment_id: str, reason: str = "") -> OpChanges:
+    with store.transaction():
+        attachments.remove_attachment(store, attachment_id, reason)
+        return OpChanges.of(ATTACHMENTS)

@@ -1,0 +1,167 @@
+"""The words the report, the workbook and the window use for the same facts: the result, the sheet, the subtotals.
+
+Everything here is Chinese. A text is a `Phrase`: a template with named values. `str(phrase)` is the
+Chinese text the PDF and the Excel print; the window shows `phrase.text(tr)`, which translates the
+template (the msgid) and every phrase inside it, so the English interface says the same thing.
+scripts/update_translations.py lists `WORDING` with the other core terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from .domain.evaluation import Evaluation, Kind
+from .domain.scoring import FAIL, PASS, PROGRESS_GOOD, Summary
+from .domain.sheet import Category, Sheet
+from .numbers import Number, fmt, fmt_plain, rounded
+
+REINSPECTION_PASS = "复查合格"
+REINSPECTION_FAIL = "复查不合格"
+MIDTERM_RESULT = "{rating}（完成度 {percent}）"
+NO_RESULT = "尚未形成结论"
+NO_RESULT_PANEL = "尚未形成结论（评估组组成或回避不符合要求）"
+NO_RESULT_MISSING = "尚未形成结论（尚有 {count} 项评分未录入）"
+NO_RESULT_BOTH = "尚未形成结论（评估组组成或回避不符合要求；尚有 {count} 项评分未录入）"
+SHEET_VERSION_PROVISIONAL = "{name}（版本 {version}，暂定）"
+SHEET_VERSION = "{name}（版本 {version}）"
+SHEET_PROVISIONAL = "{name}（暂定）"
+PROVISIONAL_MARK = "暂定"
+
+# The templates a translator sees; the results themselves (合格, 进展良好, …) come from domain.scoring.
+WORDING = (REINSPECTION_PASS, REINSPECTION_FAIL, MIDTERM_RESULT, NO_RESULT, NO_RESULT_PANEL, NO_RESULT_MISSING,
+           NO_RESULT_BOTH, SHEET_VERSION_PROVISIONAL, SHEET_VERSION, SHEET_PROVISIONAL)
+
+POSITIVE_RESULTS = (PASS, PROGRESS_GOOD)
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A template with named values; a value is plain text (a figure, a name) or another phrase."""
+
+    template: str
+    values: tuple[tuple[str, Phrase | str], ...] = ()
+
+    def text(self, translate: Callable[[str], str] = _as_is) -> str:
+        """The phrase in one language: `translate` is applied to every template (the GUI passes `tr`)."""
+        values = {key: value.text(translate) if isinstance(value, Phrase) else value for key, value in self.values}
+        template = translate(self.template)
+        return template.format(**values) if values else template
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def _phrase(template: str, **values: Phrase | str) -> Phrase:
+    return Phrase(template, tuple(values.items()))
+
+
+def percent(rate: Number | None) -> str:
+    """A rate as a percentage with 2 decimals, "87.50%" (the rate rounded half up to 4 places); "—" if none."""
+    return "—" if rate is None else f"{fmt(rate * 100)}%"
+
+
+# -- the result -----------------------------------------------------------------------------------
+
+def result_phrase(summary: Summary) -> Phrase:
+    """合格 / 不合格; 复查合格 / 复查不合格; the 中期 rating with its completion; or why there is none yet."""
+    if summary.result is None:
+        count = str(len(summary.missing))
+        if summary.panel_problems and summary.missing:
+            return _phrase(NO_RESULT_BOTH, count=count)
+        if summary.panel_problems:
+            return _phrase(NO_RESULT_PANEL)
+        if summary.missing:
+            return _phrase(NO_RESULT_MISSING, count=count)
+        return _phrase(NO_RESULT)
+    if summary.kind is Kind.MIDTERM:
+        return _phrase(MIDTERM_RESULT, rating=_phrase(summary.result), percent=percent(summary.progress))
+    if summary.kind is Kind.REINSPECTION and summary.result in (PASS, FAIL):
+        return _phrase(REINSPECTION_PASS if summary.result == PASS else REINSPECTION_FAIL)
+    return _phrase(summary.result)
+
+
+def result_text(summary: Summary) -> str:
+    """The result as the report, the workbook and the window say it, in Chinese."""
+    return result_phrase(summary).text()
+
+
+def result_is_positive(summary: Summary) -> bool | None:
+    """True for 合格 (复查合格) and 进展良好, False for the other results, None while there is no result."""
+    if summary.result is None:
+        return None
+    return summary.result in POSITIVE_RESULTS
+
+
+# -- the sheet ------------------------------------------------------------------------------------
+
+def sheet_phrase(sheet: Sheet) -> Phrase:
+    """The sheet's name and version, marked 暂定 when provisional (unless its name already says so)."""
+    provisional = sheet.provisional and PROVISIONAL_MARK not in sheet.name
+    if sheet.version:
+        template = SHEET_VERSION_PROVISIONAL if provisional else SHEET_VERSION
+        return _phrase(template, name=sheet.name, version=sheet.version)
+    return _phrase(SHEET_PROVISIONAL, name=sheet.name) if provisional else _phrase("{name}", name=sheet.name)
+
+
+def sheet_label(sheet: Sheet) -> str:
+    """"计分表名称（版本 2026.1，暂定）", in Chinese."""
+    return sheet_phrase(sheet).text()
+
+
+# -- subtotals ------------------------------------------------------------------------------------
+
+def category_max(category: Category, summary: Summary) -> Decimal:
+    """The category's maximum over the items that apply (未到期 items leave it, 中期评估)."""
+    skipped = set(summary.not_applicable)
+    return sum((item.max for item in category.items if item.code not in skipped), Decimal(0))
+
+
+def applicable_max(sheet: Sheet, summary: Summary) -> Decimal:
+    """The sheet's maximum over the items that apply."""
+    return sum((category_max(category, summary) for category in sheet.categories), Decimal(0))
+
+
+@dataclass(frozen=True)
+class CategoryLine:
+    """One category's subtotal for the panel: "A 组织管理 12.50 / 15"."""
+
+    code: str
+    name: str
+    score: Decimal  # the panel's subtotal, rounded half up to 2 places
+    maximum: Decimal  # over the items that apply
+
+    @property
+    def text(self) -> str:
+        return f"{self.code} {self.name} {self.score} / {fmt_plain(self.maximum)}"
+
+
+def category_lines(sheet: Sheet, summary: Summary) -> list[CategoryLine]:
+    return [CategoryLine(category.code, category.name, rounded(summary.categories.get(category.code, Fraction(0))),
+                         category_max(category, summary))
+            for category in sheet.categories]
+
+
+def member_category_total(evaluation: Evaluation, summary: Summary, who: str, category: Category) -> Fraction:
+    """One scorer's points in a category, the survey-derived item counted as it is in the scorer's total."""
+    scores = {s.item: s.score for s in evaluation.scores if s.member == who and s.score is not None}
+    total = Fraction(0)
+    for item in category.items:
+        if item.code in summary.not_applicable:
+            continue
+        if item.code == summary.derived_item:
+            total += Fraction(summary.derived_value) if summary.derived_value is not None else 0
+        elif item.code in scores:
+            total += Fraction(scores[item.code])
+    return total
+
+
+__all__ = ["WORDING", "CategoryLine", "Phrase", "applicable_max", "category_lines", "category_max",
+           "member_category_total", "percent", "result_is_positive", "result_phrase", "result_text",
+           "sheet_label", "sheet_phrase"]
