@@ -32,7 +32,7 @@ _ARGPARSE_ZH = {
     "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
 }
 SUBCOMMANDS = ("sheet", "import", "export-json", "summary", "verify", "restore", "report", "export-xlsx",
-               "package", "demo", "unlock")
+               "package", "demo", "unlock", "copy")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     package = sub.add_parser("package", help="生成报送包 ZIP：签章的报告、Excel、交换 JSON 与 SHA-256 清单")
     package.add_argument("file", metavar="FILE")
     package.add_argument("out", metavar="OUT.zip")
+    copy = sub.add_parser("copy", help="把评估文件复制到 OUT（如 U 盘）并校验复制件；不覆盖已有文件，图形界面打开着该文件时也可使用")
+    copy.add_argument("file", metavar="FILE")
+    copy.add_argument("out", metavar="OUT")
     demo = sub.add_parser("demo", help="在 DIR 中生成已全体签字的示例评估：评估文件、报告 PDF、Excel 与报送包")
     demo.add_argument("dir", metavar="DIR")
     unlock = sub.add_parser("unlock", help="解锁已签字的评估（须组长、须填写理由；全部签字作废，已签版本保留）")
@@ -170,6 +173,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _verify(args)
     if args.command == "restore":
         return _restore(args)
+    if args.command == "copy":
+        return _copy(args)
     if args.command in ("report", "export-xlsx", "package", "demo", "unlock"):
         return _handover(args)
     raise AssertionError(args.command)
@@ -185,7 +190,10 @@ def _handover(args: argparse.Namespace) -> int:
         for path in paths.values():
             print(f"  {path}")
         return 0
-    with EvaluationStore.open(args.file, actor="cli", backup=False) as store:
+    # Only `unlock` writes: it takes the file's writer lock. The others only read, so they work while the
+    # file is open in the GUI and on a read-only medium.
+    read_only = args.command != "unlock"
+    with EvaluationStore.open(args.file, actor="cli", backup=False, read_only=read_only) as store:
         if args.command == "report":
             result = handover.write_report(store, args.out, paper_mode=args.paper)
             summary_line = _report_line(store)
@@ -201,9 +209,19 @@ def _handover(args: argparse.Namespace) -> int:
         elif args.command == "package":
             print(f"已生成报送包：{handover.write_package(store, args.out)}")
         else:
-            from .signing.records import unlock
+            from .operations import unlock
             unlock(store, args.leader, args.reason)
             print(f"已解锁 {args.file}：全部签字已作废，已签版本保留在文件中。")
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    from .services.files import copy_verified
+    from .storage.store import EvaluationStore
+
+    with EvaluationStore.open(args.file, backup=False, read_only=True) as store:
+        target = copy_verified(store, args.out)
+    print(f"已复制并校验：{target}（数据库完整，修改记录链条完整，与 {args.file} 为同一评估）")
     return 0
 
 
@@ -219,34 +237,28 @@ def _report_line(store) -> str:
 
 def _sheet(args: argparse.Namespace) -> int:
     from .jsonfile import write_json_file
-    from .sheets.schema import load_sheet, sheet_from_document
-    from .sheets.xlsx import export_sheet_xlsx, import_sheet_xlsx
+    from .numbers import fmt_plain
+    from .presentation import sheet_label
+    from .sheets.load import load_sheet_file
+    from .sheets.xlsx import export_sheet_xlsx
 
     if args.sheet_command == "validate":
         failed = 0
         for file in args.files:
             try:
-                if file.lower().endswith(".xlsx"):
-                    sheet = sheet_from_document(import_sheet_xlsx(file), file)
-                else:
-                    sheet = load_sheet(file)
+                sheet = load_sheet_file(file)
             except UserError as err:
                 print(str(err), file=sys.stderr)
                 failed += 1
                 continue
-            items = len(sheet.items)
-            mark = "，暂定" if sheet.provisional else ""
-            print(f"有效：{file}：{sheet.name}（{len(sheet.categories)} 类 {items} 项，满分 "
-                  f"{sheet.max_total}，合格分 {sheet.pass_score}{mark}）")
+            print(f"有效：{file}：{sheet_label(sheet)}，{len(sheet.categories)} 类 {len(sheet.items)} 项，"
+                  f"满分 {fmt_plain(sheet.max_total)}，合格分 {fmt_plain(sheet.pass_score)}")
         return 2 if failed else 0
     if args.sheet_command == "export-xlsx":
-        sheet = load_sheet(args.sheet)
-        export_sheet_xlsx(sheet.document, args.out)
+        export_sheet_xlsx(load_sheet_file(args.sheet).document, args.out)
         print(f"已导出：{args.out}")
         return 0
-    document = import_sheet_xlsx(args.workbook)
-    sheet_from_document(document, args.workbook)
-    write_json_file(args.out, document)
+    write_json_file(args.out, load_sheet_file(args.workbook).document)
     print(f"已转换：{args.out}")
     return 0
 
@@ -310,7 +322,7 @@ def _verify(args: argparse.Namespace) -> int:
     if kind == "zip":
         return _verify_package(args)
     try:
-        store = EvaluationStore.open(args.file, backup=False)
+        store = EvaluationStore.open(args.file, backup=False, read_only=True)
     except CorruptFileError as err:
         print(f"校验未通过：{err}", file=sys.stderr)
         return 1
