@@ -94,7 +94,7 @@ def core_strings() -> dict[str, str]:
     from evaluator_app.paths import default_sheet_path
     from evaluator_app.presentation import WORDING
     from evaluator_app.domain import workflow
-    from evaluator_app.sheets.schema import load_sheet
+    from evaluator_app.sheets.load import load_sheet_file
     from evaluator_app.signing.records import PURPOSE_LABELS
 
     found: dict[str, str] = {}
@@ -124,7 +124,7 @@ def core_strings() -> dict[str, str]:
                  "(evaluator_app/presentation.py)")
     add((UNKNOWN_ANSWER,), "survey answer (evaluator_app/domain/sheet.py)")
     add(PURPOSE_LABELS.values(), "what a signature confirms (evaluator_app/signing/records.py)")
-    survey = load_sheet(default_sheet_path()).survey
+    survey = load_sheet_file(default_sheet_path()).survey
     if survey is not None:
         add(survey.labels, "satisfaction level of the default score sheet (scoring_sheets/)")
     return found

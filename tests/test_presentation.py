@@ -18,8 +18,8 @@ from evaluator_app.cli import main
 from tests.factories import evaluation, full_scores, panel, samples, small_sheet
 from tests.gui_helpers import make_file, shown_window
 
-pytestmark = [pytest.mark.gui,
-              pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")]
+pytestmark = [pytest.mark.gui, pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                                  reason="pdftotext (poppler-utils) is not installed")]
 
 DECLARED = {"employed": False, "consulted": False, "related": False}
 SHEET_LABEL = "测试计分表（版本 2026.1，暂定）"

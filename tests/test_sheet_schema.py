@@ -9,12 +9,13 @@ import pytest
 
 from evaluator_app.errors import FormatError
 from evaluator_app.paths import scoring_sheets_dir
-from evaluator_app.sheets.schema import load_sheet, sheet_from_document, validation_report
+from evaluator_app.sheets.load import load_sheet_file
+from evaluator_app.sheets.schema import sheet_from_document, validation_report
 from tests.factories import default_sheet, small_sheet
 
 
 def test_default_sheet_is_the_provisional_100_point_sheet():
-    sheet = load_sheet(scoring_sheets_dir() / "sms-pilot-default.json")
+    sheet = load_sheet_file(scoring_sheets_dir() / "sms-pilot-default.json")
     assert sheet.provisional is True
     assert "暂定" in sheet.name
     assert [c.code for c in sheet.categories] == ["A", "B", "C", "D"]
@@ -30,7 +31,7 @@ def test_every_shipped_sheet_is_valid():
     files = sorted(scoring_sheets_dir().glob("*.json"))
     assert files
     for file in files:
-        load_sheet(file)
+        load_sheet_file(file)
 
 
 def paths_of(document):

@@ -31,7 +31,7 @@ from ..domain.sheet import UNKNOWN_ANSWER, Item, Sheet, SurveySpec
 from ..domain.survey import survey_stats
 from ..numbers import fmt, fmt_plain, rounded
 from ..paths import default_sheet_path
-from ..sheets.schema import load_sheet
+from ..sheets.load import load_sheet_file
 
 EVALUATION_DATE = "2025-11-18"
 TZ = "+08:00"
@@ -189,7 +189,7 @@ BAD_COMMENTS = ("午间高峰取号后等候超过40分钟", "部分事项仍需
 def demo_evaluation(seed: int = 2025) -> Evaluation:
     """A complete, valid 试点评估 of a fictitious 政务服务中心 on the default sheet; same seed, same result."""
     rng = random.Random(seed)
-    sheet = load_sheet(default_sheet_path())
+    sheet = load_sheet_file(default_sheet_path())
     evaluation = Evaluation(
         kind=Kind.PILOT, sheet=sheet, pilot=dict(PILOT), evaluation_date=EVALUATION_DATE,
         purpose=PURPOSE, basis=BASIS.format(sheet=sheet.name, version=sheet.version), panel=_panel(),

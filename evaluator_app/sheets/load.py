@@ -17,7 +17,6 @@ from ..fileio import FileTooLarge, read_bytes_limited
 from ..jsonfile import parse_json_text
 from ..validation import Reader
 from .schema import parse_sheet, sheet_from_document
-from .xlsx import read_sheet_workbook
 
 MAX_JSON_BYTES = 20 * 1024 * 1024  # a sheet of thousands of items is well under 1 MiB
 _LAST_STEP = re.compile(r"(^|\.)[^.\[\]]*$|\[\d+\]$")
@@ -29,6 +28,8 @@ def load_sheet_file(path: str | os.PathLike[str]) -> Sheet:
     source = os.fspath(path)
     suffix = Path(source).suffix.lower()
     if suffix == ".xlsx":
+        from .xlsx import read_sheet_workbook  # openpyxl: imported only when a workbook is read
+
         document, places = read_sheet_workbook(source)
         reader = Reader()
         sheet = parse_sheet(document, reader)

@@ -5,7 +5,6 @@ Validation reports every problem with its JSON path, never only the first.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from decimal import Decimal
 
@@ -25,7 +24,6 @@ from ..domain.sheet import (
     VetoSpec,
 )
 from ..errors import FormatError, Problem
-from ..jsonfile import read_json_file
 from ..numbers import is_multiple, to_decimal
 from ..validation import Reader, check_format, describe, join
 
@@ -251,12 +249,6 @@ def _derive(doc: dict, reader: Reader, path: str, items: dict[str, Item]) -> Der
     return Derive(code, tuple(sorted(bands, key=lambda b: b.min_rate, reverse=True)), cap)
 
 
-def load_sheet(path: str | os.PathLike[str]) -> Sheet:
-    """Read a sheet file; FormatError lists every problem with its JSON path."""
-    document = read_json_file(path)
-    return sheet_from_document(document, str(path))
-
-
 def sheet_from_document(document: dict, source: str) -> Sheet:
     reader = Reader()
     sheet = parse_sheet(document, reader)
@@ -271,4 +263,4 @@ def validation_report(document: dict) -> list[Problem]:
     return reader.problems
 
 
-__all__ = ["load_sheet", "parse_sheet", "sheet_from_document", "validation_report", "to_decimal"]
+__all__ = ["parse_sheet", "sheet_from_document", "validation_report", "to_decimal"]

@@ -543,6 +543,7 @@ class _Reader:
         for i, (cat, items, first_refs, places) in enumerate(groups):
             path = f"categories[{i}]"
             self.places[path] = first_refs[CATEGORY_COLS[0].header]
+            self.places |= {join(path, col.key): first_refs[col.header] for col in CATEGORY_COLS}
             self.places |= {join(path, key): ref for key, ref in places.items()}
             if "items" not in cat:
                 cat["items"] = [item for item, _ in items]
@@ -599,6 +600,8 @@ class _Reader:
         each section's values are placed under its JSON path in `paths`."""
         rows = self.sheets.get(name, [])
         out: list[tuple[dict, dict | None, str]] = [({}, None, name) for _ in sections]
+        for (section_rows, _, _), path in zip(sections, paths, strict=True):  # a row left out: its field's name
+            self.places |= {join(path, col.key): f"{name}（{col.header}）" for col in section_rows}
         if not rows:
             return out
         cols = self.header(name, rows[0], [KV_LABEL, KV_KEY, KV_VALUE, KV_NOTE], [KV_KEY, KV_VALUE])
@@ -644,9 +647,10 @@ class _Reader:
         return records
 
     def place(self, path: str, record: dict, refs: dict[str, str], cols: tuple[Col, ...], extra_key: str) -> None:
-        """The record at its row's first cell, each of its values at its column's cell (or the JSON cell)."""
+        """The record at its row's first cell, each of its values at its column's cell (or the JSON cell),
+        a value left out at the cell it belongs in."""
         self.places[path] = refs[cols[0].header]
-        for key in record:
+        for key in [col.key for col in cols] + list(record):
             self.places[join(path, key)] = _ref_of(key, refs, cols, extra_key)
 
     def place_extra(self, path: str, extra: dict | None, ref: str) -> None:
