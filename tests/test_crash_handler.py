@@ -31,5 +31,6 @@ def test_crash_handler_logs_and_loses_no_edit(qtbot, tmp_path, answers, monkeypa
         sys.excepthook(*sys.exc_info())
     log = paths.data_dir() / "logs" / "crash.log"
     assert log.exists() and "意外错误：测试" in log.read_text(encoding="utf-8")
-    with EvaluationStore.open(path, backup=False, read_only=True) as store:  # read by another connection, as after a restart
+    # Read by another connection, as after a restart.
+    with EvaluationStore.open(path, backup=False, read_only=True) as store:
         assert store.load().pilot["address"] == "崩溃前的修改"

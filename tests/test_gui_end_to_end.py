@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from evaluator_app.domain.workflow import CheckResult
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from evaluator_app.domain.workflow import CheckResult
 from evaluator_app.exchange.summary_json import summary_document
 from evaluator_app.services.files import summarize
 from tests.gui_helpers import shown_window, when_dialog_opens

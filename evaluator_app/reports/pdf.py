@@ -53,7 +53,7 @@ from reportlab.platypus import (
 )
 
 from .. import __version__
-from ..domain.evaluation import Evaluation, Kind, Member, Role
+from ..domain.evaluation import Evaluation, Kind, Member, Role, Score
 from ..domain.rules import Severity
 from ..domain.scoring import Summary, compute, scorers
 from ..domain.sheet import PANEL_MEMBER, UNKNOWN_ANSWER, Aggregation, Item
@@ -302,8 +302,8 @@ class NumberedCanvas(pdfcanvas.Canvas):
                                f"评估编号：{ident}    报告数据指纹：{furniture.fingerprint}")
         if furniture.certificate and number == total:
             self.setFillColor(colors.black)
-            self.drawCentredString(width / 2, FOOTER_CERT_Y,
-                                   f"报告签章证书指纹 (SHA-256)：{format_certificate_fingerprint(furniture.certificate)}")
+            fingerprint = format_certificate_fingerprint(furniture.certificate)
+            self.drawCentredString(width / 2, FOOTER_CERT_Y, f"报告签章证书指纹 (SHA-256)：{fingerprint}")
         self.restoreState()
 
 
@@ -567,10 +567,11 @@ def _main_table(ctx: _Context) -> None:
         return [lb(role_label), _p(member.name, "cell_c"), vl(org_title), "", _p(member.phone, "cell_c"),
                 image or Spacer(1, SIGNATURE_MAX_HEIGHT)]
 
-    for leader in leaders or [None]:
+    blank: list[Member | None] = [None]  # an empty row to write a name in by hand
+    for leader in leaders or blank:
         rows.append(member_row("组长", leader))
     first_member_row = len(rows)
-    for member in others or [None]:
+    for member in others or blank:
         rows.append(member_row("小组成员", member))
     for r in range(2, len(rows)):
         style.append(("SPAN", (2, r), (3, r)))
@@ -617,7 +618,7 @@ def _result_block(ctx: _Context) -> Table:
                         f"进展良好 ≥ 80%，基本正常 70%–80%，滞后 < 70%）")])
     else:
         rows.append([_p("合格分数线", "cell_c"), _p(f"{fmt_plain(sheet.pass_score)} 分，且无否决项")])
-    vetoes = [f"{code} {sheet.veto(code).text}" if sheet.veto(code) else code for code in summary.vetoes]
+    vetoes = [f"{code} {veto.text}" if (veto := sheet.veto(code)) else code for code in summary.vetoes]
     rows.append([_p("否决项", "cell_c"), _p("；".join(vetoes) if vetoes else "无")])
     rows.append([_p("计分表", "cell_c"), _p(sheet_label(ev.sheet))])
     notes = _warnings(ctx)
@@ -664,7 +665,7 @@ def _overview(ctx: _Context) -> None:
 
 # -- 附表1 计分汇总表 ------------------------------------------------------------------------------
 
-def _score_map(ev: Evaluation) -> dict[tuple[str, str], object]:
+def _score_map(ev: Evaluation) -> dict[tuple[str, str], Score]:
     return {(s.member, s.item): s for s in ev.scores}
 
 
@@ -780,13 +781,14 @@ def _matrix(ctx: _Context) -> None:
         rows.append(totals)
         style.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), CATEGORY_FILL))
     full_row("基础分", fmt(summary.base_score))
-    bonus_parts = [f"{b.code} {sheet.bonus(b.code).text if sheet.bonus(b.code) else ''} +{fmt_plain(b.score)}"
+    bonus_texts = {spec.code: spec.text for spec in sheet.bonuses}
+    bonus_parts = [f"{b.code} {bonus_texts.get(b.code, '')} +{fmt_plain(b.score)}"
                    + (f"（{b.note}）" if b.note else "") for b in ev.bonuses]
     cap = f"（上限 {fmt_plain(sheet.bonus_cap)} 分）" if sheet.bonus_cap is not None else ""
     full_row(f"加分{cap}：" + ("；".join(bonus_parts) if bonus_parts else "无"), fmt(summary.bonus))
     total_note = f"（上限 {fmt_plain(sheet.total_cap)} 分）" if sheet.total_cap is not None else ""
     full_row(f"总分{total_note}：{score_line(summary)}", fmt(summary.total), CATEGORY_FILL)
-    vetoes = [f"{code} {sheet.veto(code).text}" if sheet.veto(code) else code for code in summary.vetoes]
+    vetoes = [f"{code} {veto.text}" if (veto := sheet.veto(code)) else code for code in summary.vetoes]
     full_row("否决项：" + ("；".join(vetoes) if vetoes else "无"), "否决" if vetoes else "—")
     full_row(f"{ctx.wording.verb}结论：{result_text(summary)}", summary.result or "—", CATEGORY_FILL)
 
@@ -908,6 +910,7 @@ def _member_item_row(ctx: _Context, who: str, item: Item, scores: dict) -> list:
 
 def _below_minimum_text(stats: SurveyStats, ev: Evaluation) -> str:
     spec = ev.sheet.survey
+    assert spec is not None  # survey statistics come from the sheet's survey
     text = f"有效样本 {stats.valid_samples} 份，少于最低要求 {spec.min_valid_samples} 份"
     derive = spec.derive
     if derive is not None and derive.cap_below_min is not None:
@@ -928,7 +931,8 @@ def _survey(ctx: _Context) -> None:
     total = stats.valid_samples + stats.invalid_samples
     target = f"，目标 {spec.target_valid_samples} 份" if spec.target_valid_samples else ""
     story.append(_p(f"共收集样本 {total} 份：有效 {stats.valid_samples} 份，无效 {stats.invalid_samples} 份"
-                    f"（总体满意度缺答或答“{UNKNOWN_ANSWER}”的样本无效）；最低要求 {spec.min_valid_samples} 份{target}。",
+                    f"（总体满意度缺答或答“{UNKNOWN_ANSWER}”的样本无效）；"
+                    f"最低要求 {spec.min_valid_samples} 份{target}。",
                     "body_plain"))
     kinds: dict[str, int] = {}
     for sample in ev.survey:
@@ -965,18 +969,20 @@ def _survey(ctx: _Context) -> None:
     story.append(table)
     overall = stats.questions.get(spec.overall_question)
     if overall is not None and overall.valid:
-        question = spec.question(spec.overall_question)
-        title = f"{spec.overall_question} {question.text if question else ''} 回答分布（有效样本 {overall.valid} 份）"
+        overall_question = spec.question(spec.overall_question)
+        title = (f"{spec.overall_question} {overall_question.text if overall_question else ''} "
+                 f"回答分布（有效样本 {overall.valid} 份）")
         story.append(Spacer(1, 8))
         story.append(_bar_chart(overall.counts, labels, ctx.width, title))
     story.append(Spacer(1, 8))
 
     derive = spec.derive
+    weighted = any(q.weight != 1 for q in spec.questions)
     facts = [
         ("总体满意率", f"{percent(stats.rate)}（{spec.overall_question} 总体满意度，"
                   f"“{'、'.join(labels[:spec.satisfied_levels])}”占有效样本的比例）"),
         ("严格满意率", f"{percent(stats.strict_rate)}（“{'、'.join(labels[:min(2, spec.satisfied_levels)])}”）"),
-        ("满意度指数", f"{_num(stats.index)}（各问题满意度指数的{'加权' if any(q.weight != 1 for q in spec.questions) else ''}平均；"
+        ("满意度指数", f"{_num(stats.index)}（各问题满意度指数的{'加权' if weighted else ''}平均；"
                   + "，".join(f"{lv.label} {fmt_plain(lv.weight)}" for lv in spec.levels) + "）"),
         ("满意率 95% 置信区间", f"{percent(stats.wilson_low)} – {percent(stats.wilson_high)}（Wilson 区间，z = 1.96）"
          if stats.wilson_low is not None else "—"),
