@@ -27,8 +27,8 @@ def main(out_dir: Path, steps_done: int = 7, language: str = "zh_CN") -> None:
     workdir = Path(tempfile.mkdtemp(prefix="evaluator-shots-"))
     os.environ["EVALUATOR_APP_DATA_DIR"] = str(workdir / "data")
     from evaluator_app.domain.steps import steps_for
-    from evaluator_app.services.handover import complete_on_site_work
     from evaluator_app.services.demo import demo_evaluation
+    from evaluator_app.services.handover import complete_on_site_work
     from evaluator_app.storage.store import EvaluationStore
     from ui import messages
     from ui.app import create_application

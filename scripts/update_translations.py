@@ -79,7 +79,7 @@ def ui_strings(folder: Path = ROOT / "ui") -> tuple[dict[str, Entry], list[str]]
 
 def core_strings() -> dict[str, str]:
     """Terms the core package hands to the interface, shown there through tr(value): text -> where from."""
-    from evaluator_app.domain import scoring
+    from evaluator_app.domain import scoring, workflow
     from evaluator_app.domain.evaluation import (
         PILOT_FIELDS,
         RECUSAL_QUESTIONS,
@@ -93,7 +93,6 @@ def core_strings() -> dict[str, str]:
     from evaluator_app.domain.steps import ON_SITE_STEPS, REINSPECTION_STEPS
     from evaluator_app.paths import default_sheet_path
     from evaluator_app.presentation import WORDING
-    from evaluator_app.domain import workflow
     from evaluator_app.sheets.load import load_sheet_file
     from evaluator_app.signing.records import PURPOSE_LABELS
 
