@@ -78,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     package = sub.add_parser("package", help="生成报送包 ZIP：签章的报告、Excel、交换 JSON 与 SHA-256 清单")
     package.add_argument("file", metavar="FILE")
     package.add_argument("out", metavar="OUT.zip")
-    copy = sub.add_parser("copy", help="把评估文件复制到 OUT（如 U 盘）并校验复制件；不覆盖已有文件，图形界面打开着该文件时也可使用")
+    copy = sub.add_parser("copy", help="把评估文件复制到 OUT（如 U 盘）并校验复制件；不覆盖已有文件，"
+                                       "图形界面打开着该文件时也可使用")
     copy.add_argument("file", metavar="FILE")
     copy.add_argument("out", metavar="OUT")
     demo = sub.add_parser("demo", help="在 DIR 中生成已全体签字的示例评估：评估文件、报告 PDF、Excel 与报送包")

@@ -184,8 +184,9 @@ def test_the_lock_is_released_on_close(path):
 
 
 def test_another_process_is_refused_and_the_lock_dies_with_a_killed_process(path, tmp_path, data_dir):
+    env = dict(os.environ, EVALUATOR_APP_DATA_DIR=str(data_dir))
     holder = subprocess.Popen([sys.executable, "-c", HOLD_CODE, str(path)], cwd=ROOT, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, env=dict(os.environ, EVALUATOR_APP_DATA_DIR=str(data_dir)))
+                              stderr=subprocess.PIPE, text=True, env=env)
     try:
         assert holder.stdout.readline().strip() == "ready", holder.stderr.read()
         with pytest.raises(FileInUseError) as caught:
@@ -235,7 +236,8 @@ def test_a_file_that_cannot_be_written_opens_read_only(capsys, path, unwritable)
     before = digest(path)
     with EvaluationStore.open(path) as store:
         assert store.read_only
-        assert path.name in store.read_only_reason and ("只读" in store.read_only_reason or "权限" in store.read_only_reason)
+        reason = store.read_only_reason
+        assert path.name in reason and ("只读" in reason or "权限" in reason)
         assert store.load().pilot["name"] == "某市政务服务综合标准化试点"
         with pytest.raises(ReadOnlyError) as refused:
             store.set_score("e1", "X1", Decimal(2))
