@@ -48,6 +48,22 @@ def data_dir(tmp_path_factory, monkeypatch):
     paths.set_standard_dir(None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def session_config_dir(tmp_path_factory):
+    """Settings and seal keys of module-scoped fixtures, made before any test's own folder: never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EVALUATOR_APP_CONFIG_DIR", str(tmp_path_factory.mktemp("session-config")))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path_factory, monkeypatch):
+    """Each test gets its own configuration folder (settings.ini, seal keys), apart from its data folder."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("EVALUATOR_APP_CONFIG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(autouse=True)
 def dialogs_answered():
     """A `when_dialog_opens` that never ran, raised, or left its dialog open fails the test (never hangs it)."""
@@ -71,3 +87,6 @@ def answers():
     messages.interactive = True
     messages.ask_hook = None
     messages.ask_text_hook = None
+    messages.choose_hook = None
+    messages.save_path_hook = None
+    messages.open_path_hook = None

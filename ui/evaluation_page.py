@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evaluator_app.domain import workflow
 from evaluator_app.domain.rules import panel_findings
 from evaluator_app.domain.steps import steps_for
-from evaluator_app.domain import workflow
 
 from .i18n import tr
 from .session import EvaluationSession

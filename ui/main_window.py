@@ -79,7 +79,10 @@ class MainWindow(QMainWindow):
 
         def add(menu, text: str, shortcut, slot) -> QAction:
             action = QAction(text, self)
-            action.setShortcut(shortcut)
+            if isinstance(shortcut, QKeySequence.StandardKey):
+                action.setShortcuts(shortcut)  # every binding of the platform (关闭: Ctrl+W and Ctrl+F4)
+            else:
+                action.setShortcut(shortcut)
             # `triggered` passes `checked`; the handlers take their own optional arguments instead.
             action.triggered.connect(lambda _checked=False, act=slot: act())
             menu.addAction(action)
@@ -181,6 +184,8 @@ class MainWindow(QMainWindow):
             if step:  # already open in this window, which holds its writer lock
                 self.page.go_to(step)
             return True
+        if self.session is not None and not self.release_evaluation():
+            return False
         actor = self.settings.member_identity or "本机"
         beside_writer = False
         try:
@@ -264,16 +269,14 @@ class MainWindow(QMainWindow):
             self.open_file(path)
 
     def new_evaluation(self, target: str | None = None, dialog=None) -> bool:
-        from PySide6.QtWidgets import QFileDialog  # dialogs' types are built when first needed
-
-        from .start_page import NewEvaluationDialog
+        from .start_page import NewEvaluationDialog  # built when first needed
         dialog = dialog or NewEvaluationDialog(self)
         if dialog.result() != NewEvaluationDialog.DialogCode.Accepted and not dialog.exec():
             return False
         evaluation = dialog.evaluation()
         if target is None:
             name = f"{evaluation.pilot.get('unit', '评估')}-{evaluation.evaluation_date}.sqlite"
-            target, _ = QFileDialog.getSaveFileName(self, tr("保存评估文件"), name, tr("评估文件 (*.sqlite)"))
+            target = messages.save_path(self, tr("保存评估文件"), name, tr("评估文件 (*.sqlite)"))
         if not target:
             return False
         try:
@@ -284,14 +287,13 @@ class MainWindow(QMainWindow):
         return self.open_file(target, step=1)
 
     def import_exchange(self, source: str | None = None, target: str | None = None) -> bool:
-        from PySide6.QtWidgets import QFileDialog  # dialogs' types are built when first needed
         if source is None:
-            source, _ = QFileDialog.getOpenFileName(self, tr("选择评估交换文件"), "", tr("评估交换文件 (*.json)"))
+            source = messages.open_path(self, tr("选择评估交换文件"), tr("评估交换文件 (*.json)"))
         if not source:
             return False
         if target is None:
-            target, _ = QFileDialog.getSaveFileName(self, tr("保存为评估文件"), str(Path(source).with_suffix(".sqlite")),
-                                                    tr("评估文件 (*.sqlite)"))
+            target = messages.save_path(self, tr("保存为评估文件"), str(Path(source).with_suffix(".sqlite")),
+                                        tr("评估文件 (*.sqlite)"))
         if not target:
             return False
         from evaluator_app.services.files import import_evaluation
@@ -302,7 +304,47 @@ class MainWindow(QMainWindow):
             return False
         return self.open_file(target)
 
-    def close_evaluation(self, show_start: bool = True) -> None:
+    def release_evaluation(self) -> bool:
+        """Before the open file closes (closing, quitting, opening another): what is being typed goes
+        in, a running background save finishes, and edits the file could not take are retried — or,
+        by choice, saved in a copy elsewhere. False keeps the evaluation open."""
+        session = self.session
+        if session is None:
+            return True
+        if not commit_open_editors(self):
+            messages.error(self, tr("正在填写的内容无效，尚未保存；请改正或按 Esc 放弃后再关闭。"))
+            return False
+        focus = QApplication.focusWidget()
+        if focus is not None and hasattr(focus, "flush"):
+            focus.flush()
+        session.wait_for_background()
+        while not session.retry_pending():
+            text = tr("{n} 项修改尚未保存到 {file}：{what}\n原因：{error}\n\n可以重试，或把评估连同这些修改另存到别处（例如另一个 U 盘或“文档”）。").format(
+                n=session.pending_count, file=session.path.name, what="、".join(session.pending_descriptions()),
+                error=session.last_error)
+            choice = messages.choose(self, text, [("retry", tr("重试")), ("copy", tr("另存副本…")),
+                                                  ("cancel", tr("取消"))], tr("修改尚未保存"))
+            if choice == "retry":
+                continue
+            if choice != "copy":
+                return False
+            target = messages.save_path(self, tr("另存评估（含未保存的修改）"),
+                                        str(Path.home() / session.path.name), tr("评估文件 (*.sqlite)"))
+            if not target:
+                continue
+            try:
+                saved = session.save_copy_with_pending(target)
+            except UserError as err:
+                messages.error(self, str(err), tr("无法另存"))
+                continue
+            session.discard_pending()
+            messages.info(self, tr("评估连同未保存的修改已另存到：{file}").format(file=saved))
+            break
+        return True
+
+    def close_evaluation(self, show_start: bool = True) -> bool:
+        if self.session is not None and not self.release_evaluation():
+            return False
         if self.session is not None:
             self.session.close()
             self.session = None
@@ -314,6 +356,7 @@ class MainWindow(QMainWindow):
             self.page = None
         if show_start:
             self.show_start()
+        return True
 
     def copy_to_usb(self, target: str | None = None) -> bool:
         """文件 → 复制到U盘…: a copy of the open evaluation file, checked once written; never over a file."""
@@ -378,10 +421,28 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         # Flush any text still being typed, then close the file cleanly.
-        focus = self.focusWidget()
-        if focus is not None and hasattr(focus, "flush"):
-            focus.flush()
+        # Nothing typed is lost: the window stays open while an edit cannot be saved.
+        if not self.close_evaluation(show_start=False):
+            event.ignore()
+            return
         self.settings.set_geometry(self.saveGeometry())
-        self.close_evaluation(show_start=False)
         self.settings.sync()
         event.accept()
+
+
+def commit_open_editors(root: QWidget) -> bool:
+    """Save what is being typed in any table cell under `root`, as Enter would; False when an entry
+    was refused and its editor stays open."""
+    from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView
+    for view in root.findChildren(QAbstractItemView):
+        if view.state() != QAbstractItemView.State.EditingState:
+            continue
+        editor = view.indexWidget(view.currentIndex())
+        if editor is None:
+            continue
+        delegate = view.itemDelegateForIndex(view.currentIndex())
+        delegate.commitData.emit(editor)
+        if getattr(view.model(), "refusal", ""):  # the score sheet says why it refused the entry
+            return False
+        delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    return True

@@ -58,3 +58,44 @@ def _record(kind: str, text: str) -> None:
     shown.append((kind, text))
     del shown[:-50]
     log.info("%s: %s", kind, text)
+
+
+# Tests answer `choose` and `save_path` through these hooks: the chosen key, and a path (or None).
+choose_hook: Callable[[str, list[str]], str | None] | None = None
+save_path_hook: Callable[[str, str], str | None] | None = None
+
+
+def choose(parent: QWidget | None, text: str, options: list[tuple[str, str]], title: str | None = None) -> str | None:
+    """A question with several answers, `options` as (key, button text); the key chosen, or None."""
+    _record("choose", text)
+    title = title or tr("请选择")
+    if not interactive:
+        return choose_hook(text, [key for key, _ in options]) if choose_hook else None
+    from PySide6.QtWidgets import QMessageBox
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    buttons = {box.addButton(label, QMessageBox.ButtonRole.ActionRole): key for key, label in options}
+    box.exec()
+    return buttons.get(box.clickedButton())
+
+
+def save_path(parent: QWidget | None, title: str, suggested: str, pattern: str) -> str | None:
+    """Where to save a file (a file dialog), or None when cancelled."""
+    _record("save_path", title)
+    if not interactive:
+        return save_path_hook(title, suggested) if save_path_hook else None
+    from PySide6.QtWidgets import QFileDialog
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, pattern)
+    return path or None
+
+
+open_path_hook: Callable[[str], str | None] | None = None
+
+
+def open_path(parent: QWidget | None, title: str, pattern: str) -> str | None:
+    """Which file to open (a file dialog), or None when cancelled."""
+    _record("open_path", title)
+    if not interactive:
+        return open_path_hook(title) if open_path_hook else None
+    from PySide6.QtWidgets import QFileDialog
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", pattern)
+    return path or None

@@ -30,7 +30,7 @@ from evaluator_app.operations.changes import ATTACHMENTS, SCORES
 from evaluator_app.storage.store import EvaluationStore
 
 from . import tasks
-from .i18n import tr
+from .i18n import N_, tr
 
 log = logging.getLogger("evaluator_app.ui")
 
@@ -38,6 +38,14 @@ RETRY_MS = 3000
 BACKUP_MS = 10 * 60 * 1000
 
 Operation = Callable[[EvaluationStore], OpChanges]
+
+# What a waiting edit is about, for the message that lists them.
+EDIT_NAMES = {
+    "score": N_("评分"), "submission": N_("计分表提交"), "consensus": N_("协商"), "pilot": N_("试点单位信息"),
+    "meta": N_("评估综述等文字"), "panel": N_("评估组成员"), "survey": N_("满意度样本"), "notes": N_("问题与建议"),
+    "veto": N_("否决项"), "bonus": N_("加分项"), "override": N_("换算得分调整"), "step": N_("步骤记录"),
+    "check": N_("核查结果"), "signature": N_("签字"), "attachment": N_("附件"),
+}
 
 
 @dataclass
@@ -71,6 +79,7 @@ class EvaluationSession(QObject):
         self._background: tasks.Task | None = None
         self._backup_task: tasks.Task | None = None
         self.last_saved = ""
+        self.last_error = ""  # why the waiting edits could not be saved
         self.closed = False
 
     @property
@@ -148,7 +157,17 @@ class EvaluationSession(QObject):
         return len(self._pending)
 
     def pending_descriptions(self) -> list[str]:
-        return [p.what for p in self._pending]
+        """The waiting edits, as a person would name them: "A1 评分 2.5", "评估组成员"…"""
+        from evaluator_app.numbers import fmt_plain
+        described = []
+        for edit in self._pending:
+            if edit.score is not None:
+                _member, item, value, _note = edit.score
+                described.append(tr("{item} 评分 {score}").format(item=item, score=fmt_plain(value) if value is not None
+                                                                   else tr("（清空）")))
+            else:
+                described.append(tr(EDIT_NAMES.get(edit.what, edit.what)))
+        return described
 
     @property
     def busy(self) -> bool:
@@ -177,7 +196,14 @@ class EvaluationSession(QObject):
         self._apply(changes)
         return changes
 
+    def discard_pending(self) -> None:
+        """Forget the edits still waiting (once they were saved in a copy elsewhere)."""
+        self._pending.clear()
+        self._retry.stop()
+
     def _queue(self, edit: PendingEdit, error: StoreError | None) -> None:
+        if error is not None:
+            self.last_error = str(error)
         self._pending.append(edit)
         if edit.score is not None:
             self._show_score(*edit.score)
@@ -230,6 +256,7 @@ class EvaluationSession(QObject):
                 with self._file:
                     changes = edit.operation(self.store)
             except StoreError as err:
+                self.last_error = str(err)
                 self.saveStateChanged.emit("failed", tr("{error}（{n} 项修改待保存，将自动重试）").format(
                     error=err, n=len(self._pending)))
                 return False

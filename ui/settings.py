@@ -1,19 +1,19 @@
-"""Preferences and window state, declared once, kept in the data folder's settings.ini."""
+"""Preferences and window state, declared once, kept in settings.ini in the configuration folder."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from evaluator_app.paths import config_dir
+from evaluator_app.paths import settings_file
 
 MAX_RECENT = 10
 
 
 class AppSettings:
     def __init__(self) -> None:
-        folder = config_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        self.q = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+        path = settings_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.q = QSettings(str(path), QSettings.Format.IniFormat)
 
     # -- preferences ------------------------------------------------------------------------
     @property
@@ -53,7 +53,7 @@ class AppSettings:
 
     @property
     def data_folder(self) -> str:
-        """Where backups, keys and logs go ("" = the standard location)."""
+        """Where backups and logs go ("" = the standard location); the seal keys stay in the configuration folder."""
         return self.q.value("prefs/data_folder", "", type=str)
 
     @data_folder.setter

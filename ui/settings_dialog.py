@@ -56,7 +56,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(tr("界面语言 / Language"), self.language)
         form.addRow(tr("默认计分表"), _row(self.default_sheet, choose_sheet))
-        form.addRow(tr("数据文件夹（备份、密钥、日志）"), _row(self.data_folder, choose_folder))
+        form.addRow(tr("数据文件夹（备份、日志）"), _row(self.data_folder, choose_folder))
         form.addRow(tr("保留自动备份份数"), self.backups)
         form.addRow("", self.large_text)
         form.addRow(tr("签字方式"), self.paper)

@@ -10,11 +10,23 @@ from __future__ import annotations
 from .attachments import add_attachment, remove_attachment
 from .changes import OpChanges
 from .conclusion import (
-    decide_veto, delete_note, save_note, set_bonus, set_meta_text, set_override, set_pilot_field,
+    decide_veto,
+    delete_note,
+    save_note,
+    set_bonus,
+    set_meta_text,
+    set_override,
+    set_pilot_field,
 )
 from .panel import add_member, declare_recusal, remove_member, replace_member, update_member
 from .scoring import (
-    accept_disagreement, reopen_item, return_sheet, revise_score, set_not_due, set_score, submit_sheet,
+    accept_disagreement,
+    reopen_item,
+    return_sheet,
+    revise_score,
+    set_not_due,
+    set_score,
+    submit_sheet,
 )
 from .signing import sign, unlock
 from .steps import finish_step, record_check, reopen_step, set_step_data, start_step

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from evaluator_app.domain.steps import Step
 from evaluator_app.domain import workflow
+from evaluator_app.domain.steps import Step
 
 from ..i18n import tr
 from ..session import EvaluationSession

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evaluator_app.domain import workflow
 from evaluator_app.domain.evaluation import Kind
 from evaluator_app.domain.scoring import scorers
 from evaluator_app.domain.sheet import PANEL_MEMBER
 from evaluator_app.numbers import fmt
-from evaluator_app.domain import workflow
 
 from .. import messages
 from ..i18n import join, tr

@@ -1,0 +1,217 @@
+"""A site day as a new user lives it: the File menu's shortcuts with an evaluation open, quitting with
+a score still in its editor, closing while an edit waits for the disk, and 未到期 after typing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from evaluator_app.storage.store import EvaluationStore
+from tests.factories import default_sheet, evaluation, full_scores, panel
+from tests.gui_helpers import make_file, shown_window, when_dialog_opens
+from tests.test_gui_steps import DECLARED, type_score
+from ui import messages
+from ui.main_window import APP_TITLE
+
+pytestmark = pytest.mark.gui
+
+
+def document(kind: str = "试点评估", scored: bool = False) -> dict:
+    doc = evaluation(sheet=default_sheet(), members=panel(6, 2))
+    doc["kind"] = kind
+    for member in doc["panel"]:
+        member["recusal"] = {"answers": DECLARED, "declared_at": "2025-11-20T08:30:00+08:00"}
+    if scored:
+        doc["scores"] = full_scores(doc)
+    return doc
+
+
+@pytest.fixture
+def opened(qtbot, tmp_path, answers):
+    def open_with(doc=None, name="评估.sqlite"):
+        path = make_file(tmp_path, doc or document(), name)
+        win = shown_window(qtbot)
+        assert win.open_file(str(path))
+        return win, path
+    return open_with
+
+
+def press(qtbot, widget, key, modifier=Qt.KeyboardModifier.ControlModifier) -> None:
+    """A shortcut typed into `widget` of the active window."""
+    window = widget.window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(widget, key, modifier)
+    QApplication.processEvents()
+
+
+def stored_score(path, member: str, item: str):
+    with EvaluationStore.open(path, backup=False, read_only=True) as store:
+        return store.score(member, item)
+
+
+def open_score_editor(qtbot, step, row: int, text: str) -> QLineEdit:
+    """F2 on a score cell and `text` typed, without Enter: the editor is still open."""
+    view = step.sheet_view
+    view.setCurrentIndex(view.model().index(row, 2))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = next(e for e in view.findChildren(QLineEdit) if e.isVisible())
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    return editor
+
+
+# -- the File menu with an evaluation open ----------------------------------------------------------
+
+def test_ctrl_n_creates_and_opens_a_new_evaluation_over_an_open_one(qtbot, opened, tmp_path):
+    win, first = opened()
+    target = tmp_path / "第二个试点.sqlite"
+
+    def fill(dialog):
+        dialog.fields["name"].setText("某区社区服务综合标准化试点")
+        dialog.fields["unit"].setText("某区社区服务中心")
+        dialog.evaluation_date.setText("2025-11-21")
+        dialog.accept()
+    when_dialog_opens(fill)
+    messages.save_path_hook = lambda title, suggested: str(target)
+    press(qtbot, win, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: win.session is not None and win.session.path == target)
+    assert target.exists() and win.windowTitle().startswith("第二个试点.sqlite")
+    assert win.page.current_step() == 1
+    # The first file was closed cleanly: it opens for writing again.
+    with EvaluationStore.open(first, backup=False) as store:
+        assert not store.read_only
+
+
+def test_ctrl_i_imports_and_opens_while_an_evaluation_is_open(qtbot, opened, tmp_path):
+    win, _ = opened()
+    source = tmp_path / "交换.json"
+    doc = document()
+    doc["pilot"]["name"] = "导入的试点"
+    source.write_text(json.dumps(doc, default=str, ensure_ascii=False), encoding="utf-8")
+    target = tmp_path / "导入.sqlite"
+    messages.open_path_hook = lambda title: str(source)
+    messages.save_path_hook = lambda title, suggested: str(target)
+    press(qtbot, win, Qt.Key.Key_I)
+    qtbot.waitUntil(lambda: win.session is not None and win.session.path == target)
+    assert win.session.evaluation.pilot["name"] == "导入的试点"
+    assert "导入的试点" in win.page.title.text()
+
+
+def test_ctrl_w_closes_the_evaluation_and_shows_the_start_page(qtbot, opened):
+    win, path = opened()
+    press(qtbot, win, Qt.Key.Key_W)
+    assert win.session is None and win.page is None
+    assert win.stack.currentWidget() is win.start
+    assert win.windowTitle() == APP_TITLE
+    with EvaluationStore.open(path, backup=False) as store:  # released: writable again
+        assert not store.read_only
+
+
+# -- quitting and closing never lose what was typed ------------------------------------------------
+
+def test_ctrl_q_with_a_score_still_in_its_editor_saves_it(qtbot, opened):
+    win, path = opened()
+    win.page.go_to(6)
+    step = win.page.step_page(6)
+    editor = open_score_editor(qtbot, step, 0, "2.5")
+    press(qtbot, editor, Qt.Key.Key_Q)
+    assert not win.isVisible()
+    assert win.session is None
+    assert not [text for kind, text in messages.shown if kind == "error"]
+    assert stored_score(path, "e1", "A1").score == Decimal("2.5")
+
+
+def test_closing_with_a_refused_entry_in_its_editor_keeps_the_window(qtbot, opened):
+    win, path = opened()
+    win.page.go_to(6)
+    step = win.page.step_page(6)
+    open_score_editor(qtbot, step, 0, "9")  # A1 is worth 3
+    win.close()
+    assert win.isVisible() and win.session is not None
+    assert "正在填写的内容无效" in messages.shown[-1][1]
+    assert stored_score(path, "e1", "A1") is None
+
+
+@pytest.fixture
+def file_in_use():
+    """Another program holds the file's write lock (as a second sqlite3 client would)."""
+    held = []
+
+    def hold(path, win):
+        win.session.store.conn.execute("PRAGMA busy_timeout = 50")  # give up quickly, as if after 5 s
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        held.append(other)
+        return other
+
+    yield hold
+    for conn in held:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        conn.close()
+
+
+def test_closing_while_an_edit_waits_offers_retry_and_closes_once_it_lands(qtbot, opened, file_in_use):
+    win, path = opened()
+    win.page.go_to(6)
+    step = win.page.step_page(6)
+    other = file_in_use(path, win)
+    type_score(qtbot, step.sheet_view, 0, "2.5")
+    assert win.session.pending_count == 1
+    assert step.sheet_model.data(step.sheet_model.index(0, 2)) == "2.5"  # still on screen
+    asked = []
+
+    def answer(text, keys):
+        asked.append(text)
+        if len(asked) == 1:
+            return "cancel"  # the first time: keep working
+        other.execute("ROLLBACK")  # the other program lets go
+        return "retry"
+    messages.choose_hook = answer
+    win.close()
+    assert win.isVisible() and win.session.pending_count == 1
+    assert "1 项修改尚未保存" in asked[0] and "A1 评分 2.5" in asked[0] and "正被其他程序使用" in asked[0]
+    win.close()
+    assert not win.isVisible() and len(asked) == 2
+    assert stored_score(path, "e1", "A1").score == Decimal("2.5")
+
+
+def test_an_edit_the_file_cannot_take_is_saved_in_a_copy_elsewhere(qtbot, opened, file_in_use, tmp_path):
+    win, path = opened()
+    win.page.go_to(6)
+    step = win.page.step_page(6)
+    file_in_use(path, win)
+    type_score(qtbot, step.sheet_view, 0, "2.5")
+    copy = tmp_path / "elsewhere" / "副本.sqlite"
+    messages.choose_hook = lambda text, keys: "copy"
+    messages.save_path_hook = lambda title, suggested: str(copy)
+    win.close()
+    assert not win.isVisible()
+    assert "已另存到" in messages.shown[-1][1]
+    assert stored_score(copy, "e1", "A1").score == Decimal("2.5")
+    with EvaluationStore.open(copy, backup=False, read_only=True) as store:
+        assert store.verify().ok
+
+
+# -- 中期评估: a typed score replaces the 未到期 mark ------------------------------------------------
+
+def test_typing_a_score_over_a_not_due_item_shows_the_score(qtbot, opened):
+    win, path = opened(document("中期评估"))
+    win.page.go_to(6)
+    step = win.page.step_page(6)
+    step.sheet_view.setCurrentIndex(step.sheet_model.index(0, 2))
+    step.toggle_not_due()
+    assert step.sheet_model.data(step.sheet_model.index(0, 2)) == "未到期"
+    type_score(qtbot, step.sheet_view, 0, "2.5")
+    assert step.sheet_model.data(step.sheet_model.index(0, 2)) == "2.5"
+    held = stored_score(path, "e1", "A1")
+    assert held.score == Decimal("2.5") and not held.na
+    assert "A1" not in win.session.summary.not_applicable
