@@ -49,6 +49,18 @@ def digest(path: Path) -> str:
 def side_files(path: Path) -> list[str]:
     return sorted(p.name for p in path.parent.iterdir() if p.name != path.name and path.name in p.name)
 
+# A program stopped in the middle of a save: the file holds half of it, its journal the way back.
+HALF_SAVED_CODE = r'''
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cache_size = 1")  # pages reach the file before the commit
+conn.execute("BEGIN")
+conn.execute("UPDATE pilot_field SET value = '保存到一半' WHERE name = 'address'")
+conn.execute("CREATE TABLE half_saved (x)")
+conn.executemany("INSERT INTO half_saved VALUES (?)", [("x" * 500,) for _ in range(2000)])
+os._exit(0)
+'''
+
 
 def run_cli(*args: str, env_dir: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, EVALUATOR_APP_DATA_DIR=str(env_dir))
@@ -268,6 +280,29 @@ def test_a_folder_that_cannot_be_written_opens_read_only_even_an_old_wal_file(ca
             store.set_pilot_field("address", "x")
     assert summary_json(capsys, path) == expected
     assert sorted(p.name for p in folder.iterdir()) == listing
+
+
+def test_a_crash_mid_save_on_a_file_that_cannot_be_written_is_refused_not_read_half_saved(capsys, path, unwritable):
+    subprocess.run([sys.executable, "-c", HALF_SAVED_CODE, str(path)], check=True, timeout=60)
+    journal = Path(f"{path}-journal")
+    assert journal.exists()
+    unwritable(path)
+    before = digest(path)
+    assert main(["summary", str(path), "--json"]) == 2
+    error = capsys.readouterr().err
+    assert "上次没有正常关闭" in error and journal.name in error and "Traceback" not in error
+    assert digest(path) == before and journal.exists()
+
+
+def test_a_crash_mid_save_is_undone_before_a_read_only_command_reads(capsys, path):
+    expected = summary_json(capsys, path)
+    subprocess.run([sys.executable, "-c", HALF_SAVED_CODE, str(path)], check=True, timeout=60)
+    assert Path(f"{path}-journal").exists()
+    assert summary_json(capsys, path) == expected
+    assert not Path(f"{path}-journal").exists()
+    with EvaluationStore.open(path, read_only=True) as store:
+        assert store.load().pilot["address"] == "某市人民路 1 号"
+        assert store.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_saved'").fetchone()[0] == 0
 
 
 def test_an_older_file_opened_read_only_is_brought_forward_in_memory_only(path, tmp_path):

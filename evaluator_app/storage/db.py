@@ -17,6 +17,7 @@ from .migrations import APPLICATION_ID, LATEST_VERSION, MIGRATIONS
 # Primary result codes (the low byte of sqlite_errorcode).
 _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
 _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 10, 11, 13, 14, 26
+_SQLITE_READONLY_ROLLBACK = _SQLITE_READONLY | (3 << 8)  # a hot journal a reader cannot apply
 
 
 def store_error(err: sqlite3.Error, path: str | os.PathLike[str]) -> StoreError:
@@ -85,7 +86,25 @@ def _use_rollback_journal(conn: sqlite3.Connection, path: str | os.PathLike[str]
 
 def connect_read_only(path: str | os.PathLike[str], reason: str = "") -> ReadOnlyConnection:
     """A connection that can only read (`mode=ro`); it takes no writer lock and writes nothing, not even
-    a journal. A WAL file on a medium that cannot be written is read as an immutable file."""
+    a journal. A WAL file on a medium that cannot be written is read as an immutable file. A file whose
+    last writer stopped in the middle of a save is first put back to its last saved state (under the
+    writer lock), as opening it for writing would; where that cannot be done, the message says how."""
+    try:
+        return _read_only(path, reason)
+    except _HotJournal:
+        if not _roll_back_hot_journal(path):
+            raise StoreError(
+                f"评估文件 {path} 上次没有正常关闭，旁边留有未完成修改的日志（{Path(path).name}-journal），"
+                "须先恢复到最后保存的状态，而现在无法恢复（文件不可写或正被使用）；请用本程序正常打开一次，"
+                "或把评估文件连同该日志一起复制到可写的文件夹后再打开") from None
+    return _read_only(path, reason)
+
+
+class _HotJournal(Exception):
+    """A rollback journal left by a writer that stopped mid-save; a read-only connection cannot apply it."""
+
+
+def _read_only(path: str | os.PathLike[str], reason: str) -> ReadOnlyConnection:
     uri = Path(os.path.abspath(path)).as_uri()
     last: sqlite3.Error | None = None
     for options in ("mode=ro", "mode=ro&immutable=1"):
@@ -101,15 +120,38 @@ def connect_read_only(path: str | os.PathLike[str], reason: str = "") -> ReadOnl
         except sqlite3.Error as err:
             conn.close()
             last = err
-            if (getattr(err, "sqlite_errorcode", 0) or 0) & 0xFF != _SQLITE_CANTOPEN:
+            code = getattr(err, "sqlite_errorcode", 0) or 0
+            if code == _SQLITE_READONLY_ROLLBACK:
+                raise _HotJournal from None
+            if code & 0xFF != _SQLITE_CANTOPEN:
                 break
             continue
         conn.reason = reason
         return conn
+    assert last is not None
     raise store_error(last, path) from None
 
 
-def migrated_copy(conn: ReadOnlyConnection, path: str | os.PathLike[str]) -> ReadOnlyConnection:
+def _roll_back_hot_journal(path: str | os.PathLike[str]) -> bool:
+    from .filelock import acquire
+    try:
+        lock = acquire(path)
+    except (StoreError, OSError):
+        return False
+    try:
+        conn = sqlite3.connect(os.fspath(path), timeout=5.0)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reading applies the journal
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    finally:
+        lock.release()
+    return True
+
+
+def migrated_copy(conn: sqlite3.Connection, path: str | os.PathLike[str]) -> ReadOnlyConnection:
     """An older file opened read-only, brought forward in memory: the file itself stays as it is."""
     memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False, factory=ReadOnlyConnection)
     try:
@@ -126,7 +168,7 @@ def migrated_copy(conn: ReadOnlyConnection, path: str | os.PathLike[str]) -> Rea
         raise
     finally:
         memory.refuse_writes = True
-    memory.reason = conn.reason
+    memory.reason = getattr(conn, "reason", "")
     conn.close()
     return memory
 

@@ -15,6 +15,7 @@ import errno
 import json
 import os
 import socket
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from ..errors import FileInUseError
 
 LOCK_SUFFIX = ".lock"
 PROGRAM = "evaluator-app"
-_WINDOWS = os.name == "nt"
+_WINDOWS = sys.platform == "win32"
 # Windows locks byte ranges and a locked range cannot be read by others: the byte locked lies past the
 # holder's details, which stay readable.
 _LOCK_OFFSET = 1 << 20
@@ -179,7 +180,7 @@ def _open(lock_file: Path) -> tuple[int, bool]:
 def _try_lock(fd: int) -> bool | None:
     """True when locked, False when someone else holds it, None when the file system has no locks."""
     try:
-        if _WINDOWS:
+        if sys.platform == "win32":
             import msvcrt
             os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
@@ -196,7 +197,7 @@ def _try_lock(fd: int) -> bool | None:
 
 
 def _unlock(fd: int) -> None:
-    if _WINDOWS:
+    if sys.platform == "win32":
         import msvcrt
         os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
