@@ -121,18 +121,6 @@ def acquire(path: str | os.PathLike[str]) -> WriterLock:
     raise FileInUseError(in_use_message(target, None))
 
 
-def holder_of(path: str | os.PathLike[str]) -> Holder | None:
-    """Who holds the lock of the evaluation file at `path`, if anyone is known to."""
-    try:
-        fd = os.open(lock_path(path), os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return None
-    try:
-        return _read_holder(fd)
-    finally:
-        os.close(fd)
-
-
 def in_use_message(path: Path, holder: Holder | None) -> str:
     who = (holder or Holder()).describe()
     return (f"此评估文件已在另一窗口中打开（{who}）：{path}。同一时间只能在一个窗口中修改；"
