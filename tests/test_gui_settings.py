@@ -56,7 +56,9 @@ def test_first_run_offers_and_opens_the_demo(qtbot, answers):
     qtbot.addWidget(dialog)
     dialog.accept()
     maybe_first_run(window, dialog)
-    assert window.session is not None and window.session.store.locked  # the signed demo
+    assert "正在生成示例评估" in window.statusBar().currentMessage()  # built on a worker thread
+    qtbot.waitUntil(lambda: window.session is not None, timeout=60000)
+    assert window.session.store.locked  # the signed demo
     assert AppSettings().first_run_done
     window.close_evaluation()
     maybe_first_run(window, dialog)  # only once

@@ -38,20 +38,29 @@ class FirstRunDialog(QDialog):
 
 
 def open_demo(window) -> bool:
-    """Build the demo into the data folder (once) and open it."""
+    """Build the demo into the data folder (once, on a worker thread while the window says so) and open it.
+    True when the demo opened at once or is being built (it opens when done)."""
     from evaluator_app import paths
-    from evaluator_app.errors import UserError
     from evaluator_app.services.handover import build_demo
+
+    from . import tasks
 
     folder = paths.data_dir() / "demo"
     evaluation = folder / "demo-evaluation.sqlite"
-    if not evaluation.exists():
-        try:
-            build_demo(folder)
-        except UserError as err:
-            messages.error(window, str(err))
-            return False
-    return window.open_file(str(evaluation))
+    if evaluation.exists():
+        return window.open_file(str(evaluation))
+    window.statusBar().showMessage(tr("正在生成示例评估（签字、报告、Excel 和报送包），约需几秒…"))
+
+    def done(_result: object) -> None:
+        window.statusBar().clearMessage()
+        window.open_file(str(evaluation))
+
+    def failed(message: str) -> None:
+        window.statusBar().clearMessage()
+        messages.error(window, message)
+
+    window.demo_task = tasks.start(lambda _progress: build_demo(folder), done, failed)
+    return True
 
 
 def maybe_first_run(window, dialog: FirstRunDialog | None = None) -> None:

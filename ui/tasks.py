@@ -1,7 +1,9 @@
-"""Slow work (PDF, Excel, packages) on a worker thread, reporting progress and results on the GUI thread.
+"""Slow work (reports, packages, backups, attachments, the demo) on a worker thread, reporting progress
+and results on the GUI thread.
 
-Each task opens its own connection to the evaluation file (SQLite connections stay in one thread),
-so typing goes on while a report is built.
+Exports and backups open their own read-only connection to the evaluation file, so typing goes on
+meanwhile; an operation that writes (an attachment) uses the session's connection, which the session
+hands over for its duration (`EvaluationSession.run_in_background`).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ class Task(QRunnable):
         except Exception:  # a bug: logged with its traceback, shown as a plain message
             log.error("task failed\n%s", traceback.format_exc())
             from .i18n import tr
-            self.signals.failed.emit(tr("程序内部错误，导出未完成；详细信息已写入日志。"))
+            self.signals.failed.emit(tr("程序内部错误，操作未完成；详细信息已写入日志。"))
         else:
             self.signals.finished.emit(result)
 
