@@ -1,14 +1,25 @@
-"""Every path the app uses is decided here.
+r"""Every path the app uses is decided here.
 
 Bundled, read-only files (`resources/`, `scoring_sheets/`) come from the resource root: the
-PyInstaller bundle when frozen, the source tree otherwise. User data (settings, keys, logs,
-backups) lives in the data folder, never inside the bundle. The GUI sets the data folder from
-QStandardPaths at start-up; the command line uses the platform default or EVALUATOR_APP_DATA_DIR.
+PyInstaller bundle when frozen, the source tree otherwise. Nothing is written inside the bundle.
+
+The configuration folder holds settings.ini and the seal keys (`keys/`). It depends on the platform
+and the environment only, so the window and the command line always share it and the data-folder
+setting (kept in it) never moves it: Linux `$XDG_CONFIG_HOME/evaluator-app` (`~/.config/…`),
+Windows `%APPDATA%\evaluator-app`, macOS `~/Library/Application Support/evaluator-app`;
+EVALUATOR_APP_CONFIG_DIR, else EVALUATOR_APP_DATA_DIR, overrides it (tests, portable use).
+
+The data folder holds backups, logs and the demo: the platform's data location (QStandardPaths in
+the GUI, the same folder the command line computes) or EVALUATOR_APP_DATA_DIR, and the user may
+move it in the settings. Earlier versions kept settings.ini and `keys/` in the data folder; both
+are moved once to the configuration folder when first needed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -42,19 +53,20 @@ def set_standard_dir(path: str | os.PathLike[str] | None) -> None:
 
 
 def set_data_dir(path: str | os.PathLike[str] | None) -> None:
-    """The data folder chosen in the settings (backups, keys, logs); None restores the standard one."""
+    """The data folder chosen in the settings (backups, logs); None restores the standard one."""
     global _data_dir_override
     _data_dir_override = Path(path) if path else None
 
 
 def data_dir() -> Path:
+    """Backups, logs, the demo: where the settings put them, else the standard data folder."""
     if _data_dir_override is not None:
         return _data_dir_override
-    return config_dir()
+    return standard_data_dir()
 
 
-def config_dir() -> Path:
-    """Where settings.ini lives: never moved by the data-folder setting it holds."""
+def standard_data_dir() -> Path:
+    """The data folder when the settings do not move it (and where earlier versions kept settings and keys)."""
     env = os.environ.get("EVALUATOR_APP_DATA_DIR")
     if env:
         return Path(env)
@@ -67,6 +79,66 @@ def config_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / APP_NAME
+
+
+def config_dir() -> Path:
+    """Settings and seal keys: a function of the platform and the environment, never of a setting."""
+    env = os.environ.get("EVALUATOR_APP_CONFIG_DIR") or os.environ.get("EVALUATOR_APP_DATA_DIR")
+    if env:
+        return Path(env)
+    if sys.platform == "win32":  # the roaming profile, as QStandardPaths' AppDataLocation
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / APP_NAME
+
+
+def keys_dir() -> Path:
+    """The seal's key files: in the configuration folder, whatever the data-folder setting says."""
+    return config_dir() / "keys"
+
+
+def earlier_data_dirs() -> list[Path]:
+    """Where earlier versions kept settings.ini and `keys/`: the data folder in use, then the standard one."""
+    found: list[Path] = []
+    for folder in (data_dir(), standard_data_dir()):
+        if folder not in found and folder != config_dir():
+            found.append(folder)
+    return found
+
+
+def settings_file() -> Path:
+    """settings.ini in the configuration folder, moved there once from the data folder of earlier versions."""
+    target = config_dir() / "settings.ini"
+    if not target.exists():
+        for folder in earlier_data_dirs():
+            earlier = folder / "settings.ini"
+            if earlier.is_file():
+                with contextlib.suppress(OSError):  # unreadable or unmovable: start with fresh settings
+                    move_file(earlier, target)
+                break
+    return target
+
+
+def move_file(source: Path, target: Path) -> None:
+    """Move one file, across drives too; `target` appears whole or not at all. OSError if it cannot."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.replace(source, target)
+        return
+    except OSError:
+        pass
+    partial = target.with_name(f".{target.name}.moving")
+    try:
+        shutil.copy2(source, partial)
+        os.replace(partial, target)
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+    with contextlib.suppress(OSError):
+        source.unlink()
 
 
 def backups_dir() -> Path:

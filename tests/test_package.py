@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from evaluator_app import paths
 from evaluator_app.errors import UserError
 from evaluator_app.signing.package import MANIFEST, build_package, verify_package
 from evaluator_app.signing.seal import certificate_fingerprint, seal_pdf
@@ -21,14 +20,12 @@ PHOTO = "附件/现场照片.txt"
 
 @pytest.fixture(scope="module")
 def sealed_once(tmp_path_factory) -> tuple[bytes, str]:
-    """Sealing costs a few tenths of a second: seal once, under a data folder of its own."""
-    paths.set_data_dir(tmp_path_factory.mktemp("seal-data"))
-    try:
+    """Sealing costs a few tenths of a second: seal once, with keys in a configuration folder of its own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EVALUATOR_APP_CONFIG_DIR", str(tmp_path_factory.mktemp("seal-config")))
         folder = tmp_path_factory.mktemp("pdf")
         seal_pdf(make_pdf(folder / "plain.pdf", chinese=False), folder / "sealed.pdf")
         return (folder / "sealed.pdf").read_bytes(), certificate_fingerprint()
-    finally:
-        paths.set_data_dir(None)
 
 
 @pytest.fixture

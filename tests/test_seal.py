@@ -107,11 +107,11 @@ def generic_true():
 
 # -- identity -------------------------------------------------------------------------------------------
 
-def test_identity_is_created_once_and_kept_private(data_dir):
+def test_identity_is_created_once_and_kept_private(config_dir):
     identity = installation_identity()
     assert identity.subject.startswith("evaluator-app 签章 ") and identity.self_signed
     assert identity.not_after - identity.not_before > dt.timedelta(days=3650)
-    assert identity.path == data_dir / "keys" / "seal.p12"
+    assert identity.path == config_dir / "keys" / "seal.p12"
     fingerprint = certificate_fingerprint()
     assert fingerprint == identity.fingerprint and len(fingerprint.split(":")) == 32
     assert all(len(group) == 2 and group == group.upper() for group in fingerprint.split(":"))
@@ -120,13 +120,13 @@ def test_identity_is_created_once_and_kept_private(data_dir):
     assert len(lines) == 4 and lines[0] == " ".join(fingerprint.split(":")[:8])
     if sys.platform != "win32":
         for name in ("seal.p12", "seal.pass"):
-            assert stat.S_IMODE(os.stat(data_dir / "keys" / name).st_mode) == 0o600
-    assert not (data_dir / "keys" / "seal.lock").exists()
+            assert stat.S_IMODE(os.stat(config_dir / "keys" / name).st_mode) == 0o600
+    assert not (config_dir / "keys" / "seal.lock").exists()
 
 
-def test_unusable_key_files_give_a_clear_message(data_dir):
+def test_unusable_key_files_give_a_clear_message(config_dir):
     installation_identity()
-    (data_dir / "keys" / "seal.pass").write_text("wrong\n")
+    (config_dir / "keys" / "seal.pass").write_text("wrong\n")
     with pytest.raises(UserError, match="无法打开"):
         certificate_fingerprint()
 
@@ -253,7 +253,7 @@ def _organisation_p12(passphrase: bytes, expired: bool = False) -> tuple[bytes, 
     return blob, cert
 
 
-def test_import_organisation_certificate(tmp_path, data_dir):
+def test_import_organisation_certificate(tmp_path, config_dir):
     own = certificate_fingerprint()
     blob, cert = _organisation_p12(b"s3cret")
     source = tmp_path / "org.p12"
@@ -264,7 +264,7 @@ def test_import_organisation_certificate(tmp_path, data_dir):
     assert identity.subject == "某市市场监督管理局" and not identity.self_signed
     assert identity.fingerprint == seal.fingerprint_of(cert.public_bytes(serialization.Encoding.DER)) != own
     assert certificate_fingerprint() == identity.fingerprint
-    assert any(p.name.startswith("seal-replaced-") for p in (data_dir / "keys").iterdir())
+    assert any(p.name.startswith("seal-replaced-") for p in (config_dir / "keys").iterdir())
 
     out = tmp_path / "org-sealed.pdf"
     report = seal_pdf(make_pdf(tmp_path / "in.pdf", chinese=False), out)

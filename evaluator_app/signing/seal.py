@@ -1,7 +1,7 @@
 """The installation's electronic seal (签章) on the final PDF, and its verification.
 
 A PAdES signature made with pyHanko. On first use each installation makes its own key pair and a
-self-signed certificate (kept as PKCS#12 in `data_dir()/keys/seal.p12`); an organisation may
+self-signed certificate (kept as PKCS#12 in `config_dir()/keys/seal.p12`); an organisation may
 import its own certificate instead. A self-signed seal proves integrity, not identity: the
 provincial office confirms the certificate's fingerprint with the panel by telephone.
 
@@ -34,7 +34,7 @@ from cryptography.x509.oid import NameOID
 
 from ..errors import UserError
 from ..fileio import atomic_write_bytes, describe_os_error, fsync_dir, read_bytes_limited
-from ..paths import data_dir
+from ..paths import earlier_data_dirs, keys_dir
 
 SEAL_FILE = "seal.p12"
 PASS_FILE = "seal.pass"
@@ -81,10 +81,6 @@ class SealReport:
 
 # -- the installation's identity -----------------------------------------------------------------
 
-def keys_dir() -> Path:
-    return data_dir() / "keys"
-
-
 def seal_path() -> Path:
     return keys_dir() / SEAL_FILE
 
@@ -97,8 +93,7 @@ def fingerprint_of(der: bytes) -> str:
 
 def installation_identity() -> SealIdentity:
     """The seal certificate of this installation, created on first use."""
-    if not seal_path().exists():
-        _create_identity()
+    _ensure_identity()
     _, cert, _ = _load_key_material()
     return _identity(cert)
 
@@ -146,6 +141,8 @@ def import_pkcs12(path: str | os.PathLike[str], passphrase: str | bytes | None) 
     except cx509.ExtensionNotFound:
         pass
     with _creation_lock():
+        if not seal_path().exists():
+            _adopt_earlier_keys()  # kept as seal-replaced-…, like any seal this one replaces
         retired = _retire_current()
         try:
             _store_key_material(key, cert, list(others or []))
@@ -169,30 +166,63 @@ def _identity(cert: cx509.Certificate) -> SealIdentity:
                         cert.not_valid_after_utc, cert.issuer == cert.subject, der)
 
 
-def _create_identity() -> None:
+def _ensure_identity() -> None:
+    """The seal files in keys_dir(): those an earlier version kept in the data folder, moved once, or new ones."""
+    if seal_path().exists():
+        return
     with _creation_lock():
-        if seal_path().exists():  # made by another process meanwhile
+        if seal_path().exists():  # made or moved by another process meanwhile
             return
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        host = socket.gethostname() or "localhost"
-        name = cx509.Name([cx509.NameAttribute(NameOID.COMMON_NAME, f"evaluator-app 签章 {host}"[:64]),
-                           cx509.NameAttribute(NameOID.ORGANIZATION_NAME, "evaluator-app")])
-        now = dt.datetime.now(dt.UTC)
-        public = key.public_key()
-        cert = (
-            cx509.CertificateBuilder()
-            .subject_name(name).issuer_name(name).public_key(public)
-            .serial_number(cx509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=VALIDITY_DAYS))
-            .add_extension(cx509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(cx509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                          data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                          crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-            .add_extension(cx509.SubjectKeyIdentifier.from_public_key(public), critical=False)
-            .sign(key, hashes.SHA256())
-        )
-        _store_key_material(key, cert, [])
+        if not _adopt_earlier_keys():
+            _new_identity()
+
+
+def _adopt_earlier_keys() -> bool:
+    """Move the seal files of an earlier version (`<data folder>/keys`) into keys_dir(), so the certificate
+    and its fingerprint stay the same; False if there are none. The new copies are complete before the
+    old ones are removed (the PKCS#12 last: its presence means the pair is whole)."""
+    for folder in earlier_data_dirs():
+        earlier = folder / "keys"
+        if not ((earlier / SEAL_FILE).is_file() and (earlier / PASS_FILE).is_file()):
+            continue
+        retired = sorted(p.name for p in earlier.glob("seal-replaced-*") if p.is_file())
+        names = [PASS_FILE, *retired, SEAL_FILE]
+        for name in names:
+            try:
+                data = (earlier / name).read_bytes()
+            except OSError as err:
+                raise UserError(f"无法读取原有签章密钥 {earlier / name}：{err.strerror or err}") from None
+            _write_private(keys_dir() / name, data)
+        for name in reversed(names):
+            with contextlib.suppress(OSError):
+                (earlier / name).unlink()
+        with contextlib.suppress(OSError):
+            earlier.rmdir()  # only when nothing else is left in it
+        return True
+    return False
+
+
+def _new_identity() -> None:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    host = socket.gethostname() or "localhost"
+    name = cx509.Name([cx509.NameAttribute(NameOID.COMMON_NAME, f"evaluator-app 签章 {host}"[:64]),
+                       cx509.NameAttribute(NameOID.ORGANIZATION_NAME, "evaluator-app")])
+    now = dt.datetime.now(dt.UTC)
+    public = key.public_key()
+    cert = (
+        cx509.CertificateBuilder()
+        .subject_name(name).issuer_name(name).public_key(public)
+        .serial_number(cx509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=VALIDITY_DAYS))
+        .add_extension(cx509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(cx509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                                      data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                                      crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(cx509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    _store_key_material(key, cert, [])
 
 
 def _store_key_material(key, cert: cx509.Certificate, others: list[cx509.Certificate]) -> None:
@@ -308,8 +338,7 @@ def _signer():
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    if not seal_path().exists():
-        _create_identity()
+    _ensure_identity()
     key, cert, others = _load_key_material()
     key_der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
