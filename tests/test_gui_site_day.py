@@ -215,3 +215,27 @@ def test_typing_a_score_over_a_not_due_item_shows_the_score(qtbot, opened):
     held = stored_score(path, "e1", "A1")
     assert held.score == Decimal("2.5") and not held.na
     assert "A1" not in win.session.summary.not_applicable
+
+
+# -- a damaged file: the window shows what the backup lacks before restoring ---------------------------
+
+def test_opening_a_damaged_file_shows_what_restoring_would_lose(qtbot, opened, tmp_path):
+    from tests.test_restore import overwrite_page, rootpage
+    win, path = opened()
+    win.session.backup()
+    qtbot.waitUntil(lambda: win.session._backup_task is None)
+    win.page.go_to(6)
+    type_score(qtbot, win.page.step_page(6).sheet_view, 0, "2.5")
+    assert win.close_evaluation()
+    damaged = overwrite_page(path, rootpage(path, "score"))
+    asked = []
+    messages.ask_hook = lambda title, text: asked.append(text) or False
+    assert not win.open_file(str(path))
+    assert "评分 e1/A1：（无） → 2.5" in asked[0] and "将使用的备份" in asked[0]
+    assert path.read_bytes() == damaged  # nothing done without a yes
+    messages.ask_hook = lambda title, text: True
+    assert win.open_file(str(path))
+    assert win.session.store.verify().ok
+    assert win.session.score_of("e1", "A1") is None  # the backup's state, as the message said
+    kept = sorted(path.parent.glob(f"{path.name}.damaged-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
-from evaluator_app.errors import FileInUseError, UserError
+from evaluator_app.errors import CorruptFileError, FileInUseError, UserError
 from evaluator_app.storage.store import EvaluationStore
 
 from . import i18n, messages
@@ -202,9 +202,10 @@ class MainWindow(QMainWindow):
                 messages.error(self, str(err2), tr("无法打开评估文件"))
                 return False
             beside_writer = True
+        except CorruptFileError as err:
+            return self.offer_restore(path, str(err))
         except UserError as err:
-            messages.error(self, tr("{error}\n\n如文件已损坏，可在命令行运行 evaluator-app restore 文件名 从备份恢复。")
-                           .format(error=err), tr("无法打开评估文件"))
+            messages.error(self, str(err), tr("无法打开评估文件"))
             return False
         if self.session is not None:
             self.close_evaluation()
@@ -260,6 +261,32 @@ class MainWindow(QMainWindow):
         else:
             why = tr("以只读方式打开，不能修改")
         note.setText(tr("只读：{why}").format(why=why))
+
+    def offer_restore(self, path: str, error: str) -> bool:
+        """A damaged file: show what its newest good backup lacks (edits, signatures, the lock) and,
+        if the user agrees, put the backup in its place (the damaged file is kept beside it)."""
+        from evaluator_app.storage.recovery import restore, restore_plan
+        try:
+            plan = restore_plan(path)
+        except UserError as err:
+            messages.error(self, f"{error}\n\n{err}", tr("无法打开评估文件"))
+            return False
+        details = "\n".join(plan.describe())
+        refusal = plan.refusal()
+        if plan.backup is None or refusal:
+            messages.error(self, f"{error}\n\n{refusal or details}", tr("无法打开评估文件"))
+            return False
+        if not messages.ask(self, tr("{error}\n\n可以用最近一次完好的备份恢复：\n{plan}\n\n损坏的文件将改名保留在旁边。现在恢复吗？")
+                            .format(error=error, plan=details), tr("评估文件已损坏")):
+            return False
+        try:
+            result = restore(plan)
+        except UserError as err:
+            messages.error(self, str(err), tr("无法恢复"))
+            return False
+        messages.info(self, tr("已从备份恢复。损坏的文件保留为：\n{files}").format(
+            files="\n".join(str(p) for p in result.kept)))
+        return self.open_file(path)
 
     def choose_and_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # dialogs' types are built when first needed
