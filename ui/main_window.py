@@ -373,9 +373,11 @@ class MainWindow(QMainWindow):
         if self.session is not None and not self.release_evaluation():
             return False
         if self.session is not None:
+            writer = not self.session.read_only
             self.session.close()
             self.session = None
-            self.settings.set_open_file("")
+            if writer:  # a read-only window never was the file's writer to be reopened after a crash
+                self.settings.set_open_file("")
         if self.page is not None:
             self.page.dispose()
             self.stack.removeWidget(self.page)
