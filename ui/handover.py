@@ -42,7 +42,8 @@ class HandoverDialog(QDialog):
         self.status_banner = Banner()
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("signature_table")
-        self.table.setHorizontalHeaderLabels([tr("成员"), tr("角色"), tr("签字事项"), tr("状态"), tr("签字时间 / 说明")])
+        self.table.setHorizontalHeaderLabels(
+            [tr("成员"), tr("角色"), tr("签字事项"), tr("状态"), tr("签字时间 / 说明")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -103,11 +104,13 @@ class HandoverDialog(QDialog):
             for col, text in enumerate(texts):
                 cell = QTableWidgetItem(text)
                 if col == 3:
-                    cell.setForeground(Qt.GlobalColor.darkGreen if entry["state"] == "signed" else Qt.GlobalColor.darkRed)
+                    signed = entry["state"] == "signed"
+                    cell.setForeground(Qt.GlobalColor.darkGreen if signed else Qt.GlobalColor.darkRed)
                 self.table.setItem(row, col, cell)
         pending = len(status["pending"])
         if status["locked"]:
-            self.status_banner.show_messages([tr("已全体签字并锁定：任何修改都会被拒绝；导出的报告为签章的正式报告。")], "ok")
+            self.status_banner.show_messages(
+                [tr("已全体签字并锁定：任何修改都会被拒绝；导出的报告为签章的正式报告。")], "ok")
         elif pending:
             self.status_banner.show_messages(
                 [tr("还有 {n} 项签字未完成；全部完成后评估自动锁定。导出的报告为草稿。").format(n=pending)], "warning")

@@ -276,8 +276,9 @@ class MainWindow(QMainWindow):
         if plan.backup is None or refusal:
             messages.error(self, f"{error}\n\n{refusal or details}", tr("无法打开评估文件"))
             return False
-        if not messages.ask(self, tr("{error}\n\n可以用最近一次完好的备份恢复：\n{plan}\n\n损坏的文件将改名保留在旁边。现在恢复吗？")
-                            .format(error=error, plan=details), tr("评估文件已损坏")):
+        question = tr("{error}\n\n可以用最近一次完好的备份恢复：\n{plan}\n\n"
+                      "损坏的文件将改名保留在旁边。现在恢复吗？").format(error=error, plan=details)
+        if not messages.ask(self, question, tr("评估文件已损坏")):
             return False
         try:
             result = restore(plan)
@@ -346,7 +347,8 @@ class MainWindow(QMainWindow):
             focus.flush()
         session.wait_for_background()
         while not session.retry_pending():
-            text = tr("{n} 项修改尚未保存到 {file}：{what}\n原因：{error}\n\n可以重试，或把评估连同这些修改另存到别处（例如另一个 U 盘或“文档”）。").format(
+            text = tr("{n} 项修改尚未保存到 {file}：{what}\n原因：{error}\n\n"
+                      "可以重试，或把评估连同这些修改另存到别处（例如另一个 U 盘或“文档”）。").format(
                 n=session.pending_count, file=session.path.name, what="、".join(session.pending_descriptions()),
                 error=session.last_error)
             choice = messages.choose(self, text, [("retry", tr("重试")), ("copy", tr("另存副本…")),

@@ -123,7 +123,7 @@ def step_states(evaluation: Evaluation, summary: Summary, progress: WorkflowStat
             state.notices = warnings
         elif step.key == "scoring":
             blockers = scoring_blockers(evaluation.panel)
-            undeclared = [evaluation.member(f.subject).name for f in blockers if f.code == "member.recusal_missing"]
+            undeclared = [_scorer_name(evaluation, f.subject) for f in blockers if f.code == "member.recusal_missing"]
             state.blockers = [f.message for f in blockers if f.code != "member.recusal_missing"]
             if undeclared:
                 state.blockers.append(f"尚未填写回避声明：{'、'.join(undeclared)}")
@@ -139,7 +139,7 @@ def step_states(evaluation: Evaluation, summary: Summary, progress: WorkflowStat
                                      f"{evaluation.sheet.survey.min_valid_samples} 份，结论中将注明")
         elif step.key == "debrief":
             conclusion = step_number(kind, "conclusion")
-            if records.get(conclusion, {}).get("status") != DONE:
+            if conclusion is None or progress.status(conclusion) != DONE:
                 state.blockers.append("须先形成考核评估结论")
         else:
             state.blockers = list(panel_blocking)

@@ -34,8 +34,8 @@ from .survey import delete_sample, save_sample
 
 __all__ = [
     "OpChanges",
-    "accept_disagreement", "add_attachment", "add_member", "decide_veto", "declare_recusal", "delete_note", "delete_sample",
-    "finish_step", "record_check", "remove_attachment", "remove_member", "reopen_item", "reopen_step", "replace_member", "return_sheet",
-    "revise_score", "save_note", "save_sample", "set_bonus", "set_meta_text", "set_not_due", "set_override",
+    "accept_disagreement", "add_attachment", "add_member", "decide_veto", "declare_recusal", "delete_note",
+    "delete_sample", "finish_step", "record_check", "remove_attachment", "remove_member", "reopen_item",
+    "reopen_step", "replace_member", "return_sheet", "revise_score", "save_note", "save_sample", "set_bonus", "set_meta_text", "set_not_due", "set_override",
     "set_pilot_field", "set_score", "set_step_data", "sign", "start_step", "submit_sheet", "unlock", "update_member",
 ]

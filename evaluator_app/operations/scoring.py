@@ -70,7 +70,8 @@ def submit_sheet(store: EvaluationStore, scorer: str) -> OpChanges:
         evaluation = store.load()
         state = store.workflow_state()
         if scorer in state.submitted:
-            raise UserError(f"{_scorer_name(store, scorer)} 的计分表已于 {state.submitted[scorer][:16].replace('T', ' ')} 提交")
+            when = state.submitted[scorer][:16].replace("T", " ")
+            raise UserError(f"{_scorer_name(store, scorer)} 的计分表已于 {when} 提交")
         summary = compute(evaluation)
         scoring = next(s for s in workflow.step_states(evaluation, summary, state) if s.step.key == "scoring")
         problems = scoring.blockers + workflow.submit_problems(evaluation, summary, scorer)

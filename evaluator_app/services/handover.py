@@ -10,15 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import operations
 from ..domain.evaluation import Role
+from ..domain.scoring import scorers
 from ..domain.signature import Purpose
+from ..domain.steps import steps_for
 from ..errors import UserError
 from ..exchange.document import evaluation_document
 from ..jsonfile import dumps
 from ..storage.store import EvaluationStore
-from .. import operations
-from ..domain.scoring import scorers
-from ..domain.steps import steps_for
 
 Progress = Callable[[int, int], None]
 
@@ -138,7 +138,8 @@ def build_demo(folder: str | os.PathLike[str]) -> dict[str, Path]:
     leader = next(m for m in evaluation.panel if m.role is Role.LEADER)
     with EvaluationStore.create(paths["evaluation"], evaluation, actor=leader.id, action="demo") as store:
         operations.set_step_data(store, "debrief", {
-            "time": f"{evaluation.evaluation_date} 16:30", "attendees": "试点单位主要负责人、标准化工作负责人及各科室负责人",
+            "time": f"{evaluation.evaluation_date} 16:30",
+            "attendees": "试点单位主要负责人、标准化工作负责人及各科室负责人",
             "response": "单位对评估结论无异议，将按改进建议逐项整改。"})
         complete_on_site_work(store)
         for seed, member in enumerate(evaluation.panel):

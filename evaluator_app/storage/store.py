@@ -175,7 +175,8 @@ class EvaluationStore:
                     [(new_id(), None if s.member == PANEL_MEMBER else s.member, s.item, _dec(s.score), int(s.na),
                       s.note, _json(s.extra), actor, stamp) for s in evaluation.scores])
                 conn.executemany(
-                    "INSERT INTO veto_decision (code, confirmed, note, extra, author, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO veto_decision (code, confirmed, note, extra, author, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
                     [(v.code, int(v.confirmed), v.note, _json(v.extra), actor, stamp) for v in evaluation.vetoes])
                 conn.executemany(
                     "INSERT INTO bonus_award (code, score, note, extra, author, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -250,7 +251,8 @@ class EvaluationStore:
         pilot = dict(c.execute("SELECT name, value FROM pilot_field").fetchall())
         evaluation = Evaluation(
             kind=Kind(meta["kind"]), sheet=self.sheet,
-            pilot={k: pilot[k] for k in PILOT_FIELDS if k in pilot} | {k: v for k, v in pilot.items() if k not in PILOT_FIELDS},
+            pilot={k: pilot[k] for k in PILOT_FIELDS if k in pilot}
+            | {k: v for k, v in pilot.items() if k not in PILOT_FIELDS},
             evaluation_date=meta.get("evaluation_date") or None, purpose=meta.get("purpose", ""),
             basis=meta.get("basis", ""), summary_text=meta.get("overview", ""), id=meta["evaluation_id"],
             extra=json.loads(meta.get("extra") or "{}"), pilot_extra=json.loads(meta.get("pilot_extra") or "{}"),
@@ -343,7 +345,8 @@ class EvaluationStore:
             raise db.read_only_error(self.path, self.read_only_reason)
         with self.transaction() as conn:
             if self.locked and not allow_locked:
-                raise LockedError(f"评估文件 {self.path.name} 已全体签字并锁定，不能修改；如确需修改，须由组长填写理由解锁")
+                raise LockedError(f"评估文件 {self.path.name} 已全体签字并锁定，不能修改；"
+                                  "如确需修改，须由组长填写理由解锁")
             stamp = now()
             apply(conn, stamp)
             head = changelog.append(conn, self._meta["log_head"], stamp, self.actor, action, entity, key,
@@ -513,7 +516,8 @@ class EvaluationStore:
             return
         self._write("set", "override", item, old, {"score": _dec(value), "reason": reason}, reason,
                     lambda c, t: c.execute(
-                        "INSERT OR REPLACE INTO override (item, score, reason, author, updated_at) VALUES (?, ?, ?, ?, ?)",
+                        "INSERT OR REPLACE INTO override (item, score, reason, author, updated_at) "
+                        "VALUES (?, ?, ?, ?, ?)",
                         (item, _dec(value), reason, self.actor, t)))
 
     @_transactional

@@ -239,7 +239,7 @@ class AnnouncePage(StepPage):
         entries = []
         for row in range(self.agenda.rowCount()):
             cells = [self.agenda.item(row, col) for col in range(3)]
-            entries.append({k: (c.text() if c else "") for k, c in zip(("time", "item", "who"), cells)})
+            entries.append({k: (c.text() if c else "") for k, c in zip(("time", "item", "who"), cells, strict=True)})
         return entries
 
     def save_agenda(self, *_: object) -> None:
@@ -267,6 +267,6 @@ class AnnouncePage(StepPage):
 
 
 def default_procedure(session) -> str:
-    return ("一、宣布评估组成员、评估程序及分工；\n二、听取试点单位工作汇报；\n三、查阅相应的文件、记录、标准文本等资料；\n"
-            "四、考核现场；\n五、随机调查公众满意程度；\n六、对照评估计分表进行测评；\n七、形成考核评估结论；\n"
+    return ("一、宣布评估组成员、评估程序及分工；\n二、听取试点单位工作汇报；\n"
+            "三、查阅相应的文件、记录、标准文本等资料；\n四、考核现场；\n五、随机调查公众满意程度；\n六、对照评估计分表进行测评；\n七、形成考核评估结论；\n"
             "八、向试点单位通报评估情况，提出改进意见和建议。")

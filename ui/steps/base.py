@@ -77,7 +77,8 @@ class StepPage(QWidget):
             self.session.reopen_step(self.step.key)
             return
         if state.notices and not state.blockers and not messages.ask(
-                self, tr("以下情况将记录在案：\n{notices}\n\n确认完成此步骤？").format(notices="\n".join(state.notices))):
+                self, tr("以下情况将记录在案：\n{notices}\n\n确认完成此步骤？").format(
+                    notices="\n".join(state.notices))):
             return
         problems: list[str] = []
         self.session.problem.connect(problems.append)

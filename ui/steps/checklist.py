@@ -43,7 +43,8 @@ class ChecklistPage(StepPage):
         self.sheet_step = SHEET_STEP.get(step.key, step.number)
         self.table = QTableWidget(0, 5)
         self.table.setObjectName(f"checklist_{step.key}")
-        self.table.setHorizontalHeaderLabels([tr("项目"), tr("核查方式"), tr("评分指引"), tr("核查结果"), tr("发现与证据说明")])
+        self.table.setHorizontalHeaderLabels(
+            [tr("项目"), tr("核查方式"), tr("评分指引"), tr("核查结果"), tr("发现与证据说明")])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)

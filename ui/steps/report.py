@@ -46,7 +46,8 @@ class AttachmentList(QWidget):
         self.session, self.step, self.item = session, step, item
         self.table = QTableWidget(0, 5)
         self.table.setAccessibleName(tr("附件列表"))
-        self.table.setHorizontalHeaderLabels([tr("类别"), tr("文件名"), tr("大小"), tr("SHA-256（前 16 位）"), tr("添加时间")])
+        self.table.setHorizontalHeaderLabels(
+            [tr("类别"), tr("文件名"), tr("大小"), tr("SHA-256（前 16 位）"), tr("添加时间")])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -109,7 +110,8 @@ class AttachmentList(QWidget):
 
     def remove(self) -> None:
         attachment = self.selected()
-        if attachment and messages.ask(self, tr("移除附件 {name}？（修改记录中保留其 SHA-256）").format(name=attachment.name)):
+        if attachment and messages.ask(
+                self, tr("移除附件 {name}？（修改记录中保留其 SHA-256）").format(name=attachment.name)):
             self.session.remove_attachment(attachment.id)
 
 

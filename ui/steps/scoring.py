@@ -209,8 +209,8 @@ class ScoringPage(StepPage):
         accepted = self.session.workflow.accepted
         info = []
         if flagged:
-            info.append(tr("评分分歧（极差超过满分的 {ratio}%）：{items}。选中该行后由组长发起协商，成员修改须填写理由，"
-                           "原评分保留在记录中。").format(
+            info.append(tr("评分分歧（极差超过满分的 {ratio}%）：{items}。"
+                           "选中该行后由组长发起协商，成员修改须填写理由，原评分保留在记录中。").format(
                 ratio=fmt(self.session.evaluation.sheet.disagreement_ratio * 100), items=join(flagged)))
         info += [tr("{item} 保留分歧：{reason}").format(item=code, reason=reason) for code, reason in accepted.items()]
         self.matrix_info.show_messages(info, "warning" if flagged else "info")
@@ -255,7 +255,8 @@ class ScoringPage(StepPage):
         if not item:
             messages.info(self, tr("请先在矩阵中选中一个项目"))
             return
-        reason = messages.ask_text(self, tr("{item} 协商后仍有分歧，保留各自评分的理由：").format(item=item), tr("保留分歧"))
+        reason = messages.ask_text(
+            self, tr("{item} 协商后仍有分歧，保留各自评分的理由：").format(item=item), tr("保留分歧"))
         if reason:
             self.session.accept_disagreement(item, reason)
 

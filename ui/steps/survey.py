@@ -233,7 +233,7 @@ class SurveyPage(StepPage):
             return
         sample = Sample(
             id=uuid.uuid4().hex[:12],
-            answers={q.code: a for q, a in zip(spec.questions, answers)},
+            answers={q.code: a for q, a in zip(spec.questions, answers, strict=False)},
             respondent_type=self.respondent.currentData() or self.respondent.currentText(),
             place=self.place.text().strip(),
             time=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
