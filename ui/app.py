@@ -86,7 +86,7 @@ def create_application():
     app.setOrganizationName("evaluator-app")
     app.setApplicationVersion(__version__)
     if not os.environ.get("EVALUATOR_APP_DATA_DIR"):
-        # The same folder the command line uses: <generic data>/evaluator-app (one set of keys and backups).
+        # The same folder the command line uses: <generic data>/evaluator-app (one set of backups and logs).
         location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
         if location:
             paths.set_standard_dir(os.path.join(location, paths.APP_NAME))
