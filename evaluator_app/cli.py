@@ -229,11 +229,12 @@ def _copy(args: argparse.Namespace) -> int:
 def _report_line(store) -> str:
     from .domain.scoring import compute
     from .numbers import fmt
+    from .presentation import result_text
     evaluation = store.load()
     summary = compute(evaluation)
     names = "、".join(m.name for m in evaluation.panel)
     return (f"试点：{evaluation.pilot.get('name', '')}（{evaluation.pilot.get('unit', '')}）\n"
-            f"评估组：{names}\n总分：{fmt(summary.total)}　结论：{summary.result or '尚不能形成'}")
+            f"评估组：{names}\n总分：{fmt(summary.total)}　结论：{result_text(summary)}")
 
 
 def _sheet(args: argparse.Namespace) -> int:
@@ -296,7 +297,8 @@ def format_summary(doc: dict) -> str:
     panel = doc["panel"]
     lines = [f"评估类型：{doc['kind']}",
              f"评估组：{panel['size']} 人，标准化专家 {panel['standardization_experts']} 名"
-             f"（至少需 {panel['required_standardization_experts']} 名），{'符合要求' if panel['valid'] else '不符合要求'}"]
+             f"（至少需 {panel['required_standardization_experts']} 名），"
+             f"{'符合要求' if panel['valid'] else '不符合要求'}"]
     lines += [f"  问题：{p}" for p in panel["problems"]]
     lines.append("类别小计：" + "，".join(f"{code} {value}" for code, value in doc["categories"].items()))
     lines.append(f"基础分 {doc['base_score']} + 加分 {doc['bonus']} = 总分 {doc['total']}")
@@ -309,7 +311,7 @@ def format_summary(doc: dict) -> str:
     lines += [f"提示：{w}" for w in doc["warnings"]]
     if doc["missing"]:
         lines.append(f"尚未评分：{len(doc['missing'])} 项")
-    lines.append(f"结论：{doc['result'] or '尚不能形成（评分未完成或评估组不符合要求）'}")
+    lines.append(f"结论：{doc['result_text']}")
     return "\n".join(lines)
 
 

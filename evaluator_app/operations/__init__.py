@@ -36,6 +36,7 @@ __all__ = [
     "OpChanges",
     "accept_disagreement", "add_attachment", "add_member", "decide_veto", "declare_recusal", "delete_note",
     "delete_sample", "finish_step", "record_check", "remove_attachment", "remove_member", "reopen_item",
-    "reopen_step", "replace_member", "return_sheet", "revise_score", "save_note", "save_sample", "set_bonus", "set_meta_text", "set_not_due", "set_override",
+    "reopen_step", "replace_member", "return_sheet", "revise_score", "save_note", "save_sample", "set_bonus",
+    "set_meta_text", "set_not_due", "set_override",
     "set_pilot_field", "set_score", "set_step_data", "sign", "start_step", "submit_sheet", "unlock", "update_member",
 ]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ..domain import workflow
 from ..domain.evaluation import Kind
-from ..domain.scoring import compute, scorers
+from ..domain.scoring import compute
 from ..domain.sheet import PANEL_MEMBER
 from ..errors import UserError
 from ..storage.store import EvaluationStore, now
@@ -23,7 +23,7 @@ def _scorer_name(store: EvaluationStore, scorer: str) -> str:
 
 
 def _check_scorer(store: EvaluationStore, scorer: str) -> None:
-    if scorer not in scorers(store.load()):
+    if scorer not in store.scorer_ids():
         raise UserError(f"“{scorer}” 不是本评估的评分人")
 
 
@@ -51,7 +51,7 @@ def set_score(store: EvaluationStore, scorer: str, item: str, value: Decimal | N
 def set_not_due(store: EvaluationStore, scorer: str, item: str, not_due: bool = True) -> OpChanges:
     """中期评估: mark an item 未到期 for a scorer (its maximum leaves the denominator), or clear the mark."""
     with store.transaction():
-        if store.load().kind is not Kind.MIDTERM:
+        if store.kind is not Kind.MIDTERM:
             raise UserError("只有中期评估可以把项目标记为未到期")
         _check_scorer(store, scorer)
         _check_editable(store, scorer, item, store.workflow_state())

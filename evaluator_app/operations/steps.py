@@ -14,7 +14,7 @@ CHECK_STEPS = ("documents", "site")
 
 
 def _number(store: EvaluationStore, key: str) -> int:
-    number = workflow.step_number(store.load().kind, key)
+    number = workflow.step_number(store.kind, key)
     if number is None:
         raise UserError(f"此类评估没有步骤 “{key}”")
     return number

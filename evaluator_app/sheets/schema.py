@@ -76,6 +76,7 @@ def parse_sheet(document: dict, reader: Reader, path: str = "") -> Sheet | None:
     if len(reader.problems) > before:
         return None
     assert sheet_id is not None and name is not None and pass_score is not None and step is not None
+    assert aggregation is not None
     return Sheet(
         id=sheet_id, name=name, version=version, provisional=bool(provisional),
         pass_score=pass_score, aggregation=Aggregation(aggregation), score_step=step,

@@ -218,9 +218,10 @@ def _write_items(ws: Worksheet, categories: list[dict]) -> None:
     ws.append([c.header for c in CATEGORY_COLS + ITEM_COLS] + [CAT_EXTRA, ITEM_EXTRA])
     for cat in categories:
         items = cat.get("items")
-        cat_cells, cat_extra = _split(cat, CATEGORY_COLS, skip=("items",) if _is_records(items) else ())
-        item_rows = [_split(item, ITEM_COLS) for item in items] if _is_records(items) else []
-        for n, item_row in enumerate(item_rows or [None]):
+        records: list[dict] = items if isinstance(items, list) and _is_records(items) else []
+        cat_cells, cat_extra = _split(cat, CATEGORY_COLS, skip=("items",) if records else ())
+        item_rows: list[tuple[dict, dict] | None] = [_split(item, ITEM_COLS) for item in records] or [None]
+        for n, item_row in enumerate(item_rows):
             # The category's code repeats on every row (for filtering); the rest only on its first.
             shown = cat_cells if n == 0 else {k: v for k, v in cat_cells.items() if k == "code"}
             item_cells, item_extra = item_row or ({}, {})
@@ -309,7 +310,7 @@ def _cell_value(value: Any, kind: Kind) -> Any:
         return str(value)
     if not math.isfinite(as_float):
         return str(value)
-    stored = "%.16g" % as_float
+    stored = f"{as_float:.16g}"
     back = float(stored) if any(ch in stored for ch in ".eE") else int(stored)
     return value if _number_from_cell(back) == value else str(value)
 

@@ -301,7 +301,8 @@ def _creation_lock(wait: float = 15.0, stale: float = 120.0) -> Iterator[None]:
             except OSError:
                 continue
             if time.monotonic() > deadline:
-                raise UserError(f"签章密钥正被另一个程序窗口创建或替换；请稍后重试（如持续出现，可删除 {lock}）") from None
+                raise UserError(f"签章密钥正被另一个程序窗口创建或替换；请稍后重试"
+                                f"（如持续出现，可删除 {lock}）") from None
             time.sleep(0.1)
         except OSError as err:
             raise UserError(f"无法创建签章密钥：{describe_os_error(err, lock)}") from None

@@ -35,7 +35,7 @@ from ..domain.evaluation import (
     VetoDecision,
 )
 from ..domain.rules import score_findings
-from ..domain.sheet import PANEL_MEMBER, Sheet
+from ..domain.sheet import PANEL_MEMBER, Aggregation, Sheet
 from ..domain.workflow import CheckResult, WorkflowState
 from ..errors import LockedError, StoreError, UserError
 from ..jsonfile import dumps, to_jsonable
@@ -229,6 +229,10 @@ class EvaluationStore:
         return self._meta["evaluation_id"]
 
     @property
+    def kind(self) -> Kind:
+        return Kind(self._meta["kind"])
+
+    @property
     def locked(self) -> bool:
         return self._meta.get("locked") == "1"
 
@@ -287,6 +291,12 @@ class EvaluationStore:
             target.extend(Note(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in c.execute(
                 "SELECT id, text, item, step, extra FROM note WHERE kind = ? ORDER BY position, rowid", (kind,)))
         return evaluation
+
+    def scorer_ids(self) -> list[str]:
+        """Who enters scores (as `domain.scoring.scorers`), without loading the whole evaluation."""
+        if self.sheet.aggregation is Aggregation.CONSENSUS:
+            return [PANEL_MEMBER]
+        return [row[0] for row in self.conn.execute("SELECT id FROM member ORDER BY position")]
 
     def score(self, member: str, item: str) -> Score | None:
         """One score as the file holds it."""

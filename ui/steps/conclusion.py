@@ -255,8 +255,9 @@ class ConclusionPage(StepPage):
         for veto in sheet.vetoes:
             first, second = self.veto_widgets[veto.code]
             if second is None:
-                first.setText(tr("按规则触发（否决）") if veto.code in summary.vetoes else tr("未触发"))
-                first.setStyleSheet("color:#8a1c1c; font-weight:bold;" if veto.code in summary.vetoes else "color:#1b5e20;")
+                triggered = veto.code in summary.vetoes
+                first.setText(tr("按规则触发（否决）") if triggered else tr("未触发"))
+                first.setStyleSheet("color:#8a1c1c; font-weight:bold;" if triggered else "color:#1b5e20;")
                 continue
             decision = decisions.get(veto.code)
             choice = UNDECIDED if decision is None else (CONFIRMED if decision.confirmed else DECLINED)
@@ -276,9 +277,11 @@ class ConclusionPage(StepPage):
             figures = {"valid": stats.valid_samples, "rate": percent(stats.rate), "index": fmt(stats.index),
                        "item": sheet.derived_item, "derived": fmt(stats.derived_score),
                        "used": fmt(summary.derived_value)}
-            text = (tr("有效样本 {valid} 份，总体满意率 {rate}，满意度指数 {index}，{item} 换算 {derived}，采用 {used}（已调整）")
+            text = (tr("有效样本 {valid} 份，总体满意率 {rate}，满意度指数 {index}，"
+                       "{item} 换算 {derived}，采用 {used}（已调整）")
                     if summary.overridden else
-                    tr("有效样本 {valid} 份，总体满意率 {rate}，满意度指数 {index}，{item} 换算 {derived}，采用 {used}"))
+                    tr("有效样本 {valid} 份，总体满意率 {rate}，满意度指数 {index}，"
+                       "{item} 换算 {derived}，采用 {used}"))
             text = text.format(**figures)
             if stats.below_minimum and sheet.survey:
                 text += "\n" + tr("有效样本少于 {n} 份：结论中将注明").format(n=sheet.survey.min_valid_samples)
@@ -316,7 +319,8 @@ class ConclusionPage(StepPage):
         if value is None:
             messages.error(self, tr("请填写调整后的得分"))
             return
-        self.session.set_override(self.session.evaluation.sheet.derived_item, value, self.override_reason.text().strip())
+        self.session.set_override(self.session.evaluation.sheet.derived_item, value,
+                                  self.override_reason.text().strip())
 
     def generate_draft(self) -> None:
         current = self.overview.toPlainText().strip()
