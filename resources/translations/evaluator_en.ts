@@ -26,42 +26,42 @@ Details were written to {path}.</translation>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="42" />
+            <location filename="../../ui/evaluation_page.py" line="48" />
             <source>已保存</source>
             <translation>Saved</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="55" />
+            <location filename="../../ui/evaluation_page.py" line="61" />
             <source>评估步骤</source>
             <translation>Evaluation steps</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="133" />
+            <location filename="../../ui/evaluation_page.py" line="146" />
             <source>{pilot} · {kind}（暂定计分表）</source>
             <translation>{pilot} · {kind} (provisional score sheet)</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="133" />
+            <location filename="../../ui/evaluation_page.py" line="146" />
             <source>{pilot} · {kind}</source>
             <translation>{pilot} · {kind}</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="137" />
+            <location filename="../../ui/evaluation_page.py" line="150" />
             <source>已全体签字并锁定（只读）</source>
             <translation>Signed by all and locked (read-only)</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="140" />
+            <location filename="../../ui/evaluation_page.py" line="153" />
             <source>评估组 {n} 人 · 不符合要求</source>
             <translation>Panel of {n} · does not meet the rules</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="143" />
+            <location filename="../../ui/evaluation_page.py" line="156" />
             <source>评估组 {n} 人 · 符合要求</source>
             <translation>Panel of {n} · meets the rules</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="158" />
+            <location filename="../../ui/evaluation_page.py" line="171" />
             <source>需先：{blocker}</source>
             <translation>First: {blocker}</translation>
         </message>
@@ -71,7 +71,7 @@ Details were written to {path}.</translation>
             <translation>Save sign-in sheet</translation>
         </message>
         <message>
-            <location filename="../../ui/export.py" line="27" />
+            <location filename="../../ui/export.py" line="28" />
             <source>已生成签到表：{file}（打印后由成员手签）</source>
             <translation>Sign-in sheet created: {file} (members sign it by hand once printed)</translation>
         </message>
@@ -86,184 +86,185 @@ Details were written to {path}.</translation>
             <translation>Every change is saved to the evaluation file at once; the file can be copied to a USB stick. Once all members have signed, the evaluation is locked, and the sealed evaluation report and submission package can be exported.</translation>
         </message>
         <message>
-            <location filename="../../ui/first_run.py" line="17" />
+            <location filename="../../ui/first_run.py" line="18" />
             <source>左侧步骤栏显示每一步的状态与尚未满足的条件；Alt+数字键可直接跳到对应步骤，Ctrl+R 打开“签字与报告”。</source>
             <translation>The step list on the left shows each step's status and what is still missing; Alt+number jumps to a step, Ctrl+R opens "Signatures and Reports".</translation>
         </message>
         <message>
-            <location filename="../../ui/first_run.py" line="23" />
+            <location filename="../../ui/first_run.py" line="24" />
             <source>欢迎使用</source>
             <translation>Welcome</translation>
         </message>
         <message>
-            <location filename="../../ui/first_run.py" line="32" />
+            <location filename="../../ui/first_run.py" line="33" />
             <source>打开示例评估</source>
             <translation>Open the demo evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/first_run.py" line="33" />
+            <location filename="../../ui/first_run.py" line="34" />
             <source>开始使用</source>
             <translation>Get started</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="23" />
+            <location filename="../../ui/first_run.py" line="52" />
+            <source>正在生成示例评估（签字、报告、Excel 和报送包），约需几秒…</source>
+            <translation>Building the demo evaluation (signatures, report, Excel and package); this takes a few seconds…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/handover.py" line="33" />
             <source>已签</source>
             <translation>Signed</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="23" />
+            <location filename="../../ui/handover.py" line="33" />
             <source>内容已改动，须重签</source>
             <translation>Content changed, sign again</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="23" />
+            <location filename="../../ui/handover.py" line="33" />
             <source>未签</source>
             <translation>Not signed</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="30" />
+            <location filename="../../ui/handover.py" line="40" />
             <source>签字与报告</source>
             <translation>Signatures and Reports</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="35" />
+            <location filename="../../ui/handover.py" line="46" />
             <source>成员</source>
             <extracomment>member role (evaluator_app/domain/evaluation.py)</extracomment>
             <translation>Member</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="35" />
-            <location filename="../../ui/models.py" line="53" />
+            <location filename="../../ui/handover.py" line="46" />
+            <location filename="../../ui/models.py" line="51" />
             <source>角色</source>
             <translation>Role</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="35" />
+            <location filename="../../ui/handover.py" line="46" />
             <source>签字事项</source>
             <translation>Signature for</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="35" />
+            <location filename="../../ui/handover.py" line="46" />
             <source>状态</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="35" />
+            <location filename="../../ui/handover.py" line="46" />
             <source>签字时间 / 说明</source>
             <translation>Signed at / notes</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="41" />
+            <location filename="../../ui/handover.py" line="52" />
             <source>签字(&amp;S)…</source>
             <translation>&amp;Sign…</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="43" />
+            <location filename="../../ui/handover.py" line="54" />
             <source>解锁（组长）…</source>
             <translation>Unlock (panel leader)…</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="45" />
+            <location filename="../../ui/handover.py" line="56" />
             <source>纸质签字（签字栏留空，打印后手签）</source>
             <translation>Paper signatures (sign the printout by hand)</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="48" />
+            <location filename="../../ui/handover.py" line="59" />
             <source>导出报告 PDF(&amp;P)…</source>
             <translation>Export report &amp;PDF…</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="50" />
+            <location filename="../../ui/handover.py" line="61" />
             <source>导出 Excel(&amp;X)…</source>
             <translation>Export E&amp;xcel…</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="52" />
+            <location filename="../../ui/handover.py" line="63" />
             <source>生成报送包(&amp;Z)…</source>
             <translation>Create submission package (&amp;Z)…</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="67" />
+            <location filename="../../ui/handover.py" line="78" />
+            <location filename="../../ui/session.py" line="47" />
             <source>签字</source>
             <translation>Signatures</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="71" />
+            <location filename="../../ui/handover.py" line="82" />
             <source>导出</source>
             <translation>Export</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="91" />
+            <location filename="../../ui/handover.py" line="102" />
             <source>可以签字</source>
             <translation>Ready to sign</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="100" />
+            <location filename="../../ui/handover.py" line="113" />
             <source>已全体签字并锁定：任何修改都会被拒绝；导出的报告为签章的正式报告。</source>
             <translation>Signed by all and locked: every change is refused; the exported report is the sealed final report.</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="103" />
+            <location filename="../../ui/handover.py" line="116" />
             <source>还有 {n} 项签字未完成；全部完成后评估自动锁定。导出的报告为草稿。</source>
             <translation>{n} signature(s) still missing; the evaluation locks itself once all are given. Exported reports are drafts.</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="110" />
+            <location filename="../../ui/handover.py" line="123" />
             <source>请先选中一行</source>
             <translation>Select a row first</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="114" />
+            <location filename="../../ui/handover.py" line="127" />
             <source>评估已锁定</source>
             <translation>The evaluation is locked</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="117" />
-            <source>{name} 的计分表尚未提交；请先在第6步提交并锁定计分表，再签字确认。</source>
-            <translation>{name} has not submitted the score sheet yet; submit and lock it in step 6, then sign.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/handover.py" line="138" />
+            <location filename="../../ui/handover.py" line="140" />
             <source>解锁须由组长 {name} 填写理由；解锁后全部签字作废（已签版本保留）：</source>
             <translation>Unlocking needs a reason from the panel leader, {name}; all signatures become void (the signed versions are kept):</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="139" />
+            <location filename="../../ui/handover.py" line="141" />
             <source>解锁评估</source>
             <translation>Unlock evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="150" />
+            <location filename="../../ui/handover.py" line="152" />
             <source>保存到</source>
             <translation>Save to</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="154" />
+            <location filename="../../ui/handover.py" line="156" />
             <source>正在生成 {file}…</source>
             <translation>Creating {file}…</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="191" />
+            <location filename="../../ui/handover.py" line="193" />
             <source>已生成草稿报告：{file}</source>
             <translation>Draft report created: {file}</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="193" />
+            <location filename="../../ui/handover.py" line="195" />
             <source>已生成纸质签字报告：{file}</source>
             <translation>Report for paper signatures created: {file}</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="194" />
+            <location filename="../../ui/handover.py" line="196" />
             <source>已生成签章的正式报告：{file}；签章证书指纹 {fingerprint}</source>
             <translation>Sealed final report created: {file}; seal certificate fingerprint {fingerprint}</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="197" />
+            <location filename="../../ui/handover.py" line="199" />
             <source>已导出：{file}</source>
             <translation>Exported: {file}</translation>
         </message>
         <message>
-            <location filename="../../ui/handover.py" line="198" />
+            <location filename="../../ui/handover.py" line="200" />
             <source>已生成报送包：{file}</source>
             <translation>Submission package created: {file}</translation>
         </message>
@@ -278,127 +279,290 @@ Details were written to {path}.</translation>
             <translation>On-site Pilot Evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="80" />
+            <location filename="../../ui/main_window.py" line="92" />
             <source>文件(&amp;F)</source>
             <translation>&amp;File</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="82" />
-            <location filename="../../ui/start_page.py" line="45" />
+            <location filename="../../ui/main_window.py" line="94" />
+            <location filename="../../ui/start_page.py" line="57" />
             <source>新建评估(&amp;N)…</source>
             <translation>&amp;New Evaluation…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="83" />
+            <location filename="../../ui/main_window.py" line="95" />
             <source>打开(&amp;O)…</source>
             <translation>&amp;Open…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="84" />
-            <location filename="../../ui/start_page.py" line="47" />
+            <location filename="../../ui/main_window.py" line="96" />
+            <location filename="../../ui/start_page.py" line="59" />
             <source>导入交换文件(&amp;I)…</source>
             <translation>&amp;Import Exchange File…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="85" />
+            <location filename="../../ui/main_window.py" line="97" />
             <source>关闭评估(&amp;W)</source>
             <translation>&amp;Close Evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="87" />
+            <location filename="../../ui/main_window.py" line="99" />
+            <source>复制到U盘(&amp;U)…</source>
+            <translation>Copy to &amp;USB Drive…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="100" />
             <source>设置(&amp;P)…</source>
             <translation>&amp;Preferences…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="89" />
+            <location filename="../../ui/main_window.py" line="102" />
             <source>退出(&amp;Q)</source>
             <translation>&amp;Quit</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="90" />
+            <location filename="../../ui/main_window.py" line="103" />
             <source>报告(&amp;R)</source>
             <translation>&amp;Report</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="91" />
+            <location filename="../../ui/main_window.py" line="104" />
             <source>签字与报告(&amp;H)…</source>
             <translation>Signatures and &amp;Reports…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="92" />
+            <location filename="../../ui/main_window.py" line="105" />
             <source>步骤(&amp;S)</source>
             <translation>&amp;Steps</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="94" />
+            <location filename="../../ui/main_window.py" line="107" />
             <source>第 {n} 步</source>
             <translation>Step {n}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="142" />
-            <location filename="../../ui/main_window.py" line="188" />
-            <source>{file} — {app}</source>
-            <translation>{file} — {app}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="174" />
+            <location filename="../../ui/main_window.py" line="196" />
             <source>{error}
 
-如文件已损坏，可在命令行运行 evaluator-app restore 文件名 从备份恢复。</source>
+要在这里以只读方式打开吗？只读时可以查看和导出，不能修改。</source>
             <translation>{error}
 
-If the file is damaged, run evaluator-app restore FILE on the command line to restore it from a backup.</translation>
+Open it here read-only? Read-only, you can view and export but not change it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="175" />
+            <location filename="../../ui/main_window.py" line="197" />
+            <source>评估文件已在另一窗口中打开</source>
+            <translation>Evaluation File Open in Another Window</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="202" />
+            <location filename="../../ui/main_window.py" line="208" />
+            <location filename="../../ui/main_window.py" line="272" />
+            <location filename="../../ui/main_window.py" line="277" />
             <source>无法打开评估文件</source>
             <translation>Cannot open the evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="193" />
+            <location filename="../../ui/main_window.py" line="236" />
+            <source>{file}（只读）</source>
+            <translation>{file} (read-only)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="237" />
+            <source>{file} — {app}</source>
+            <translation>{file} — {app}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="258" />
+            <source>此评估文件已在另一窗口中打开，这里只能查看和导出，不能修改</source>
+            <translation>This evaluation file is open in another window: here you can only view and export, not change it</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="260" />
+            <source>{reason}。要修改，请把文件复制到可写的文件夹（例如“文档”）后再打开</source>
+            <translation>{reason}. To change it, copy the file to a writable folder (such as Documents) and open it there</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="262" />
+            <source>以只读方式打开，不能修改</source>
+            <translation>Opened read-only: it cannot be changed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="263" />
+            <source>只读：{why}</source>
+            <translation>Read-only: {why}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="279" />
+            <source>{error}
+
+可以用最近一次完好的备份恢复：
+{plan}
+
+损坏的文件将改名保留在旁边。现在恢复吗？</source>
+            <translation>{error}
+
+It can be restored from its newest good backup:
+{plan}
+
+The damaged file is kept beside it under a new name. Restore now?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="281" />
+            <source>评估文件已损坏</source>
+            <translation>Evaluation File Damaged</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="286" />
+            <source>无法恢复</source>
+            <translation>Cannot Restore</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="288" />
+            <source>已从备份恢复。损坏的文件保留为：
+{files}</source>
+            <translation>Restored from the backup. The damaged file is kept as:
+{files}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="294" />
             <source>打开评估文件</source>
             <translation>Open evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="194" />
+            <location filename="../../ui/main_window.py" line="295" />
             <source>评估文件 (*.sqlite *.evaluation *.db);;所有文件 (*)</source>
             <translation>Evaluation files (*.sqlite *.evaluation *.db);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="207" />
+            <location filename="../../ui/main_window.py" line="307" />
             <source>保存评估文件</source>
             <translation>Save evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="207" />
-            <location filename="../../ui/main_window.py" line="225" />
+            <location filename="../../ui/main_window.py" line="307" />
+            <location filename="../../ui/main_window.py" line="324" />
+            <location filename="../../ui/main_window.py" line="361" />
             <source>评估文件 (*.sqlite)</source>
             <translation>Evaluation files (*.sqlite)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="220" />
+            <location filename="../../ui/main_window.py" line="319" />
             <source>选择评估交换文件</source>
             <translation>Choose an evaluation exchange file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="220" />
+            <location filename="../../ui/main_window.py" line="319" />
             <source>评估交换文件 (*.json)</source>
             <translation>Evaluation exchange files (*.json)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="224" />
+            <location filename="../../ui/main_window.py" line="323" />
             <source>保存为评估文件</source>
             <translation>Save as evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="232" />
+            <location filename="../../ui/main_window.py" line="331" />
             <source>无法导入</source>
             <translation>Cannot import</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="267" />
+            <location filename="../../ui/main_window.py" line="343" />
+            <source>正在填写的内容无效，尚未保存；请改正或按 Esc 放弃后再关闭。</source>
+            <translation>The entry being typed is not valid and has not been saved; correct it, or press Esc to discard it, before closing.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="350" />
+            <source>{n} 项修改尚未保存到 {file}：{what}
+原因：{error}
+
+可以重试，或把评估连同这些修改另存到别处（例如另一个 U 盘或“文档”）。</source>
+            <translation>{n} change(s) not yet saved to {file}: {what}
+Reason: {error}
+
+You can retry, or save the evaluation with these changes somewhere else (another USB drive, or Documents).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="354" />
+            <source>重试</source>
+            <translation>Retry</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="354" />
+            <location filename="../../ui/steps/report.py" line="62" />
+            <source>另存副本…</source>
+            <translation>Save a copy…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="355" />
+            <source>修改尚未保存</source>
+            <translation>Changes Not Saved</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="355" />
+            <location filename="../../ui/widgets.py" line="150" />
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="360" />
+            <source>另存评估（含未保存的修改）</source>
+            <translation>Save the Evaluation with the Unsaved Changes</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="367" />
+            <source>无法另存</source>
+            <translation>Cannot Save a Copy</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="370" />
+            <source>评估连同未保存的修改已另存到：{file}</source>
+            <translation>The evaluation and the unsaved changes were saved to: {file}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="395" />
+            <location filename="../../ui/main_window.py" line="442" />
             <source>请先打开一个评估</source>
             <translation>Open an evaluation first</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="401" />
+            <source>还有 {n} 项修改未能保存到评估文件，复制件中不会有它们；请等它们保存后再复制。</source>
+            <translation>{n} change(s) could not yet be saved to the evaluation file and would be missing from the copy; copy once they are saved.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="402" />
+            <source>暂不能复制</source>
+            <translation>Cannot Copy Yet</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="407" />
+            <source>复制到U盘</source>
+            <translation>Copy to USB Drive</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="407" />
+            <source>评估文件 (*.sqlite);;所有文件 (*)</source>
+            <translation>Evaluation files (*.sqlite);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="417" />
+            <source>复制未完成</source>
+            <translation>Copy Not Finished</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="420" />
+            <source>已复制到 {file}。
+复制件已校验：数据库完整，修改记录链条完整，与打开的评估一致。
+拔出U盘前，请先在系统中将其“弹出”。</source>
+            <translation>Copied to {file}.
+The copy was checked: the database is intact, the change log chain is complete, and it matches the open evaluation.
+Eject the USB drive in the system before unplugging it.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="421" />
+            <source>复制完成</source>
+            <translation>Copy Finished</translation>
         </message>
         <message>
             <location filename="../../ui/messages.py" line="26" />
@@ -421,654 +585,732 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
             <translation>Please enter</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="53" />
-            <location filename="../../ui/steps/panel_dialogs.py" line="31" />
+            <location filename="../../ui/messages.py" line="71" />
+            <source>请选择</source>
+            <translation>Please Choose</translation>
+        </message>
+        <message>
+            <location filename="../../ui/models.py" line="51" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="39" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="53" />
-            <location filename="../../ui/steps/report.py" line="42" />
+            <location filename="../../ui/models.py" line="51" />
+            <location filename="../../ui/steps/report.py" line="50" />
             <source>类别</source>
             <translation>Category</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="53" />
-            <location filename="../../ui/steps/panel_dialogs.py" line="57" />
+            <location filename="../../ui/models.py" line="51" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="67" />
             <source>单位</source>
             <translation>Organization</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="53" />
-            <location filename="../../ui/steps/panel_dialogs.py" line="57" />
+            <location filename="../../ui/models.py" line="51" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="67" />
             <source>职务/职称</source>
             <translation>Title</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="53" />
-            <location filename="../../ui/steps/panel_dialogs.py" line="57" />
+            <location filename="../../ui/models.py" line="51" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="67" />
             <source>电话</source>
             <extracomment>field of the pilot form (evaluator_app/domain/evaluation.py)</extracomment>
             <translation>Phone</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="53" />
-            <location filename="../../ui/steps/panel_dialogs.py" line="58" />
+            <location filename="../../ui/models.py" line="51" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="68" />
             <source>学历</source>
             <translation>Education</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="53" />
+            <location filename="../../ui/models.py" line="51" />
             <source>高级职称</source>
             <translation>Senior</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="54" />
+            <location filename="../../ui/models.py" line="52" />
             <source>从业年限</source>
             <translation>Years</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="54" />
-            <location filename="../../ui/steps/panel_dialogs.py" line="59" />
+            <location filename="../../ui/models.py" line="52" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="69" />
             <source>选取方式</source>
             <translation>Selection</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="54" />
+            <location filename="../../ui/models.py" line="52" />
             <source>回避声明</source>
             <translation>Declaration</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="68" />
-            <source>未声明</source>
-            <translation>Not declared</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models.py" line="68" />
-            <source>须回避</source>
-            <translation>Must withdraw</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models.py" line="68" />
-            <source>无利害关系</source>
-            <translation>No conflict</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models.py" line="71" />
+            <location filename="../../ui/models.py" line="90" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="71" />
+            <location filename="../../ui/models.py" line="90" />
             <source>否</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="91" />
+            <location filename="../../ui/models.py" line="96" />
+            <source>未声明</source>
+            <translation>Not declared</translation>
+        </message>
+        <message>
+            <location filename="../../ui/models.py" line="96" />
+            <source>须回避</source>
+            <translation>Must withdraw</translation>
+        </message>
+        <message>
+            <location filename="../../ui/models.py" line="96" />
+            <source>无利害关系</source>
+            <translation>No conflict</translation>
+        </message>
+        <message>
+            <location filename="../../ui/models.py" line="110" />
             <source>编号</source>
             <translation>No.</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="91" />
-            <location filename="../../ui/steps/survey.py" line="123" />
+            <location filename="../../ui/models.py" line="110" />
+            <location filename="../../ui/steps/survey.py" line="135" />
             <source>类型</source>
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="91" />
-            <location filename="../../ui/steps/survey.py" line="123" />
+            <location filename="../../ui/models.py" line="110" />
+            <location filename="../../ui/steps/survey.py" line="135" />
             <source>地点</source>
             <translation>Place</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="91" />
-            <location filename="../../ui/steps/survey.py" line="123" />
+            <location filename="../../ui/models.py" line="110" />
+            <location filename="../../ui/steps/survey.py" line="135" />
             <source>采集人</source>
             <translation>Collected by</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="91" />
-            <location filename="../../ui/models.py" line="123" />
-            <location filename="../../ui/steps/survey.py" line="213" />
+            <location filename="../../ui/models.py" line="110" />
+            <location filename="../../ui/models.py" line="142" />
+            <location filename="../../ui/steps/survey.py" line="225" />
             <source>有效</source>
             <translation>Valid</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="123" />
+            <location filename="../../ui/models.py" line="142" />
             <source>无效</source>
             <translation>Invalid</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="140" />
-            <location filename="../../ui/models.py" line="204" />
-            <location filename="../../ui/steps/checklist.py" line="33" />
+            <location filename="../../ui/models.py" line="159" />
+            <location filename="../../ui/models.py" line="223" />
+            <location filename="../../ui/steps/checklist.py" line="47" />
             <source>项目</source>
             <translation>Item</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="140" />
-            <location filename="../../ui/models.py" line="204" />
+            <location filename="../../ui/models.py" line="159" />
+            <location filename="../../ui/models.py" line="223" />
             <source>满分</source>
             <translation>Max.</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="143" />
-            <location filename="../../ui/steps/scoring.py" line="268" />
+            <location filename="../../ui/models.py" line="162" />
             <source>评估组</source>
             <translation>Panel</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="144" />
+            <location filename="../../ui/models.py" line="163" />
             <source>汇总</source>
             <translation>Panel result</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="165" />
+            <location filename="../../ui/models.py" line="184" />
             <source>合计</source>
             <translation>Total</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="180" />
+            <location filename="../../ui/models.py" line="199" />
             <source>（换算）</source>
             <translation>(derived)</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="184" />
-            <location filename="../../ui/models.py" line="186" />
-            <location filename="../../ui/models.py" line="257" />
+            <location filename="../../ui/models.py" line="203" />
+            <location filename="../../ui/models.py" line="205" />
+            <location filename="../../ui/models.py" line="281" />
             <source>未到期</source>
             <translation>Not yet due</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="194" />
+            <location filename="../../ui/models.py" line="213" />
             <source>评分分歧：最低 {low}，最高 {high}，超过满分的 {ratio}%</source>
             <translation>Scores disagree: lowest {low}, highest {high}, a spread of more than {ratio}% of the maximum</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="204" />
+            <location filename="../../ui/models.py" line="223" />
             <source>得分</source>
             <translation>Score</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="204" />
+            <location filename="../../ui/models.py" line="223" />
             <source>扣分理由</source>
             <translation>Reason for deduction</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="204" />
-            <location filename="../../ui/steps/checklist.py" line="33" />
+            <location filename="../../ui/models.py" line="223" />
+            <location filename="../../ui/steps/checklist.py" line="47" />
             <source>评分指引</source>
             <translation>Scoring guidance</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="204" />
-            <location filename="../../ui/steps/checklist.py" line="33" />
+            <location filename="../../ui/models.py" line="223" />
+            <location filename="../../ui/steps/checklist.py" line="47" />
             <source>核查方式</source>
             <translation>Method</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="292" />
+            <location filename="../../ui/models.py" line="342" />
             <source>{item} 的得分 “{text}” 不是数字</source>
             <translation>The score “{text}” for {item} is not a number</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="299" />
+            <location filename="../../ui/models.py" line="351" />
             <source>请先为 {item} 打分，再填写扣分理由</source>
             <translation>Score {item} before giving a reason for the deduction</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="23" />
+            <location filename="../../ui/presentation.py" line="24" />
             <source>演示</source>
             <translation>Presentation</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="24" />
+            <location filename="../../ui/presentation.py" line="25" />
             <source>（无内容）</source>
             <translation>(nothing to show)</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="51" />
+            <location filename="../../ui/presentation.py" line="52" />
             <source>{page} / {pages}　　→ 下一页　← 上一页　Esc 退出</source>
             <translation>{page} / {pages}    → next   ← previous   Esc to exit</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="75" />
+            <location filename="../../ui/presentation.py" line="76" />
             <source>组长：{name}（{org} {title}）</source>
             <translation>Panel leader: {name} ({org} {title})</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="76" />
+            <location filename="../../ui/presentation.py" line="78" />
             <source>成员：{name}（{org} {title}，{category}）</source>
             <translation>Member: {name} ({org} {title}, {category})</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="82" />
-            <location filename="../../ui/presentation.py" line="97" />
+            <location filename="../../ui/presentation.py" line="84" />
+            <location filename="../../ui/presentation.py" line="101" />
             <source>试点单位：{unit}</source>
             <translation>Pilot unit: {unit}</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="83" />
+            <location filename="../../ui/presentation.py" line="85" />
             <source>评估日期：{date}</source>
             <translation>Evaluation date: {date}</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="84" />
-            <location filename="../../ui/steps/announce.py" line="89" />
+            <location filename="../../ui/presentation.py" line="86" />
+            <location filename="../../ui/session.py" line="45" />
+            <location filename="../../ui/steps/announce.py" line="100" />
             <source>评估组成员</source>
             <translation>Panel members</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="85" />
+            <location filename="../../ui/presentation.py" line="87" />
             <source>评估程序</source>
             <translation>Evaluation procedure</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="88" />
-            <location filename="../../ui/steps/announce.py" line="100" />
+            <location filename="../../ui/presentation.py" line="90" />
+            <location filename="../../ui/steps/announce.py" line="111" />
             <source>日程安排</source>
             <translation>Agenda</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="95" />
-            <source>（尚未形成）</source>
-            <translation>(not yet reached)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/presentation.py" line="97" />
+            <location filename="../../ui/presentation.py" line="100" />
             <source>评估情况通报</source>
             <translation>Evaluation debrief</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="98" />
+            <location filename="../../ui/presentation.py" line="102" />
             <source>评估结果</source>
             <translation>Evaluation result</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="98" />
+            <location filename="../../ui/presentation.py" line="102" />
             <source>基础分 {base}　加分 {bonus}　总分 {total}</source>
             <translation>Base score {base}   Bonus {bonus}   Total {total}</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="100" />
-            <location filename="../../ui/steps/conclusion.py" line="229" />
+            <location filename="../../ui/presentation.py" line="104" />
+            <location filename="../../ui/steps/conclusion.py" line="239" />
             <source>结论：{result}</source>
             <translation>Conclusion: {result}</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="103" />
+            <location filename="../../ui/presentation.py" line="107" />
             <source>存在的问题</source>
             <translation>Problems found</translation>
         </message>
         <message>
-            <location filename="../../ui/presentation.py" line="105" />
+            <location filename="../../ui/presentation.py" line="109" />
             <source>改进意见和建议</source>
             <translation>Suggestions for improvement</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="64" />
+            <location filename="../../ui/session.py" line="44" />
+            <source>评分</source>
+            <translation>Score</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="44" />
+            <source>计分表提交</source>
+            <translation>Sheet submission</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="44" />
+            <source>协商</source>
+            <translation>Consensus</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="44" />
+            <source>试点单位信息</source>
+            <translation>Pilot details</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="45" />
+            <source>评估综述等文字</source>
+            <translation>Overview and other text</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="45" />
+            <source>满意度样本</source>
+            <translation>Survey sample</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="45" />
+            <source>问题与建议</source>
+            <translation>Findings and suggestions</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="46" />
+            <source>否决项</source>
+            <translation>Veto</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="46" />
+            <location filename="../../ui/steps/conclusion.py" line="148" />
+            <source>加分项</source>
+            <translation>Bonus items</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="46" />
+            <source>换算得分调整</source>
+            <translation>Derived score adjustment</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="46" />
+            <source>步骤记录</source>
+            <translation>Step record</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="47" />
+            <location filename="../../ui/steps/checklist.py" line="47" />
+            <source>核查结果</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="47" />
+            <source>附件</source>
+            <translation>Attachment</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="115" />
             <source>自动备份失败：{error}</source>
             <translation>Automatic backup failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="104" />
-            <location filename="../../ui/session.py" line="134" />
+            <location filename="../../ui/session.py" line="166" />
+            <source>{item} 评分 {score}</source>
+            <translation>{item} score {score}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="167" />
+            <source>（清空）</source>
+            <translation>(cleared)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="213" />
+            <location filename="../../ui/session.py" line="260" />
             <source>{error}（{n} 项修改待保存，将自动重试）</source>
             <translation>{error} ({n} change(s) waiting to be saved; retrying automatically)</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="123" />
+            <location filename="../../ui/session.py" line="228" />
+            <location filename="../../ui/session.py" line="282" />
             <source>已保存 {time}</source>
             <translation>Saved {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="147" />
-            <location filename="../../ui/session.py" line="185" />
-            <source>该成员已提交计分表，评分已锁定；如需修改，请由组长在协商中重新开放该项</source>
-            <translation>This member has submitted the score sheet and the scores are locked; to change one, the panel leader reopens the item in a consensus round</translation>
+            <location filename="../../ui/session.py" line="291" />
+            <source>上一项操作尚未完成，请稍候</source>
+            <translation>The previous operation has not finished yet; please wait</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="24" />
+            <location filename="../../ui/session.py" line="293" />
+            <source>正在保存：{what}…</source>
+            <translation>Saving: {what}…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="332" />
+            <source>文件已存在：{file}；为避免覆盖，请换一个文件名</source>
+            <translation>File already exists: {file}; choose another name so nothing is overwritten</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="452" />
+            <source>添加附件 {name}</source>
+            <translation>Adding attachment {name}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="34" />
             <source>设置</source>
             <translation>Preferences</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="30" />
+            <location filename="../../ui/settings_dialog.py" line="40" />
             <source>（随程序提供的暂定计分表）</source>
             <translation>(the provisional score sheet shipped with the program)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="31" />
-            <location filename="../../ui/settings_dialog.py" line="35" />
+            <location filename="../../ui/settings_dialog.py" line="41" />
+            <location filename="../../ui/settings_dialog.py" line="45" />
             <source>选择…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="34" />
+            <location filename="../../ui/settings_dialog.py" line="44" />
             <source>（系统默认位置）</source>
             <translation>(the system's default location)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="40" />
+            <location filename="../../ui/settings_dialog.py" line="50" />
             <source>大字模式</source>
             <translation>Large text</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="42" />
+            <location filename="../../ui/settings_dialog.py" line="52" />
             <source>纸质签字（报告签字栏留空，打印后手签）</source>
             <translation>Paper signatures (signature cells left empty in the report, signed by hand once printed)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="45" />
+            <location filename="../../ui/settings_dialog.py" line="55" />
             <source>本机使用者的成员编号或姓名，记入每条修改记录</source>
             <translation>Member number or name of whoever uses this laptop; recorded with every change</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="47" />
+            <location filename="../../ui/settings_dialog.py" line="57" />
             <source>界面语言 / Language</source>
             <translation>Language</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="48" />
+            <location filename="../../ui/settings_dialog.py" line="58" />
             <source>默认计分表</source>
             <translation>Default score sheet</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="49" />
-            <source>数据文件夹（备份、密钥、日志）</source>
-            <translation>Data folder (backups, keys, logs)</translation>
+            <location filename="../../ui/settings_dialog.py" line="59" />
+            <source>数据文件夹（备份、日志）</source>
+            <translation>Data folder (backups, logs)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="50" />
+            <location filename="../../ui/settings_dialog.py" line="60" />
             <source>保留自动备份份数</source>
             <translation>Automatic backups to keep</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="52" />
+            <location filename="../../ui/settings_dialog.py" line="62" />
             <source>签字方式</source>
             <translation>Signing</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="53" />
+            <location filename="../../ui/settings_dialog.py" line="63" />
             <source>本机成员</source>
             <translation>This laptop's member</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="55" />
-            <location filename="../../ui/steps/panel_dialogs.py" line="64" />
+            <location filename="../../ui/settings_dialog.py" line="64" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="73" />
             <source>保存</source>
             <translation>Save</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="56" />
-            <location filename="../../ui/signature_pad.py" line="111" />
-            <location filename="../../ui/start_page.py" line="147" />
-            <location filename="../../ui/steps/panel_dialogs.py" line="65" />
-            <location filename="../../ui/steps/panel_dialogs.py" line="105" />
-            <source>取消</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <location filename="../../ui/settings_dialog.py" line="62" />
+            <location filename="../../ui/settings_dialog.py" line="67" />
             <source>选择默认计分表</source>
             <translation>Choose the default score sheet</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="62" />
-            <location filename="../../ui/start_page.py" line="158" />
+            <location filename="../../ui/settings_dialog.py" line="67" />
+            <location filename="../../ui/start_page.py" line="166" />
             <source>计分表 (*.json *.xlsx)</source>
             <translation>Score sheets (*.json *.xlsx)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="67" />
+            <location filename="../../ui/settings_dialog.py" line="72" />
             <source>选择数据文件夹</source>
             <translation>Choose the data folder</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="77" />
-            <location filename="../../ui/start_page.py" line="170" />
+            <location filename="../../ui/settings_dialog.py" line="82" />
+            <location filename="../../ui/start_page.py" line="173" />
             <source>计分表无效</source>
             <translation>Invalid score sheet</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="88" />
+            <location filename="../../ui/settings_dialog.py" line="93" />
             <source>数据文件夹 {folder} 不可写：{error}</source>
             <translation>The data folder {folder} is not writable: {error}</translation>
         </message>
         <message>
-            <location filename="../../ui/signature_pad.py" line="26" />
+            <location filename="../../ui/signature_pad.py" line="35" />
             <source>签字板：按住鼠标左键或用手写笔书写</source>
             <translation>Signature pad: write with the left mouse button held down or with a pen</translation>
         </message>
         <message>
-            <location filename="../../ui/signature_pad.py" line="103" />
+            <location filename="../../ui/signature_pad.py" line="112" />
             <source>{name} 签字</source>
             <translation>{name} signs</translation>
         </message>
         <message>
-            <location filename="../../ui/signature_pad.py" line="105" />
+            <location filename="../../ui/signature_pad.py" line="114" />
             <source>清除重签</source>
             <translation>Clear and sign again</translation>
         </message>
         <message>
-            <location filename="../../ui/signature_pad.py" line="109" />
+            <location filename="../../ui/signature_pad.py" line="116" />
             <source>确认签字</source>
             <translation>Confirm signature</translation>
         </message>
         <message>
-            <location filename="../../ui/signature_pad.py" line="120" />
+            <location filename="../../ui/signature_pad.py" line="125" />
             <source>{name}：请在下方签字，确认{what}。签字时记录时间和所签内容的 SHA-256。</source>
             <translation>{name}, please sign below ({what}). The time and the SHA-256 of what is signed are recorded.</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="39" />
+            <location filename="../../ui/start_page.py" line="51" />
             <source>社会管理和公共服务综合标准化试点　现场考核评估</source>
             <translation>Comprehensive Standardization Pilots in Social Management and Public Services — On-site Evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="42" />
+            <location filename="../../ui/start_page.py" line="54" />
             <source>按《细则》第二十一条的八个步骤组织现场评估；全部数据离线保存在评估文件中。</source>
             <translation>Run the on-site evaluation in the eight steps of Article 21 of the Detailed Rules; all data stays offline in the evaluation file.</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="46" />
+            <location filename="../../ui/start_page.py" line="58" />
             <source>打开评估文件(&amp;O)…</source>
             <translation>&amp;Open Evaluation File…</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="64" />
+            <location filename="../../ui/start_page.py" line="76" />
             <source>最近的评估（回车或双击打开）</source>
             <translation>Recent evaluations (Enter or double-click to open)</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="72" />
+            <location filename="../../ui/start_page.py" line="84" />
             <source>{name}　—　{path}（文件不存在）</source>
             <translation>{name} — {path} (file not found)</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="79" />
+            <location filename="../../ui/start_page.py" line="91" />
             <source>（暂无。可新建评估，或打开 U 盘上的评估文件。）</source>
             <translation>(None yet. Create a new evaluation, or open an evaluation file from a USB stick.)</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="87" />
+            <location filename="../../ui/start_page.py" line="99" />
             <source>新建评估</source>
             <translation>New Evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="108" />
+            <location filename="../../ui/start_page.py" line="120" />
             <source>从文件载入计分表…</source>
             <translation>Load a score sheet from a file…</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="115" />
+            <location filename="../../ui/start_page.py" line="127" />
             <source>评估类型</source>
             <translation>Kind of evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="116" />
-            <location filename="../../ui/steps/scoring.py" line="103" />
+            <location filename="../../ui/start_page.py" line="128" />
+            <location filename="../../ui/steps/scoring.py" line="117" />
             <source>计分表</source>
             <extracomment>what a signature confirms (evaluator_app/signing/records.py)</extracomment>
             <translation>Score sheet</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="119" />
+            <location filename="../../ui/start_page.py" line="131" />
             <source>评估日期*</source>
             <translation>Evaluation date*</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="134" />
+            <location filename="../../ui/start_page.py" line="146" />
             <source>评估目的</source>
             <translation>Purpose of the evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="135" />
+            <location filename="../../ui/start_page.py" line="147" />
             <source>评估依据</source>
             <translation>Basis of the evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="146" />
+            <location filename="../../ui/start_page.py" line="156" />
             <source>创建并保存…</source>
             <translation>Create and save…</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="158" />
+            <location filename="../../ui/start_page.py" line="166" />
             <source>选择计分表</source>
             <translation>Choose a score sheet</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="187" />
+            <location filename="../../ui/start_page.py" line="190" />
             <source>请填写{field}</source>
             <translation>Please fill in {field}</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="191" />
+            <location filename="../../ui/start_page.py" line="194" />
             <source>{field}应为 YYYY-MM-DD 格式的日期</source>
             <translation>{field} must be a date in YYYY-MM-DD format</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="194" />
+            <location filename="../../ui/start_page.py" line="197" />
             <source>评估日期应为 YYYY-MM-DD 格式的日期</source>
             <translation>The evaluation date must be a date in YYYY-MM-DD format</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="196" />
+            <location filename="../../ui/start_page.py" line="199" />
             <source>没有可用的计分表，请从文件载入</source>
             <translation>No score sheet is available; load one from a file</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="54" />
+            <location filename="../../ui/steps/announce.py" line="65" />
             <source>添加成员(&amp;A)</source>
             <translation>&amp;Add member</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="55" />
+            <location filename="../../ui/steps/announce.py" line="66" />
             <source>编辑(&amp;E)</source>
             <translation>&amp;Edit</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="56" />
+            <location filename="../../ui/steps/announce.py" line="67" />
             <source>移除(&amp;R)</source>
             <translation>&amp;Remove</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="57" />
+            <location filename="../../ui/steps/announce.py" line="68" />
             <source>回避声明(&amp;D)…</source>
             <translation>&amp;Declaration…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="58" />
+            <location filename="../../ui/steps/announce.py" line="69" />
             <source>更换须回避成员…</source>
             <translation>Replace a withdrawing member…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="59" />
+            <location filename="../../ui/steps/announce.py" line="70" />
             <source>演示模式(&amp;P)</source>
             <translation>&amp;Presentation</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="60" />
+            <location filename="../../ui/steps/announce.py" line="71" />
             <source>打印签到表…</source>
             <translation>Print sign-in sheet…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="69" />
+            <location filename="../../ui/steps/announce.py" line="80" />
             <source>评估程序、分工与注意事项（宣布时展示）</source>
             <translation>Evaluation procedure, division of work and notes (shown when announcing)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="73" />
+            <location filename="../../ui/steps/announce.py" line="84" />
             <source>时间</source>
             <translation>Time</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="73" />
+            <location filename="../../ui/steps/announce.py" line="84" />
             <source>内容</source>
             <translation>Activity</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="73" />
+            <location filename="../../ui/steps/announce.py" line="84" />
             <source>负责人 / 小组</source>
             <translation>Lead / group</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="78" />
+            <location filename="../../ui/steps/announce.py" line="89" />
             <source>添加日程</source>
             <translation>Add agenda item</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="80" />
+            <location filename="../../ui/steps/announce.py" line="91" />
             <source>删除日程</source>
             <translation>Delete agenda item</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="97" />
+            <location filename="../../ui/steps/announce.py" line="108" />
             <source>评估程序与分工</source>
             <translation>Procedure and division of work</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="124" />
+            <location filename="../../ui/steps/announce.py" line="150" />
             <source>评估组 {size} 人，其中标准化专家 {experts} 名（{size} 人评估组至少需要 {required} 名）</source>
             <translation>Panel of {size}, of whom {experts} standardization expert(s) (a panel of {size} needs at least {required})</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="127" />
+            <location filename="../../ui/steps/announce.py" line="153" />
             <source>评估组 {size} 人，其中标准化专家 {experts} 名（{size} 人评估组至少需要 {required} 名），符合第十九条要求</source>
             <translation>Panel of {size}, of whom {experts} standardization expert(s) (a panel of {size} needs at least {required}); meets Article 19</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="130" />
+            <location filename="../../ui/steps/announce.py" line="156" />
             <source>尚未填写回避声明：{names}</source>
             <translation>No conflict-of-interest declaration yet: {names}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="133" />
+            <location filename="../../ui/steps/announce.py" line="159" />
             <source>评估组 {size} 人，其中标准化专家 {experts} 名（{size} 人评估组至少需要 {required} 名），符合第十九条要求；回避声明已全部填写</source>
             <translation>Panel of {size}, of whom {experts} standardization expert(s) (a panel of {size} needs at least {required}); meets Article 19; all declarations made</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="151" />
-            <source>{name} 尚未填写回避声明</source>
-            <translation>{name} has not made a conflict-of-interest declaration</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="184" />
+            <location filename="../../ui/steps/announce.py" line="204" />
             <source>从评估组移除 {name}？其评分也将一并删除（修改记录中保留）。</source>
             <translation>Remove {name} from the panel? Their scores are deleted too (the change record keeps them).</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="191" />
+            <location filename="../../ui/steps/announce.py" line="211" />
             <source>请先在表格中选中一名成员</source>
             <translation>Select a member in the table first</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="202" />
+            <location filename="../../ui/steps/announce.py" line="222" />
             <source>{name} 须回避，不能参加评分。请选择“更换须回避成员”补充人员，更换将记入修改记录。</source>
             <translation>{name} must withdraw and cannot score. Use “Replace a withdrawing member” to add someone; the replacement is recorded.</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="208" />
+            <location filename="../../ui/steps/announce.py" line="228" />
             <source>请先选中一名回避声明为“须回避”的成员</source>
             <translation>Select a member whose declaration says “must withdraw” first</translation>
         </message>
@@ -1119,14 +1361,7 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
             <translation>Reopen this step</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/base.py" line="84" />
-            <source>此步骤还不能完成：
-{problems}</source>
-            <translation>This step cannot be finished yet:
-{problems}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/base.py" line="87" />
+            <location filename="../../ui/steps/base.py" line="80" />
             <source>以下情况将记录在案：
 {notices}
 
@@ -1137,377 +1372,337 @@ If the file is damaged, run evaluator-app restore FILE on the command line to re
 Finish this step?</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="33" />
-            <source>核查结果</source>
-            <translation>Result</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/checklist.py" line="33" />
+            <location filename="../../ui/steps/checklist.py" line="47" />
             <source>发现与证据说明</source>
             <translation>Evidence notes</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="48" />
-            <location filename="../../ui/steps/checklist.py" line="192" />
+            <location filename="../../ui/steps/checklist.py" line="62" />
+            <location filename="../../ui/steps/checklist.py" line="199" />
             <source>选中一个项目后可添加照片或证据</source>
             <translation>Select an item to add photos or evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="50" />
+            <location filename="../../ui/steps/checklist.py" line="64" />
             <source>记为问题(&amp;F)</source>
             <translation>Record as &amp;finding</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="55" />
-            <location filename="../../ui/steps/conclusion.py" line="28" />
+            <location filename="../../ui/steps/checklist.py" line="69" />
+            <location filename="../../ui/steps/conclusion.py" line="41" />
             <source>添加问题…</source>
             <translation>Add finding…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="57" />
+            <location filename="../../ui/steps/checklist.py" line="71" />
             <source>删除问题</source>
             <translation>Delete finding</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="63" />
+            <location filename="../../ui/steps/checklist.py" line="77" />
             <source>核查清单（由计分表生成）</source>
             <translation>Checklist (from the score sheet)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="71" />
+            <location filename="../../ui/steps/checklist.py" line="85" />
             <source>照片与证据</source>
             <translation>Photos and evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="74" />
+            <location filename="../../ui/steps/checklist.py" line="88" />
             <source>发现的问题（进入结论与通报）</source>
             <translation>Findings (go into the conclusion and debrief)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="92" />
+            <location filename="../../ui/steps/checklist.py" line="106" />
             <source>询问员工人数</source>
             <translation>Staff questioned</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="92" />
+            <location filename="../../ui/steps/checklist.py" line="106" />
             <source>其中回答正确</source>
             <translation>of whom answered correctly</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="93" />
+            <location filename="../../ui/steps/checklist.py" line="107" />
             <source>现场核查要求数</source>
             <translation>Requirements checked on site</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="93" />
+            <location filename="../../ui/steps/checklist.py" line="107" />
             <source>其中符合</source>
             <translation>of which met</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="119" />
+            <location filename="../../ui/steps/checklist.py" line="133" />
             <source>{code} {name}（{max} 分）</source>
             <translation>{code} {name} ({max} pts)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="125" />
+            <location filename="../../ui/steps/checklist.py" line="139" />
             <source>{item} 核查结果</source>
             <translation>{item} check result</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="172" />
+            <location filename="../../ui/steps/checklist.py" line="179" />
             <source>员工知晓率 {rate}（询问 {n} 人）</source>
             <translation>Staff awareness {rate} ({n} questioned)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="175" />
+            <location filename="../../ui/steps/checklist.py" line="182" />
             <source>现场符合率 {rate}（核查 {n} 项）</source>
             <translation>On-site compliance {rate} ({n} checked)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="178" />
+            <location filename="../../ui/steps/checklist.py" line="185" />
             <source>{figures}，供评分参考</source>
             <translation>{figures}, for reference when scoring</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="178" />
+            <location filename="../../ui/steps/checklist.py" line="185" />
             <source>；</source>
             <translation>; </translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="180" />
+            <location filename="../../ui/steps/checklist.py" line="187" />
             <source>填写后显示知晓率与符合率，供评分参考</source>
             <translation>Fill these in to see awareness and compliance rates for reference when scoring</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="191" />
+            <location filename="../../ui/steps/checklist.py" line="198" />
             <source>{code} {name} 的照片与证据</source>
             <translation>Photos and evidence for {code} {name}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="198" />
+            <location filename="../../ui/steps/checklist.py" line="205" />
             <source>问题描述：</source>
             <translation>Description of the finding:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="198" />
+            <location filename="../../ui/steps/checklist.py" line="205" />
             <source>问题描述（{item}）：</source>
             <translation>Description of the finding ({item}):</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="199" />
-            <location filename="../../ui/steps/conclusion.py" line="28" />
+            <location filename="../../ui/steps/checklist.py" line="206" />
+            <location filename="../../ui/steps/conclusion.py" line="41" />
             <source>添加问题</source>
             <translation>Add Finding</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="210" />
+            <location filename="../../ui/steps/checklist.py" line="217" />
             <source>请先在“发现与证据说明”中填写内容</source>
             <translation>Fill in “Evidence notes” first</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="216" />
+            <location filename="../../ui/steps/checklist.py" line="223" />
             <source>删除问题“{text}”？</source>
             <translation>Delete the finding “{text}”?</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="24" />
+            <location filename="../../ui/steps/conclusion.py" line="37" />
             <source>未决定</source>
             <translation>Undecided</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="24" />
+            <location filename="../../ui/steps/conclusion.py" line="37" />
             <source>确认（否决）</source>
             <translation>Confirmed (veto)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="24" />
+            <location filename="../../ui/steps/conclusion.py" line="37" />
             <source>不成立</source>
             <translation>Not upheld</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="28" />
+            <location filename="../../ui/steps/conclusion.py" line="41" />
             <source>问题</source>
             <translation>Findings</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="28" />
+            <location filename="../../ui/steps/conclusion.py" line="41" />
             <source>问题：</source>
             <translation>Finding:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="29" />
+            <location filename="../../ui/steps/conclusion.py" line="42" />
             <source>修改问题（原文：{text}）：</source>
             <translation>Edit finding (was: {text}):</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="29" />
+            <location filename="../../ui/steps/conclusion.py" line="42" />
             <source>修改问题</source>
             <translation>Edit Finding</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="30" />
+            <location filename="../../ui/steps/conclusion.py" line="43" />
             <source>改进建议</source>
             <translation>Suggestions</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="30" />
+            <location filename="../../ui/steps/conclusion.py" line="43" />
             <source>添加改进建议…</source>
             <translation>Add suggestion…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="30" />
+            <location filename="../../ui/steps/conclusion.py" line="43" />
             <source>改进建议：</source>
             <translation>Suggestion:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="31" />
+            <location filename="../../ui/steps/conclusion.py" line="44" />
             <source>添加改进建议</source>
             <translation>Add Suggestion</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="31" />
+            <location filename="../../ui/steps/conclusion.py" line="44" />
             <source>修改改进建议（原文：{text}）：</source>
             <translation>Edit suggestion (was: {text}):</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="32" />
+            <location filename="../../ui/steps/conclusion.py" line="45" />
             <source>修改改进建议</source>
             <translation>Edit Suggestion</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="50" />
+            <location filename="../../ui/steps/conclusion.py" line="63" />
             <source>删除</source>
             <translation>Delete</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="87" />
+            <location filename="../../ui/steps/conclusion.py" line="100" />
             <source>删除“{text}”？</source>
             <translation>Delete “{text}”?</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="106" />
+            <location filename="../../ui/steps/conclusion.py" line="119" />
             <source>否决项（由评估组集体决定，记录姓名与理由）</source>
             <translation>Veto items (decided by the panel together; names and reasons recorded)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="118" />
+            <location filename="../../ui/steps/conclusion.py" line="131" />
             <source>参与决定的成员与理由</source>
             <translation>Members who decided, and why</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="134" />
+            <location filename="../../ui/steps/conclusion.py" line="147" />
             <source>加分项（合计不超过 {cap} 分）</source>
             <translation>Bonus items (at most {cap} pts in total)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="135" />
-            <source>加分项</source>
-            <translation>Bonus items</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/conclusion.py" line="138" />
+            <location filename="../../ui/steps/conclusion.py" line="151" />
             <source>{code} {text}（至多 {max}）</source>
             <translation>{code} {text} (at most {max})</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="145" />
+            <location filename="../../ui/steps/conclusion.py" line="158" />
             <source>依据</source>
             <translation>Basis</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="160" />
+            <location filename="../../ui/steps/conclusion.py" line="173" />
             <source>调整理由（必填）</source>
             <translation>Reason for the adjustment (required)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="161" />
+            <location filename="../../ui/steps/conclusion.py" line="174" />
             <source>调整换算得分</source>
             <translation>Adjust derived score</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="163" />
+            <location filename="../../ui/steps/conclusion.py" line="176" />
             <source>恢复换算值</source>
             <translation>Restore derived value</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="166" />
+            <location filename="../../ui/steps/conclusion.py" line="179" />
             <source>公众满意度</source>
             <translation>Public satisfaction</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="171" />
+            <location filename="../../ui/steps/conclusion.py" line="184" />
             <source>评估组调整 {item}：</source>
             <translation>Panel adjusts {item}:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="178" />
+            <location filename="../../ui/steps/conclusion.py" line="191" />
             <source>评估综述：由组长撰写，可先生成草稿再修改</source>
             <translation>Evaluation summary: written by the panel leader; a draft can be generated first and then edited</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="181" />
+            <location filename="../../ui/steps/conclusion.py" line="194" />
             <source>生成综述草稿(&amp;G)</source>
             <translation>&amp;Generate draft summary</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="204" />
+            <location filename="../../ui/steps/conclusion.py" line="217" />
             <source>评估综述</source>
             <translation>Evaluation summary</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="228" />
-            <source>复查合格</source>
-            <translation>Passed re-inspection</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/conclusion.py" line="228" />
-            <source>复查不合格</source>
-            <translation>Failed re-inspection</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/conclusion.py" line="233" />
-            <source>结论：尚不能形成（评分未完成或评估组不符合要求）</source>
-            <translation>Conclusion: not yet possible (scoring unfinished or the panel does not meet the rules)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/conclusion.py" line="237" />
+            <location filename="../../ui/steps/conclusion.py" line="245" />
             <source>完成度 {percent}（中期评估进展评价）</source>
             <translation>Completion {percent} (mid-term progress rating)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="239" />
+            <location filename="../../ui/steps/conclusion.py" line="247" />
             <source>否决项：{vetoes}</source>
             <translation>Veto items: {vetoes}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="239" />
+            <location filename="../../ui/steps/conclusion.py" line="247" />
             <source>无</source>
             <translation>none</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="240" />
+            <location filename="../../ui/steps/conclusion.py" line="248" />
             <source>基础分 &lt;b&gt;{base}&lt;/b&gt; + 加分 &lt;b&gt;{bonus}&lt;/b&gt; = 总分 &lt;b&gt;{total}&lt;/b&gt;（合格分 {pass_score}）</source>
             <translation>Base score &lt;b&gt;{base}&lt;/b&gt; + bonus &lt;b&gt;{bonus}&lt;/b&gt; = total &lt;b&gt;{total}&lt;/b&gt; (pass mark {pass_score})</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="249" />
+            <location filename="../../ui/steps/conclusion.py" line="251" />
+            <source>计分表：{sheet}</source>
+            <translation>Score sheet: {sheet}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/conclusion.py" line="259" />
             <source>按规则触发（否决）</source>
             <translation>Triggered by rule (veto)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="249" />
+            <location filename="../../ui/steps/conclusion.py" line="259" />
             <source>未触发</source>
             <translation>Not triggered</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="270" />
+            <location filename="../../ui/steps/conclusion.py" line="280" />
             <source>有效样本 {valid} 份，总体满意率 {rate}，满意度指数 {index}，{item} 换算 {derived}，采用 {used}（已调整）</source>
             <translation>{valid} valid responses, overall satisfaction {rate}, satisfaction index {index}, {item} derived {derived}, used {used} (adjusted)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="272" />
+            <location filename="../../ui/steps/conclusion.py" line="283" />
             <source>有效样本 {valid} 份，总体满意率 {rate}，满意度指数 {index}，{item} 换算 {derived}，采用 {used}</source>
             <translation>{valid} valid responses, overall satisfaction {rate}, satisfaction index {index}, {item} derived {derived}, used {used}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="275" />
+            <location filename="../../ui/steps/conclusion.py" line="287" />
             <source>有效样本少于 {n} 份：结论中将注明</source>
             <translation>Fewer than {n} valid responses: this will be noted in the conclusion</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="289" />
-            <source>请在 {code} 后填写参与决定的成员与理由</source>
-            <translation>Enter the members who decided {code}, and why</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/conclusion.py" line="298" />
+            <location filename="../../ui/steps/conclusion.py" line="313" />
             <source>{code} 的加分 “{text}” 不是数字</source>
             <translation>The bonus “{text}” for {code} is not a number</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="305" />
+            <location filename="../../ui/steps/conclusion.py" line="320" />
             <source>请填写调整后的得分</source>
             <translation>Enter the adjusted score</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="311" />
+            <location filename="../../ui/steps/conclusion.py" line="327" />
             <source>用生成的草稿替换当前综述？（可用 Ctrl+Z 撤销）</source>
             <translation>Replace the current summary with the generated draft? (Ctrl+Z undoes it)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/conclusion.py" line="326" />
-            <source>否决项尚未决定：{codes}</source>
-            <translation>Veto items not yet decided: {codes}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/conclusion.py" line="328" />
-            <source>评估综述尚未填写</source>
-            <translation>The evaluation summary has not been written</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/conclusion.py" line="330" />
-            <source>尚不能形成结论（评分未完成或评估组不符合要求）</source>
-            <translation>No conclusion possible yet (scoring unfinished or the panel does not meet the rules)</translation>
         </message>
         <message>
             <location filename="../../ui/steps/debrief.py" line="19" />
@@ -1550,497 +1745,472 @@ Finish this step?</translation>
             <translation>Pilot unit's comments</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/debrief.py" line="65" />
-            <source>请填写通报时间</source>
-            <translation>Enter the debrief time</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="18" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="26" />
             <source>博士</source>
             <translation>Doctorate</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="18" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="26" />
             <source>硕士</source>
             <translation>Master's</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="18" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="26" />
             <source>本科</source>
             <translation>Bachelor's</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="18" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="26" />
             <source>大专</source>
             <translation>Junior college</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="18" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="26" />
             <source>其他</source>
             <extracomment>survey respondent type (evaluator_app/domain/evaluation.py)</extracomment>
             <translation>Other</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="26" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="34" />
             <source>编辑成员</source>
             <translation>Edit Member</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="26" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="34" />
             <source>添加成员</source>
             <translation>Add Member</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="42" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="50" />
             <source>具有高级以上技术职称</source>
             <translation>Holds a senior technical title or higher</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="45" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="53" />
             <source> 年</source>
             <translation> years</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="48" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="56" />
             <source>例如：2025-11-10 从国家级专家库随机抽取，抽取记录编号 …</source>
             <translation>e.g. drawn at random from the national expert pool on 2025-11-10, draw record no. …</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="56" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="66" />
             <source>姓名*</source>
             <translation>Name*</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="56" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="66" />
             <source>类别*</source>
             <translation>Category*</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="56" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="66" />
             <source>角色*</source>
             <translation>Role*</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="58" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="68" />
             <source>从事标准化或相关工作</source>
             <translation>In standardization or related work</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="59" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="69" />
             <source>选取记录</source>
             <translation>Selection record</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="83" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="88" />
             <source>请填写姓名</source>
             <translation>Please enter the name</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="94" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="99" />
             <source>回避声明：{name}</source>
             <translation>Conflict-of-interest declaration: {name}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="96" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="101" />
             <source>请 {name} 如实回答以下问题（有任何一项为“是”须回避）：</source>
             <translation>{name}, please answer the following truthfully (any “yes” means withdrawing):</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="99" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="104" />
             <source>是：{question}</source>
             <translation>Yes: {question}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/panel_dialogs.py" line="104" />
+            <location filename="../../ui/steps/panel_dialogs.py" line="108" />
             <source>确认声明</source>
             <translation>Confirm declaration</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="26" />
+            <location filename="../../ui/steps/report.py" line="33" />
             <source>照片</source>
             <translation>Photo</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="26" />
+            <location filename="../../ui/steps/report.py" line="33" />
             <source>添加照片…</source>
             <translation>Add photo…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="26" />
+            <location filename="../../ui/steps/report.py" line="33" />
             <source>选择照片</source>
             <translation>Choose a photo</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="27" />
+            <location filename="../../ui/steps/report.py" line="34" />
             <source>证据</source>
             <translation>Evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="27" />
+            <location filename="../../ui/steps/report.py" line="34" />
             <source>添加证据…</source>
             <translation>Add evidence…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="27" />
+            <location filename="../../ui/steps/report.py" line="34" />
             <source>选择证据</source>
             <translation>Choose evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="28" />
+            <location filename="../../ui/steps/report.py" line="35" />
             <source>评估申请表</source>
             <translation>Application form</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="28" />
+            <location filename="../../ui/steps/report.py" line="35" />
             <source>添加评估申请表…</source>
             <translation>Add application form…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="28" />
+            <location filename="../../ui/steps/report.py" line="35" />
             <source>选择评估申请表</source>
             <translation>Choose the evaluation application form</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="29" />
+            <location filename="../../ui/steps/report.py" line="36" />
             <source>总结报告</source>
             <translation>Summary report</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="29" />
+            <location filename="../../ui/steps/report.py" line="36" />
             <source>添加总结报告…</source>
             <translation>Add summary report…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="29" />
+            <location filename="../../ui/steps/report.py" line="36" />
             <source>选择总结报告</source>
             <translation>Choose the summary report</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="30" />
+            <location filename="../../ui/steps/report.py" line="37" />
             <source>其他资料</source>
             <translation>Other material</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="30" />
+            <location filename="../../ui/steps/report.py" line="37" />
             <source>添加其他资料…</source>
             <translation>Add other material…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="30" />
+            <location filename="../../ui/steps/report.py" line="37" />
             <source>选择其他资料</source>
             <translation>Choose other material</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="41" />
+            <location filename="../../ui/steps/report.py" line="48" />
             <source>附件列表</source>
             <translation>Attached files</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="42" />
+            <location filename="../../ui/steps/report.py" line="50" />
             <source>文件名</source>
             <translation>File name</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="42" />
+            <location filename="../../ui/steps/report.py" line="50" />
             <source>大小</source>
             <translation>Size</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="42" />
+            <location filename="../../ui/steps/report.py" line="50" />
             <source>SHA-256（前 16 位）</source>
             <translation>SHA-256 (first 16 digits)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="42" />
+            <location filename="../../ui/steps/report.py" line="50" />
             <source>添加时间</source>
             <translation>Added</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="54" />
-            <source>另存副本…</source>
-            <translation>Save a copy…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/report.py" line="56" />
+            <location filename="../../ui/steps/report.py" line="64" />
             <source>移除</source>
             <translation>Remove</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="94" />
+            <location filename="../../ui/steps/report.py" line="102" />
             <source>另存副本</source>
             <translation>Save a copy</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="105" />
+            <location filename="../../ui/steps/report.py" line="114" />
             <source>移除附件 {name}？（修改记录中保留其 SHA-256）</source>
             <translation>Remove the attachment {name}? (The change record keeps its SHA-256.)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="115" />
+            <location filename="../../ui/steps/report.py" line="124" />
             <source>{topic}：汇报要点、数据、需核实的事项</source>
             <translation>{topic}: key points, figures, what to verify</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="127" />
+            <location filename="../../ui/steps/report.py" line="136" />
             <source>汇报记录（按总结报告的内容，第十八条）</source>
             <translation>Report notes (by the contents of the summary report, Article 18)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="129" />
+            <location filename="../../ui/steps/report.py" line="138" />
             <source>试点单位提交的材料（复制进评估文件，记录 SHA-256）</source>
             <translation>Material submitted by the pilot unit (copied into the evaluation file, SHA-256 recorded)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="32" />
+            <location filename="../../ui/steps/scoring.py" line="40" />
             <source>当前评分人</source>
             <translation>Current scorer</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="35" />
+            <location filename="../../ui/steps/scoring.py" line="43" />
             <source>已评 %v / %m 项</source>
             <translation>%v / %m items scored</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="37" />
+            <location filename="../../ui/steps/scoring.py" line="45" />
             <source>提交并锁定计分表(&amp;S)</source>
             <translation>&amp;Submit and lock score sheet</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="49" />
+            <location filename="../../ui/steps/scoring.py" line="57" />
             <source>当前评分人的计分表</source>
             <translation>Score sheet of the current scorer</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="69" />
+            <location filename="../../ui/steps/scoring.py" line="83" />
             <source>发起协商：重新开放此项（组长）</source>
             <translation>Consensus round: reopen this item (panel leader)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="72" />
+            <location filename="../../ui/steps/scoring.py" line="86" />
             <source>保留分歧并说明理由（组长）</source>
             <translation>Keep the disagreement, with reasons (panel leader)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="74" />
+            <location filename="../../ui/steps/scoring.py" line="88" />
             <source>退回计分表（组长）</source>
             <translation>Return score sheet (panel leader)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="79" />
+            <location filename="../../ui/steps/scoring.py" line="93" />
             <source>当前评分人：</source>
             <translation>Current scorer:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="84" />
+            <location filename="../../ui/steps/scoring.py" line="98" />
             <source>标记为未到期(&amp;N)</source>
             <translation>Mark as &amp;not yet due</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="104" />
+            <location filename="../../ui/steps/scoring.py" line="118" />
             <source>评估组汇总矩阵</source>
             <translation>Panel score matrix</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="116" />
+            <location filename="../../ui/steps/scoring.py" line="130" />
             <source>评估组（共识）</source>
             <translation>Panel (consensus)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="130" />
+            <location filename="../../ui/steps/scoring.py" line="144" />
             <source>请先选中一个项目</source>
             <translation>Select an item first</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="164" />
+            <location filename="../../ui/steps/scoring.py" line="200" />
             <source>已提交 {time}；协商中重新开放：{items}</source>
             <translation>Submitted {time}; reopened in the consensus round: {items}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="167" />
+            <location filename="../../ui/steps/scoring.py" line="203" />
             <source>已提交 {time}</source>
             <translation>Submitted {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="169" />
+            <location filename="../../ui/steps/scoring.py" line="205" />
             <source>小计 {score}</source>
             <translation>Subtotal {score}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="176" />
+            <location filename="../../ui/steps/scoring.py" line="212" />
             <source>评分分歧（极差超过满分的 {ratio}%）：{items}。选中该行后由组长发起协商，成员修改须填写理由，原评分保留在记录中。</source>
             <translation>Scores disagree (spread above {ratio}% of the maximum): {items}. Select the row so the panel leader can open a consensus round; members give a reason for any change, and the original scores stay on record.</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="179" />
+            <location filename="../../ui/steps/scoring.py" line="215" />
             <source>{item} 保留分歧：{reason}</source>
             <translation>{item} disagreement kept: {reason}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="198" />
-            <source>还不能提交：</source>
-            <translation>Cannot submit yet:</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/scoring.py" line="201" />
+            <location filename="../../ui/steps/scoring.py" line="233" />
             <source>提交 {name} 的计分表？提交后评分锁定，只有组长在协商中重新开放的项目可以修改。</source>
             <translation>Submit {name}'s score sheet? The scores are then locked; only items the panel leader reopens in a consensus round can change.</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="207" />
+            <location filename="../../ui/steps/scoring.py" line="237" />
             <source>{name} 的计分表已提交并锁定</source>
             <translation>{name}'s score sheet is submitted and locked</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="219" />
-            <location filename="../../ui/steps/scoring.py" line="231" />
+            <location filename="../../ui/steps/scoring.py" line="249" />
+            <location filename="../../ui/steps/scoring.py" line="256" />
             <source>请先在矩阵中选中一个项目</source>
             <translation>Select an item in the matrix first</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="233" />
+            <location filename="../../ui/steps/scoring.py" line="259" />
             <source>保留分歧</source>
             <translation>Keep Disagreement</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="233" />
+            <location filename="../../ui/steps/scoring.py" line="259" />
             <source>{item} 协商后仍有分歧，保留各自评分的理由：</source>
             <translation>{item} still disagrees after the consensus round; reason for keeping each member's score:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="245" />
+            <location filename="../../ui/steps/scoring.py" line="267" />
             <source>退回 {name} 的计分表的理由：</source>
             <translation>Reason for returning {name}'s score sheet:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="246" />
+            <location filename="../../ui/steps/scoring.py" line="268" />
             <source>退回计分表</source>
             <translation>Return Score Sheet</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="253" />
+            <location filename="../../ui/steps/scoring.py" line="274" />
             <source>修改 {item} 的评分理由（原评分将保留在记录中）：</source>
             <translation>Reason for changing the score of {item} (the original score stays on record):</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="254" />
+            <location filename="../../ui/steps/scoring.py" line="275" />
             <source>协商修改</source>
             <translation>Consensus Change</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/scoring.py" line="270" />
-            <source>尚未提交计分表：{names}</source>
-            <translation>Score sheets not yet submitted: {names}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/scoring.py" line="273" />
-            <source>评分分歧尚未处理：{items}</source>
-            <translation>Score disagreements not yet resolved: {items}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/survey.py" line="42" />
+            <location filename="../../ui/steps/survey.py" line="54" />
             <source>满意度录入：按 1–5 录入等级，0 为不了解，回车保存</source>
             <translation>Satisfaction entry: keys 1–5 for the levels, 0 for don't know, Enter saves</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="107" />
+            <location filename="../../ui/steps/survey.py" line="119" />
             <source>本计分表没有满意度调查部分。</source>
             <translation>This score sheet has no satisfaction survey.</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="110" />
+            <location filename="../../ui/steps/survey.py" line="122" />
             <source>键盘录入：{legend}；回车保存本行，退格撤销，Esc 清空。不录入姓名、电话、身份证号。</source>
             <translation>Keyboard entry: {legend}; Enter saves the row, Backspace undoes, Esc clears. Do not record names, phone or ID numbers.</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="117" />
+            <location filename="../../ui/steps/survey.py" line="129" />
             <source>调查地点，如：政务服务大厅</source>
             <translation>Survey location, e.g. service hall</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="130" />
+            <location filename="../../ui/steps/survey.py" line="142" />
             <source>已录入的满意度样本</source>
             <translation>Survey samples entered</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="134" />
+            <location filename="../../ui/steps/survey.py" line="146" />
             <source>删除选中样本</source>
             <translation>Delete selected responses</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="141" />
+            <location filename="../../ui/steps/survey.py" line="153" />
             <source>实时统计</source>
             <translation>Live statistics</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="143" />
+            <location filename="../../ui/steps/survey.py" line="155" />
             <source>有效样本 %v / %m</source>
             <translation>%v / %m valid responses</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="193" />
+            <location filename="../../ui/steps/survey.py" line="205" />
             <source>有效样本 {valid} 份（无效 {invalid} 份），最低要求 {minimum} 份，目标 {target} 份</source>
             <translation>{valid} valid responses ({invalid} invalid); minimum {minimum}, target {target}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="195" />
+            <location filename="../../ui/steps/survey.py" line="207" />
             <source>有效样本 {valid} 份（无效 {invalid} 份），最低要求 {minimum} 份</source>
             <translation>{valid} valid responses ({invalid} invalid); minimum {minimum}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="197" />
+            <location filename="../../ui/steps/survey.py" line="209" />
             <source>总体满意率 {rate}（95% 区间 {low}–{high}）</source>
             <translation>Overall satisfaction {rate} (95% interval {low}–{high})</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="199" />
+            <location filename="../../ui/steps/survey.py" line="211" />
             <source>严格满意率 {strict}　满意度指数 {index}</source>
             <translation>Strict satisfaction {strict}   satisfaction index {index}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="204" />
+            <location filename="../../ui/steps/survey.py" line="216" />
             <source>{item} 换算得分：{score}（样本不足，已按上限封顶）</source>
             <translation>{item} derived score: {score} (too few responses: capped)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="205" />
+            <location filename="../../ui/steps/survey.py" line="217" />
             <source>{item} 换算得分：{score}</source>
             <translation>{item} derived score: {score}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="212" />
+            <location filename="../../ui/steps/survey.py" line="224" />
             <source>问题</source>
             <comment>survey question</comment>
             <translation>Question</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="214" />
+            <location filename="../../ui/steps/survey.py" line="226" />
             <source>满意率</source>
             <translation>Rate</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="214" />
+            <location filename="../../ui/steps/survey.py" line="226" />
             <source>指数</source>
             <translation>Index</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="219" />
+            <location filename="../../ui/steps/survey.py" line="231" />
             <source>本行只录入了 {n} / {total} 题，未答的题目按未回答保存？</source>
             <translation>This row has only {n} / {total} answers; save the rest as unanswered?</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="232" />
+            <location filename="../../ui/steps/survey.py" line="244" />
             <source>已保存，但总体满意度未回答或为“不了解”，该样本记为无效</source>
             <translation>Saved, but overall satisfaction is unanswered or “don't know”: this response counts as invalid</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/survey.py" line="240" />
+            <location filename="../../ui/steps/survey.py" line="252" />
             <source>删除选中的 {n} 份样本？（修改记录中保留）</source>
             <translation>Delete the {n} selected response(s)? (The change record keeps them.)</translation>
         </message>
         <message>
-            <location filename="../../ui/tasks.py" line="40" />
-            <source>程序内部错误，导出未完成；详细信息已写入日志。</source>
-            <translation>Internal program error: the export did not finish; details were written to the log.</translation>
+            <location filename="../../ui/tasks.py" line="42" />
+            <source>程序内部错误，操作未完成；详细信息已写入日志。</source>
+            <translation>Internal error: the operation did not finish; the details were written to the log.</translation>
         </message>
         <message>
             <source>宣布评估组成员、评估程序及有关事宜</source>
@@ -2364,62 +2534,62 @@ Finish this step?</translation>
         </message>
         <message>
             <source>未开始</source>
-            <extracomment>step status (evaluator_app/services/workflow.py)</extracomment>
+            <extracomment>step status (evaluator_app/domain/workflow.py)</extracomment>
             <translation>Not started</translation>
         </message>
         <message>
             <source>进行中</source>
-            <extracomment>step status (evaluator_app/services/workflow.py)</extracomment>
+            <extracomment>step status (evaluator_app/domain/workflow.py)</extracomment>
             <translation>In progress</translation>
         </message>
         <message>
             <source>已完成</source>
-            <extracomment>step status (evaluator_app/services/workflow.py)</extracomment>
+            <extracomment>step status (evaluator_app/domain/workflow.py)</extracomment>
             <translation>Done</translation>
         </message>
         <message>
             <source>未查</source>
-            <extracomment>checklist result (evaluator_app/services/workflow.py)</extracomment>
+            <extracomment>checklist result (evaluator_app/domain/workflow.py)</extracomment>
             <translation>Not checked</translation>
         </message>
         <message>
             <source>符合</source>
-            <extracomment>checklist result (evaluator_app/services/workflow.py)</extracomment>
+            <extracomment>checklist result (evaluator_app/domain/workflow.py)</extracomment>
             <translation>Met</translation>
         </message>
         <message>
             <source>部分符合</source>
-            <extracomment>checklist result (evaluator_app/services/workflow.py)</extracomment>
+            <extracomment>checklist result (evaluator_app/domain/workflow.py)</extracomment>
             <translation>Partly met</translation>
         </message>
         <message>
             <source>不符合</source>
-            <extracomment>checklist result (evaluator_app/services/workflow.py)</extracomment>
+            <extracomment>checklist result (evaluator_app/domain/workflow.py)</extracomment>
             <translation>Not met</translation>
         </message>
         <message>
             <source>组织管理</source>
-            <extracomment>topic of the pilot's summary report (evaluator_app/services/workflow.py)</extracomment>
+            <extracomment>topic of the pilot's summary report (evaluator_app/domain/workflow.py)</extracomment>
             <translation>Organization and management</translation>
         </message>
         <message>
             <source>标准体系建设</source>
-            <extracomment>topic of the pilot's summary report (evaluator_app/services/workflow.py)</extracomment>
+            <extracomment>topic of the pilot's summary report (evaluator_app/domain/workflow.py)</extracomment>
             <translation>Building the standard system</translation>
         </message>
         <message>
             <source>标准实施应用</source>
-            <extracomment>topic of the pilot's summary report (evaluator_app/services/workflow.py)</extracomment>
+            <extracomment>topic of the pilot's summary report (evaluator_app/domain/workflow.py)</extracomment>
             <translation>Implementing the standards</translation>
         </message>
         <message>
             <source>任务完成情况</source>
-            <extracomment>topic of the pilot's summary report (evaluator_app/services/workflow.py)</extracomment>
+            <extracomment>topic of the pilot's summary report (evaluator_app/domain/workflow.py)</extracomment>
             <translation>Completion of tasks</translation>
         </message>
         <message>
             <source>试点效果</source>
-            <extracomment>topic of the pilot's summary report (evaluator_app/services/workflow.py)</extracomment>
+            <extracomment>topic of the pilot's summary report (evaluator_app/domain/workflow.py)</extracomment>
             <translation>Results of the pilot</translation>
         </message>
         <message>
@@ -2446,6 +2616,56 @@ Finish this step?</translation>
             <source>滞后</source>
             <extracomment>result of an evaluation (evaluator_app/domain/scoring.py)</extracomment>
             <translation>Behind schedule</translation>
+        </message>
+        <message>
+            <source>复查合格</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>Passed re-inspection</translation>
+        </message>
+        <message>
+            <source>复查不合格</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>Failed re-inspection</translation>
+        </message>
+        <message>
+            <source>{rating}（完成度 {percent}）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>{rating} (completion {percent})</translation>
+        </message>
+        <message>
+            <source>尚未形成结论</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>No conclusion yet</translation>
+        </message>
+        <message>
+            <source>尚未形成结论（评估组组成或回避不符合要求）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>No conclusion yet (the panel or its declarations do not meet the rules)</translation>
+        </message>
+        <message>
+            <source>尚未形成结论（尚有 {count} 项评分未录入）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>No conclusion yet ({count} scores still to be entered)</translation>
+        </message>
+        <message>
+            <source>尚未形成结论（评估组组成或回避不符合要求；尚有 {count} 项评分未录入）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>No conclusion yet (the panel or its declarations do not meet the rules; {count} scores still to be entered)</translation>
+        </message>
+        <message>
+            <source>{name}（版本 {version}，暂定）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>{name} (version {version}, provisional)</translation>
+        </message>
+        <message>
+            <source>{name}（版本 {version}）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>{name} (version {version})</translation>
+        </message>
+        <message>
+            <source>{name}（暂定）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>{name} (provisional)</translation>
         </message>
         <message>
             <source>不了解</source>
@@ -2486,6 +2706,80 @@ Finish this step?</translation>
             <source>非常不满意</source>
             <extracomment>satisfaction level of the default score sheet (scoring_sheets/)</extracomment>
             <translation>Very dissatisfied</translation>
+        </message>
+        <message>
+            <source>{name} 的计分表尚未提交；请先在第6步提交并锁定计分表，再签字确认。</source>
+            <translation type="vanished">{name} has not submitted the score sheet yet; submit and lock it in step 6, then sign.</translation>
+        </message>
+        <message>
+            <source>{error}
+
+如文件已损坏，可在命令行运行 evaluator-app restore 文件名 从备份恢复。</source>
+            <translation type="vanished">{error}
+
+If the file is damaged, run evaluator-app restore FILE on the command line to restore it from a backup.</translation>
+        </message>
+        <message>
+            <source>（尚未形成）</source>
+            <translation type="vanished">(not yet reached)</translation>
+        </message>
+        <message>
+            <source>该成员已提交计分表，评分已锁定；如需修改，请由组长在协商中重新开放该项</source>
+            <translation type="vanished">This member has submitted the score sheet and the scores are locked; to change one, the panel leader reopens the item in a consensus round</translation>
+        </message>
+        <message>
+            <source>数据文件夹（备份、密钥、日志）</source>
+            <translation type="vanished">Data folder (backups, keys, logs)</translation>
+        </message>
+        <message>
+            <source>{name} 尚未填写回避声明</source>
+            <translation type="vanished">{name} has not made a conflict-of-interest declaration</translation>
+        </message>
+        <message>
+            <source>此步骤还不能完成：
+{problems}</source>
+            <translation type="vanished">This step cannot be finished yet:
+{problems}</translation>
+        </message>
+        <message>
+            <source>结论：尚不能形成（评分未完成或评估组不符合要求）</source>
+            <translation type="vanished">Conclusion: not yet possible (scoring unfinished or the panel does not meet the rules)</translation>
+        </message>
+        <message>
+            <source>请在 {code} 后填写参与决定的成员与理由</source>
+            <translation type="vanished">Enter the members who decided {code}, and why</translation>
+        </message>
+        <message>
+            <source>否决项尚未决定：{codes}</source>
+            <translation type="vanished">Veto items not yet decided: {codes}</translation>
+        </message>
+        <message>
+            <source>评估综述尚未填写</source>
+            <translation type="vanished">The evaluation summary has not been written</translation>
+        </message>
+        <message>
+            <source>尚不能形成结论（评分未完成或评估组不符合要求）</source>
+            <translation type="vanished">No conclusion possible yet (scoring unfinished or the panel does not meet the rules)</translation>
+        </message>
+        <message>
+            <source>请填写通报时间</source>
+            <translation type="vanished">Enter the debrief time</translation>
+        </message>
+        <message>
+            <source>还不能提交：</source>
+            <translation type="vanished">Cannot submit yet:</translation>
+        </message>
+        <message>
+            <source>尚未提交计分表：{names}</source>
+            <translation type="vanished">Score sheets not yet submitted: {names}</translation>
+        </message>
+        <message>
+            <source>评分分歧尚未处理：{items}</source>
+            <translation type="vanished">Score disagreements not yet resolved: {items}</translation>
+        </message>
+        <message>
+            <source>程序内部错误，导出未完成；详细信息已写入日志。</source>
+            <translation type="vanished">Internal program error: the export did not finish; details were written to the log.</translation>
         </message>
     </context>
 </TS>
