@@ -13,21 +13,13 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from evaluator_app.domain.evaluation import Role
 from evaluator_app.storage.store import EvaluationStore
-from tests.factories import default_sheet, evaluation, full_scores, panel
 from tests.gui_helpers import make_file, shown_window, when_dialog_opens
+from tests.test_gui_steps import document as steps_document
 
 pytestmark = pytest.mark.gui
 
-DECLARED = {"employed": False, "consulted": False, "related": False}
-
-
 def document(scored: bool = False) -> dict:
-    doc = evaluation(sheet=default_sheet(), members=panel(6, 2))
-    for member in doc["panel"]:
-        member["recusal"] = {"answers": DECLARED, "declared_at": "2025-11-20T08:30:00+08:00"}
-    if scored:
-        doc["scores"] = full_scores(doc)
-    return doc
+    return steps_document(scored=scored)
 
 
 @pytest.fixture

@@ -12,22 +12,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from evaluator_app.storage.store import EvaluationStore
-from tests.factories import default_sheet, evaluation, full_scores, panel
 from tests.gui_helpers import make_file, shown_window, when_dialog_opens
-from tests.test_gui_steps import DECLARED, type_score
+from tests.test_gui_steps import document as steps_document
+from tests.test_gui_steps import type_score
 from ui import messages
 from ui.main_window import APP_TITLE
 
 pytestmark = pytest.mark.gui
 
 
-def document(kind: str = "试点评估", scored: bool = False) -> dict:
-    doc = evaluation(sheet=default_sheet(), members=panel(6, 2))
+def document(kind: str = "试点评估") -> dict:
+    doc = steps_document()
     doc["kind"] = kind
-    for member in doc["panel"]:
-        member["recusal"] = {"answers": DECLARED, "declared_at": "2025-11-20T08:30:00+08:00"}
-    if scored:
-        doc["scores"] = full_scores(doc)
     return doc
 
 
