@@ -28,6 +28,7 @@ PAGES = {"announce": ("announce", "AnnouncePage"), "report": ("report", "ReportP
          "documents": ("checklist", "ChecklistPage"), "site": ("checklist", "ChecklistPage"),
          "survey": ("survey", "SurveyPage"), "scoring": ("scoring", "ScoringPage"),
          "conclusion": ("conclusion", "ConclusionPage"), "debrief": ("debrief", "DebriefPage")}
+SAVE_STATUS_WIDTH = 520  # pixels of the header the save state may take; the rest is in its tooltip
 STATUS_COLOURS = {workflow.NOT_STARTED: "#777777", workflow.IN_PROGRESS: "#1a73e8", workflow.DONE: "#1b7a2f"}
 
 
@@ -178,8 +179,12 @@ class EvaluationPage(QWidget):
             item.setSizeHint(QSize(230, max(needed + 10, 66 if state.blockers else 46)))
 
     def on_save_state(self, state: str, message: str) -> None:
-        self.save_status.setText(message)
-        self.save_status.setStyleSheet("color:#8a1c1c; font-weight:bold;" if state == "failed" else "color:#1b5e20;")
+        """The save state in the header, shortened to fit; the whole message in its tooltip."""
+        metrics = QFontMetrics(self.save_status.font())
+        self.save_status.setText(metrics.elidedText(message, Qt.TextElideMode.ElideMiddle, SAVE_STATUS_WIDTH))
+        self.save_status.setToolTip(message)
+        colours = {"failed": "color:#8a1c1c; font-weight:bold;", "busy": "color:#0d3c84;"}
+        self.save_status.setStyleSheet(colours.get(state, "color:#1b5e20;"))
 
 
 __all__ = ["EvaluationPage", "Qt"]

@@ -200,6 +200,7 @@ class EvaluationSession(QObject):
         """Forget the edits still waiting (once they were saved in a copy elsewhere)."""
         self._pending.clear()
         self._retry.stop()
+        self.last_error = ""
 
     def _queue(self, edit: PendingEdit, error: StoreError | None) -> None:
         if error is not None:
@@ -209,9 +210,9 @@ class EvaluationSession(QObject):
             self._show_score(*edit.score)
         if error is not None or not self.busy:
             self._retry.start()
-        if error is not None:
+        if self.last_error and not self.busy:
             self.saveStateChanged.emit("failed", tr("{error}（{n} 项修改待保存，将自动重试）").format(
-                error=error, n=len(self._pending)))
+                error=self.last_error, n=len(self._pending)))
 
     def _apply(self, changes: OpChanges) -> None:
         """Refresh what the operation changed, from the file."""
@@ -269,6 +270,7 @@ class EvaluationSession(QObject):
             elif changes is not None:
                 self._apply(changes)
         self._retry.stop()
+        self.last_error = ""
         self._reload()
         return True
 
