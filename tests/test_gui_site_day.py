@@ -235,3 +235,17 @@ def test_opening_a_damaged_file_shows_what_restoring_would_lose(qtbot, opened, t
     assert win.session.score_of("e1", "A1") is None  # the backup's state, as the message said
     kept = sorted(path.parent.glob(f"{path.name}.damaged-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == damaged
+
+
+def test_a_file_whose_change_log_was_altered_is_reported_after_opening(qtbot, tmp_path, answers):
+    path = make_file(tmp_path, document())
+    conn = sqlite3.connect(path)  # another program rewrites history behind the app's back
+    conn.execute("DROP TRIGGER change_log_no_update")
+    conn.execute("UPDATE change_log SET actor = '别人' WHERE seq = 1")
+    conn.commit()
+    conn.close()
+    win = shown_window(qtbot)
+    assert win.open_file(str(path))  # it opens, for viewing and for the panel to decide
+    qtbot.waitUntil(lambda: any("未通过完整性校验" in text for _kind, text in messages.shown), timeout=10000)
+    shown = next(text for _kind, text in messages.shown if "未通过完整性校验" in text)
+    assert "第 1 条" in shown

@@ -18,6 +18,8 @@ from .session import EvaluationSession
 from .settings import AppSettings
 
 APP_TITLE = N_("试点现场考核评估")
+# The full check of a file just opened waits until the window is up (it runs on a worker thread).
+INTEGRITY_CHECK_DELAY_MS = 2000
 # The language menu reads the same in both languages.
 LANGUAGE_MENU = "语言 / Language"
 
@@ -213,6 +215,10 @@ class MainWindow(QMainWindow):
         if not store.read_only:  # a read-only file is not changed here: nothing new to back up
             self.session.start_backups()
         self.session.problem.connect(self.show_problem)
+        self.session.integrityProblem.connect(self.show_integrity_problem)
+        from PySide6.QtCore import QTimer
+        session = self.session
+        QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, lambda: session.closed or session.check_integrity())
         self.page = self._make_page()
         self.stack.addWidget(self.page)
         self.stack.setCurrentWidget(self.page)
@@ -446,6 +452,12 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def show_integrity_problem(self, problems: str) -> None:
+        messages.error(self, tr("此评估文件未通过完整性校验（数据库或修改记录链）：\n{problems}\n\n"
+                                "可以继续查看和导出草稿；请把文件交技术人员核查，"
+                                "或关闭后运行 evaluator-app restore 文件名 查看可恢复的备份。").format(problems=problems),
+                       tr("评估文件校验未通过"))
 
     def show_problem(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

@@ -62,6 +62,7 @@ class EvaluationSession(QObject):
     changed = Signal(str)
     saveStateChanged = Signal(str, str)  # state ("saved", "failed", "busy"), message
     problem = Signal(str)  # a refused edit, to show to the user
+    integrityProblem = Signal(str)  # the file failed its full check after opening (what `verify` reports)
 
     def __init__(self, store: EvaluationStore, parent: QObject | None = None):
         super().__init__(parent)
@@ -87,6 +88,17 @@ class EvaluationSession(QObject):
         return bool(getattr(self.store, "read_only", False))
 
     # -- backups ------------------------------------------------------------------------------
+    def check_integrity(self) -> None:
+        """The full check `verify` runs (every page, every index, the change log's chain), on a worker
+        thread through a read-only connection once the window is up; a failure is reported, not hidden."""
+        from evaluator_app.storage.store import verify_file
+        path = self.store.path
+
+        def done(problems: list[str]) -> None:
+            if problems and not self.closed:
+                self.integrityProblem.emit("\n".join(problems))
+        self._check_task = tasks.start(lambda _progress: verify_file(path), done, lambda message: None)
+
     def start_backups(self) -> None:
         """A rotating backup shortly after opening, then every ten minutes while the file is open."""
         self._backup_timer = QTimer(self)

@@ -716,6 +716,12 @@ class EvaluationStore:
         return VerifyReport(integrity == ["ok"], problems, entries)
 
 
+def verify_file(path: str | os.PathLike[str]) -> list[str]:
+    """What `EvaluationStore.verify` finds wrong with the file at `path`, through a read-only connection."""
+    with EvaluationStore.open(path, backup=False, read_only=True) as store:
+        return store.verify().problems
+
+
 def backup_file(path: str | os.PathLike[str], evaluation_id: str, keep: int = DEFAULT_BACKUP_COUNT) -> Path:
     """A rotating backup of the file at `path`, through a read-only connection of its own (so it can
     run on a worker thread while the window keeps its connection)."""
