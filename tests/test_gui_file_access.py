@@ -133,18 +133,19 @@ def test_a_file_that_cannot_be_written_opens_read_only(qtbot, tmp_path, answers,
     assert not note.isVisible()
 
 
-def test_copy_to_usb_writes_a_verified_copy_and_never_overwrites(qtbot, tmp_path, answers, capsys, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+def test_copy_to_usb_writes_a_verified_copy_and_never_overwrites(qtbot, tmp_path, answers, capsys):
     path = make_file(tmp_path, document())
     win = open_window(qtbot, path)
     type_score(qtbot, page(win, 6).sheet_view, 0, "1.5")
     usb = tmp_path / "U盘"
     usb.mkdir()
     target = usb / "现场评估.sqlite"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), "")))
+    messages.save_path_hook = lambda title, suggested: str(target)
     messages.shown.clear()
     assert "复制到U盘" in win.action_copy_to_usb.text()
     win.action_copy_to_usb.trigger()
+    assert "正在复制" in win.statusBar().currentMessage()  # on a worker thread
+    qtbot.waitUntil(lambda: messages.shown[-1][0] in ("info", "error"), timeout=15000)
     kind, text = messages.shown[-1]
     assert kind == "info" and str(target) in text and "已校验" in text
     assert summary_json(capsys, target) == summary_json(capsys, path)
@@ -152,7 +153,9 @@ def test_copy_to_usb_writes_a_verified_copy_and_never_overwrites(qtbot, tmp_path
 
     before = digest(target)
     type_score(qtbot, page(win, 6).sheet_view, 1, "2")
+    messages.shown.clear()
     win.action_copy_to_usb.trigger()
+    qtbot.waitUntil(lambda: bool(messages.shown) and messages.shown[-1][0] in ("info", "error"))
     kind, text = messages.shown[-1]
     assert kind == "error" and "已存在" in text
     assert digest(target) == before

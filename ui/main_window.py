@@ -407,24 +407,28 @@ class MainWindow(QMainWindow):
             messages.error(self, tr("还有 {n} 项修改未能保存到评估文件，复制件中不会有它们；请等它们保存后再复制。")
                            .format(n=self.session.pending_count), tr("暂不能复制"))
             return False
-        if target is None:
-            from PySide6.QtWidgets import QFileDialog  # dialogs' types are built when first needed
-            target, _ = QFileDialog.getSaveFileName(
-                self, tr("复制到U盘"), Path(str(self.session.path)).name, tr("评估文件 (*.sqlite);;所有文件 (*)"),
-                options=QFileDialog.Option.DontConfirmOverwrite)  # an existing file is refused, not replaced
+        if target is None:  # an existing file is refused, not replaced: the dialog does not ask to overwrite
+            target = messages.save_path(self, tr("复制到U盘"), self.session.path.name,
+                                        tr("评估文件 (*.sqlite);;所有文件 (*)"), confirm_overwrite=False)
         if not target:
             return False
-        from evaluator_app.services.files import copy_verified
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            copied = copy_verified(self.session.store, target)
-        except UserError as err:
-            QApplication.restoreOverrideCursor()
-            messages.error(self, str(err), tr("复制未完成"))
-            return False
-        QApplication.restoreOverrideCursor()
-        messages.info(self, tr("已复制到 {file}。\n复制件已校验：数据库完整，修改记录链条完整，与打开的评估一致。\n"
-                               "拔出U盘前，请先在系统中将其“弹出”。").format(file=copied), tr("复制完成"))
+        from evaluator_app.services.files import copy_file_verified
+
+        from . import tasks
+        self.statusBar().showMessage(tr("正在复制到 {file} 并校验…").format(file=target))
+
+        def done(copied: object) -> None:
+            self.statusBar().clearMessage()
+            messages.info(self, tr("已复制到 {file}。\n复制件已校验：数据库完整，修改记录链条完整，与打开的评估一致。\n"
+                                   "拔出U盘前，请先在系统中将其“弹出”。").format(file=copied), tr("复制完成"))
+
+        def failed(message: str) -> None:
+            self.statusBar().clearMessage()
+            messages.error(self, message, tr("复制未完成"))
+
+        # On a worker thread with a read-only connection of its own: a slow USB stick does not stop typing.
+        path = self.session.path
+        self.copy_task = tasks.start(lambda _progress: copy_file_verified(path, target), done, failed)
         return True
 
     def open_settings(self) -> None:
@@ -454,10 +458,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_integrity_problem(self, problems: str) -> None:
-        messages.error(self, tr("此评估文件未通过完整性校验（数据库或修改记录链）：\n{problems}\n\n"
-                                "可以继续查看和导出草稿；请把文件交技术人员核查，"
-                                "或关闭后运行 evaluator-app restore 文件名 查看可恢复的备份。").format(problems=problems),
-                       tr("评估文件校验未通过"))
+        text = tr("此评估文件未通过完整性校验（数据库或修改记录链）：\n{problems}\n\n"
+                  "可以继续查看和导出草稿；请把文件交技术人员核查，"
+                  "或关闭后运行 evaluator-app restore 文件名 查看可恢复的备份。").format(problems=problems)
+        messages.error(self, text, tr("评估文件校验未通过"))
 
     def show_problem(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

@@ -78,13 +78,15 @@ def choose(parent: QWidget | None, text: str, options: list[tuple[str, str]], ti
     return buttons.get(box.clickedButton())
 
 
-def save_path(parent: QWidget | None, title: str, suggested: str, pattern: str) -> str | None:
+def save_path(parent: QWidget | None, title: str, suggested: str, pattern: str,
+              confirm_overwrite: bool = True) -> str | None:
     """Where to save a file (a file dialog), or None when cancelled."""
     _record("save_path", title)
     if not interactive:
         return save_path_hook(title, suggested) if save_path_hook else None
     from PySide6.QtWidgets import QFileDialog
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, pattern)
+    options = QFileDialog.Option(0) if confirm_overwrite else QFileDialog.Option.DontConfirmOverwrite
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, pattern, options=options)
     return path or None
 
 

@@ -137,6 +137,12 @@ def summarize(file: str | os.PathLike[str]) -> Summary:
         return compute(store.load())
 
 
+def copy_file_verified(path: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
+    """`copy_verified` through a read-only connection of its own (for a worker thread)."""
+    with EvaluationStore.open(path, backup=False, read_only=True) as store:
+        return copy_verified(store, target)
+
+
 def copy_verified(store: EvaluationStore, target: str | os.PathLike[str]) -> Path:
     """A checked copy of the open evaluation at `target` (on a USB stick, say); returns its path.
 
