@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -132,6 +131,7 @@ def move_file(source: Path, target: Path) -> None:
         pass
     partial = target.with_name(f".{target.name}.moving")
     try:
+        import shutil  # only for the one-time move of an old key folder
         shutil.copy2(source, partial)
         os.replace(partial, target)
     finally:

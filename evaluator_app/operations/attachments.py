@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..storage import attachments
 from ..storage.store import EvaluationStore
 from .changes import ATTACHMENTS, OpChanges
 
@@ -13,11 +12,13 @@ def add_attachment(store: EvaluationStore, path: str | Path, kind: str, step: in
                    item: str = "", caption: str = "") -> OpChanges:
     """Copy a file (up to 50 MiB) into the evaluation file with its SHA-256; slow for large files,
     so the window runs it in the background. `result`: the attachment."""
+    from ..storage import attachments  # loads image support: with the first attachment, not at start-up
     with store.transaction():
         return OpChanges.of(ATTACHMENTS, result=attachments.add_attachment(store, path, kind, step, item, caption))
 
 
 def remove_attachment(store: EvaluationStore, attachment_id: str, reason: str = "") -> OpChanges:
+    from ..storage import attachments
     with store.transaction():
         attachments.remove_attachment(store, attachment_id, reason)
         return OpChanges.of(ATTACHMENTS)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..domain.signature import Purpose, Stroke
-from ..signing import records
 from ..storage.store import EvaluationStore
 from .changes import SIGNATURES, OpChanges
 
@@ -14,6 +13,7 @@ def sign(store: EvaluationStore, signer: str, purpose: Purpose | str, strokes: S
          height: int, png: bytes | None = None) -> OpChanges:
     """A member signs (a 计分表 only once it is submitted); the signature that completes the set locks
     the evaluation in the same transaction. `result`: the signature."""
+    from ..signing import records  # images and hashing load with the first signature, not at start-up
     with store.transaction():
         signature = records.sign(store, signer, purpose, strokes, width, height, png)
         return OpChanges.of(SIGNATURES, result=signature)
@@ -21,6 +21,7 @@ def sign(store: EvaluationStore, signer: str, purpose: Purpose | str, strokes: S
 
 def unlock(store: EvaluationStore, leader_id: str, reason: str) -> OpChanges:
     """The 组长 unlocks a signed evaluation with a reason; every signature is voided (and kept)."""
+    from ..signing import records
     with store.transaction():
         records.unlock(store, leader_id, reason)
         return OpChanges.of(SIGNATURES)

@@ -14,7 +14,6 @@ import datetime as dt
 import errno
 import json
 import os
-import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,7 +212,8 @@ def _unlink(lock_file: Path) -> None:
 
 def _host() -> str:
     try:
-        return socket.gethostname()
+        # The computer's name without importing `socket` (start-up time): uname on POSIX, the environment on Windows.
+        return os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
     except OSError:
         return ""
 

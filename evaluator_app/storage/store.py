@@ -43,7 +43,6 @@ from ..numbers import fmt_plain
 from ..paths import backups_dir
 from ..sheets.schema import sheet_from_document
 from . import changelog, db, filelock
-from .recovery import remember_source
 
 R = TypeVar("R")
 
@@ -697,6 +696,7 @@ class EvaluationStore:
         """A rotating backup in the data folder, made with the SQLite backup API."""
         folder = backups_dir() / self.evaluation_id
         target = db.backup_to(self.conn, folder / f"auto-{db.timestamp()}.sqlite", self.path)
+        from .recovery import remember_source  # restoring's module loads only when backing up
         remember_source(folder, self.path)
         db.rotate_backups(folder, keep)
         return target
@@ -735,6 +735,7 @@ def backup_file(path: str | os.PathLike[str], evaluation_id: str, keep: int = DE
         target = db.backup_to(conn, folder / f"auto-{db.timestamp()}.sqlite", source)
     finally:
         conn.close()
+    from .recovery import remember_source
     remember_source(folder, source)
     db.rotate_backups(folder, keep)
     return target
