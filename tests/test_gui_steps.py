@@ -230,7 +230,8 @@ def test_save_failure_keeps_the_edit_and_retries(qtbot, window):
     conn.execute("PRAGMA query_only = ON")  # as if the USB stick turned read-only
     session.set_pilot_field("address", "新地址")
     assert session.pending_count == 1
-    assert "只读" in win.page.save_status.text() and "待保存" in win.page.save_status.text()
+    # The header shows the count; the whole message (why) is in its tooltip.
+    assert "1 项修改待保存" in win.page.save_status.text() and "只读" in win.page.save_status.toolTip()
     conn.execute("PRAGMA query_only = OFF")
     session.retry_pending()
     assert session.pending_count == 0 and session.evaluation.pilot["address"] == "新地址"

@@ -26,42 +26,42 @@ Details were written to {path}.</translation>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="48" />
+            <location filename="../../ui/evaluation_page.py" line="49" />
             <source>已保存</source>
             <translation>Saved</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="61" />
+            <location filename="../../ui/evaluation_page.py" line="62" />
             <source>评估步骤</source>
             <translation>Evaluation steps</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="146" />
+            <location filename="../../ui/evaluation_page.py" line="147" />
             <source>{pilot} · {kind}（暂定计分表）</source>
             <translation>{pilot} · {kind} (provisional score sheet)</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="146" />
+            <location filename="../../ui/evaluation_page.py" line="147" />
             <source>{pilot} · {kind}</source>
             <translation>{pilot} · {kind}</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="150" />
+            <location filename="../../ui/evaluation_page.py" line="151" />
             <source>已全体签字并锁定（只读）</source>
             <translation>Signed by all and locked (read-only)</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="153" />
+            <location filename="../../ui/evaluation_page.py" line="154" />
             <source>评估组 {n} 人 · 不符合要求</source>
             <translation>Panel of {n} · does not meet the rules</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="156" />
+            <location filename="../../ui/evaluation_page.py" line="157" />
             <source>评估组 {n} 人 · 符合要求</source>
             <translation>Panel of {n} · meets the rules</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="171" />
+            <location filename="../../ui/evaluation_page.py" line="172" />
             <source>需先：{blocker}</source>
             <translation>First: {blocker}</translation>
         </message>
@@ -279,69 +279,69 @@ Details were written to {path}.</translation>
             <translation>On-site Pilot Evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="92" />
+            <location filename="../../ui/main_window.py" line="94" />
             <source>文件(&amp;F)</source>
             <translation>&amp;File</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="94" />
+            <location filename="../../ui/main_window.py" line="96" />
             <location filename="../../ui/start_page.py" line="57" />
             <source>新建评估(&amp;N)…</source>
             <translation>&amp;New Evaluation…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="95" />
+            <location filename="../../ui/main_window.py" line="97" />
             <source>打开(&amp;O)…</source>
             <translation>&amp;Open…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="96" />
+            <location filename="../../ui/main_window.py" line="98" />
             <location filename="../../ui/start_page.py" line="59" />
             <source>导入交换文件(&amp;I)…</source>
             <translation>&amp;Import Exchange File…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="97" />
+            <location filename="../../ui/main_window.py" line="99" />
             <source>关闭评估(&amp;W)</source>
             <translation>&amp;Close Evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="99" />
+            <location filename="../../ui/main_window.py" line="101" />
             <source>复制到U盘(&amp;U)…</source>
             <translation>Copy to &amp;USB Drive…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="100" />
+            <location filename="../../ui/main_window.py" line="102" />
             <source>设置(&amp;P)…</source>
             <translation>&amp;Preferences…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="102" />
+            <location filename="../../ui/main_window.py" line="104" />
             <source>退出(&amp;Q)</source>
             <translation>&amp;Quit</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="103" />
+            <location filename="../../ui/main_window.py" line="105" />
             <source>报告(&amp;R)</source>
             <translation>&amp;Report</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="104" />
+            <location filename="../../ui/main_window.py" line="106" />
             <source>签字与报告(&amp;H)…</source>
             <translation>Signatures and &amp;Reports…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="105" />
+            <location filename="../../ui/main_window.py" line="107" />
             <source>步骤(&amp;S)</source>
             <translation>&amp;Steps</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="107" />
+            <location filename="../../ui/main_window.py" line="109" />
             <source>第 {n} 步</source>
             <translation>Step {n}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="196" />
+            <location filename="../../ui/main_window.py" line="198" />
             <source>{error}
 
 要在这里以只读方式打开吗？只读时可以查看和导出，不能修改。</source>
@@ -350,50 +350,50 @@ Details were written to {path}.</translation>
 Open it here read-only? Read-only, you can view and export but not change it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="197" />
+            <location filename="../../ui/main_window.py" line="199" />
             <source>评估文件已在另一窗口中打开</source>
             <translation>Evaluation File Open in Another Window</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="202" />
-            <location filename="../../ui/main_window.py" line="208" />
-            <location filename="../../ui/main_window.py" line="272" />
-            <location filename="../../ui/main_window.py" line="277" />
+            <location filename="../../ui/main_window.py" line="204" />
+            <location filename="../../ui/main_window.py" line="210" />
+            <location filename="../../ui/main_window.py" line="278" />
+            <location filename="../../ui/main_window.py" line="283" />
             <source>无法打开评估文件</source>
             <translation>Cannot open the evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="236" />
+            <location filename="../../ui/main_window.py" line="242" />
             <source>{file}（只读）</source>
             <translation>{file} (read-only)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="237" />
+            <location filename="../../ui/main_window.py" line="243" />
             <source>{file} — {app}</source>
             <translation>{file} — {app}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="258" />
+            <location filename="../../ui/main_window.py" line="264" />
             <source>此评估文件已在另一窗口中打开，这里只能查看和导出，不能修改</source>
             <translation>This evaluation file is open in another window: here you can only view and export, not change it</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="260" />
+            <location filename="../../ui/main_window.py" line="266" />
             <source>{reason}。要修改，请把文件复制到可写的文件夹（例如“文档”）后再打开</source>
             <translation>{reason}. To change it, copy the file to a writable folder (such as Documents) and open it there</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="262" />
+            <location filename="../../ui/main_window.py" line="268" />
             <source>以只读方式打开，不能修改</source>
             <translation>Opened read-only: it cannot be changed</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="263" />
+            <location filename="../../ui/main_window.py" line="269" />
             <source>只读：{why}</source>
             <translation>Read-only: {why}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="279" />
+            <location filename="../../ui/main_window.py" line="285" />
             <source>{error}
 
 可以用最近一次完好的备份恢复：
@@ -408,71 +408,71 @@ It can be restored from its newest good backup:
 The damaged file is kept beside it under a new name. Restore now?</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="281" />
+            <location filename="../../ui/main_window.py" line="287" />
             <source>评估文件已损坏</source>
             <translation>Evaluation File Damaged</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="286" />
+            <location filename="../../ui/main_window.py" line="292" />
             <source>无法恢复</source>
             <translation>Cannot Restore</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="288" />
+            <location filename="../../ui/main_window.py" line="294" />
             <source>已从备份恢复。损坏的文件保留为：
 {files}</source>
             <translation>Restored from the backup. The damaged file is kept as:
 {files}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="294" />
+            <location filename="../../ui/main_window.py" line="300" />
             <source>打开评估文件</source>
             <translation>Open evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="295" />
+            <location filename="../../ui/main_window.py" line="301" />
             <source>评估文件 (*.sqlite *.evaluation *.db);;所有文件 (*)</source>
             <translation>Evaluation files (*.sqlite *.evaluation *.db);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="307" />
+            <location filename="../../ui/main_window.py" line="313" />
             <source>保存评估文件</source>
             <translation>Save evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="307" />
-            <location filename="../../ui/main_window.py" line="324" />
-            <location filename="../../ui/main_window.py" line="361" />
+            <location filename="../../ui/main_window.py" line="313" />
+            <location filename="../../ui/main_window.py" line="330" />
+            <location filename="../../ui/main_window.py" line="367" />
             <source>评估文件 (*.sqlite)</source>
             <translation>Evaluation files (*.sqlite)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="319" />
+            <location filename="../../ui/main_window.py" line="325" />
             <source>选择评估交换文件</source>
             <translation>Choose an evaluation exchange file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="319" />
+            <location filename="../../ui/main_window.py" line="325" />
             <source>评估交换文件 (*.json)</source>
             <translation>Evaluation exchange files (*.json)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="323" />
+            <location filename="../../ui/main_window.py" line="329" />
             <source>保存为评估文件</source>
             <translation>Save as evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="331" />
+            <location filename="../../ui/main_window.py" line="337" />
             <source>无法导入</source>
             <translation>Cannot import</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="343" />
+            <location filename="../../ui/main_window.py" line="349" />
             <source>正在填写的内容无效，尚未保存；请改正或按 Esc 放弃后再关闭。</source>
             <translation>The entry being typed is not valid and has not been saved; correct it, or press Esc to discard it, before closing.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="350" />
+            <location filename="../../ui/main_window.py" line="356" />
             <source>{n} 项修改尚未保存到 {file}：{what}
 原因：{error}
 
@@ -483,75 +483,75 @@ Reason: {error}
 You can retry, or save the evaluation with these changes somewhere else (another USB drive, or Documents).</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="354" />
+            <location filename="../../ui/main_window.py" line="360" />
             <source>重试</source>
             <translation>Retry</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="354" />
+            <location filename="../../ui/main_window.py" line="360" />
             <location filename="../../ui/steps/report.py" line="62" />
             <source>另存副本…</source>
             <translation>Save a copy…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="355" />
+            <location filename="../../ui/main_window.py" line="361" />
             <source>修改尚未保存</source>
             <translation>Changes Not Saved</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="355" />
+            <location filename="../../ui/main_window.py" line="361" />
             <location filename="../../ui/widgets.py" line="150" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="360" />
+            <location filename="../../ui/main_window.py" line="366" />
             <source>另存评估（含未保存的修改）</source>
             <translation>Save the Evaluation with the Unsaved Changes</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="367" />
+            <location filename="../../ui/main_window.py" line="373" />
             <source>无法另存</source>
             <translation>Cannot Save a Copy</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="370" />
+            <location filename="../../ui/main_window.py" line="376" />
             <source>评估连同未保存的修改已另存到：{file}</source>
             <translation>The evaluation and the unsaved changes were saved to: {file}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="395" />
-            <location filename="../../ui/main_window.py" line="442" />
+            <location filename="../../ui/main_window.py" line="401" />
+            <location filename="../../ui/main_window.py" line="452" />
             <source>请先打开一个评估</source>
             <translation>Open an evaluation first</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="401" />
+            <location filename="../../ui/main_window.py" line="407" />
             <source>还有 {n} 项修改未能保存到评估文件，复制件中不会有它们；请等它们保存后再复制。</source>
             <translation>{n} change(s) could not yet be saved to the evaluation file and would be missing from the copy; copy once they are saved.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="402" />
+            <location filename="../../ui/main_window.py" line="408" />
             <source>暂不能复制</source>
             <translation>Cannot Copy Yet</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="407" />
+            <location filename="../../ui/main_window.py" line="411" />
             <source>复制到U盘</source>
             <translation>Copy to USB Drive</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="407" />
+            <location filename="../../ui/main_window.py" line="412" />
             <source>评估文件 (*.sqlite);;所有文件 (*)</source>
             <translation>Evaluation files (*.sqlite);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="417" />
-            <source>复制未完成</source>
-            <translation>Copy Not Finished</translation>
+            <location filename="../../ui/main_window.py" line="418" />
+            <source>正在复制到 {file} 并校验…</source>
+            <translation>Copying to {file} and checking the copy…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="420" />
+            <location filename="../../ui/main_window.py" line="422" />
             <source>已复制到 {file}。
 复制件已校验：数据库完整，修改记录链条完整，与打开的评估一致。
 拔出U盘前，请先在系统中将其“弹出”。</source>
@@ -560,9 +560,30 @@ The copy was checked: the database is intact, the change log chain is complete, 
 Eject the USB drive in the system before unplugging it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="421" />
+            <location filename="../../ui/main_window.py" line="423" />
             <source>复制完成</source>
             <translation>Copy Finished</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="427" />
+            <source>复制未完成</source>
+            <translation>Copy Not Finished</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="461" />
+            <source>此评估文件未通过完整性校验（数据库或修改记录链）：
+{problems}
+
+可以继续查看和导出草稿；请把文件交技术人员核查，或关闭后运行 evaluator-app restore 文件名 查看可恢复的备份。</source>
+            <translation>This evaluation file failed its integrity check (database or change-log chain):
+{problems}
+
+You can go on viewing it and export drafts; have the file examined, or close it and run evaluator-app restore FILE to see which backups can restore it.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="464" />
+            <source>评估文件校验未通过</source>
+            <translation>Evaluation File Check Failed</translation>
         </message>
         <message>
             <location filename="../../ui/messages.py" line="26" />
@@ -937,49 +958,49 @@ Eject the USB drive in the system before unplugging it.</translation>
             <translation>Attachment</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="115" />
+            <location filename="../../ui/session.py" line="127" />
             <source>自动备份失败：{error}</source>
             <translation>Automatic backup failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="166" />
+            <location filename="../../ui/session.py" line="178" />
             <source>{item} 评分 {score}</source>
             <translation>{item} score {score}</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="167" />
+            <location filename="../../ui/session.py" line="179" />
             <source>（清空）</source>
             <translation>(cleared)</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="213" />
-            <location filename="../../ui/session.py" line="260" />
+            <location filename="../../ui/session.py" line="226" />
+            <location filename="../../ui/session.py" line="273" />
             <source>{error}（{n} 项修改待保存，将自动重试）</source>
             <translation>{error} ({n} change(s) waiting to be saved; retrying automatically)</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="228" />
-            <location filename="../../ui/session.py" line="282" />
+            <location filename="../../ui/session.py" line="241" />
+            <location filename="../../ui/session.py" line="296" />
             <source>已保存 {time}</source>
             <translation>Saved {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="291" />
+            <location filename="../../ui/session.py" line="305" />
             <source>上一项操作尚未完成，请稍候</source>
             <translation>The previous operation has not finished yet; please wait</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="293" />
+            <location filename="../../ui/session.py" line="307" />
             <source>正在保存：{what}…</source>
             <translation>Saving: {what}…</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="332" />
+            <location filename="../../ui/session.py" line="346" />
             <source>文件已存在：{file}；为避免覆盖，请换一个文件名</source>
             <translation>File already exists: {file}; choose another name so nothing is overwritten</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="452" />
+            <location filename="../../ui/session.py" line="466" />
             <source>添加附件 {name}</source>
             <translation>Adding attachment {name}</translation>
         </message>
