@@ -121,6 +121,7 @@ def test_a_file_that_cannot_be_written_opens_read_only(qtbot, tmp_path, answers,
     note = win.read_only_note
     assert note.isVisible() and path.name in note.text() and "复制到可写的文件夹" in note.text()
     assert win.session.store.read_only_reason in note.text()
+    assert win.page.save_status.text() == "只读，不能修改"  # never "已保存" for a file that takes nothing
 
     scoring = page(win, 6)
     try_typing_a_score(qtbot, scoring.sheet_view, "3")

@@ -46,8 +46,10 @@ class EvaluationPage(QWidget):
         self.title.setFont(font)
         self.panel_status = QLabel()
         self.panel_status.setObjectName("panel_status")
-        self.save_status = QLabel(tr("已保存"))
+        self.save_status = QLabel(tr("只读，不能修改") if session.read_only else tr("已保存"))
         self.save_status.setObjectName("save_status")
+        if session.read_only:
+            self.save_status.setStyleSheet("color:#8a1c1c; font-weight:bold;")
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.panel_status)

@@ -27,41 +27,46 @@ Details were written to {path}.</translation>
         </message>
         <message>
             <location filename="../../ui/evaluation_page.py" line="49" />
+            <source>只读，不能修改</source>
+            <translation>Read-only: no changes</translation>
+        </message>
+        <message>
+            <location filename="../../ui/evaluation_page.py" line="49" />
             <source>已保存</source>
             <translation>Saved</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="62" />
+            <location filename="../../ui/evaluation_page.py" line="64" />
             <source>评估步骤</source>
             <translation>Evaluation steps</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="147" />
+            <location filename="../../ui/evaluation_page.py" line="149" />
             <source>{pilot} · {kind}（暂定计分表）</source>
             <translation>{pilot} · {kind} (provisional score sheet)</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="147" />
+            <location filename="../../ui/evaluation_page.py" line="149" />
             <source>{pilot} · {kind}</source>
             <translation>{pilot} · {kind}</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="151" />
+            <location filename="../../ui/evaluation_page.py" line="153" />
             <source>已全体签字并锁定（只读）</source>
             <translation>Signed by all and locked (read-only)</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="154" />
+            <location filename="../../ui/evaluation_page.py" line="156" />
             <source>评估组 {n} 人 · 不符合要求</source>
             <translation>Panel of {n} · does not meet the rules</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="157" />
+            <location filename="../../ui/evaluation_page.py" line="159" />
             <source>评估组 {n} 人 · 符合要求</source>
             <translation>Panel of {n} · meets the rules</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="172" />
+            <location filename="../../ui/evaluation_page.py" line="174" />
             <source>需先：{blocker}</source>
             <translation>First: {blocker}</translation>
         </message>
