@@ -14,7 +14,7 @@ from evaluator_app import operations as ops
 from evaluator_app.domain import workflow
 from evaluator_app.domain.evaluation import Member, MemberCategory, Role
 from evaluator_app.domain.signature import Purpose
-from evaluator_app.errors import LockedError, UserError
+from evaluator_app.errors import CorruptFileError, LockedError, UserError
 from evaluator_app.exchange.document import parse_evaluation
 from evaluator_app.paths import backups_dir
 from evaluator_app.storage.migrations import LATEST_VERSION
@@ -284,3 +284,33 @@ def test_a_file_of_the_landed_version_moves_its_workflow_into_typed_tables(tmp_p
         assert "submitted" in json.loads(old.execute("SELECT data FROM step_record WHERE step = 6").fetchone()[0])
     finally:
         old.close()
+
+
+def test_a_landed_file_with_odd_workflow_data_migrates_what_it_can(tmp_path):
+    path = tmp_path / "odd.sqlite"
+    shutil.copyfile(LANDED_V4, path)
+    conn = sqlite3.connect(path)
+    odd = {"submitted": ["e1"], "reopened": {"e2": "A1", "e3": ["A2", 7]}, "accepted": {"B2": 1}, "agenda": "x"}
+    conn.execute("UPDATE step_record SET data = ? WHERE step = 6", (json.dumps(odd),))
+    conn.execute("UPDATE step_record SET data = '[]' WHERE step = 3")
+    conn.commit()
+    conn.close()
+    with EvaluationStore.open(path, backup=False) as store:
+        state = store.workflow_state()
+        assert state.submitted == {} and state.accepted == {}
+        assert state.reopened == {"e3": ["A2"]}  # the one well-formed entry
+        assert "documents" not in state.checks and state.checks["site"]["C1"].status == "不符合"
+        assert state.records[6]["data"] == {"agenda": "x"} and state.records[3]["data"] == {}
+        assert store.verify().ok
+
+
+def test_a_step_record_that_is_not_json_is_named_not_a_traceback(tmp_path):
+    path = tmp_path / "broken.sqlite"
+    shutil.copyfile(LANDED_V4, path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE step_record SET data = '{not json' WHERE step = 3")
+    conn.commit()
+    conn.close()
+    with EvaluationStore.open(path, backup=False) as store:
+        with pytest.raises(CorruptFileError, match="第 3 步的记录已损坏"):
+            store.workflow_state()

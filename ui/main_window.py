@@ -209,15 +209,22 @@ class MainWindow(QMainWindow):
         except UserError as err:
             messages.error(self, str(err), tr("无法打开评估文件"))
             return False
+        try:
+            session = EvaluationSession(store, self)  # reads the whole evaluation
+        except UserError as err:
+            store.close()
+            if isinstance(err, CorruptFileError):
+                return self.offer_restore(path, str(err))
+            messages.error(self, str(err), tr("无法打开评估文件"))
+            return False
         if self.session is not None:
             self.close_evaluation()
-        self.session = EvaluationSession(store, self)
+        self.session = session
         if not store.read_only:  # a read-only file is not changed here: nothing new to back up
             self.session.start_backups()
         self.session.problem.connect(self.show_problem)
         self.session.integrityProblem.connect(self.show_integrity_problem)
         from PySide6.QtCore import QTimer
-        session = self.session
         QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, lambda: session.closed or session.check_integrity())
         self.page = self._make_page()
         self.stack.addWidget(self.page)

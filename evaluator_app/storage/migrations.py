@@ -237,17 +237,25 @@ SELECT r.step AS step, CASE
 END AS key FROM step_record r;
 INSERT INTO sheet_submission (scorer, submitted_at, author)
 SELECT j.key, j.value, r.author FROM step_record r JOIN step_key k ON k.step = r.step,
-    json_each(r.data, '$.submitted') j WHERE k.key = 'scoring' AND json_valid(r.data);
+    json_each(r.data, '$.submitted') j
+WHERE k.key = 'scoring' AND json_valid(r.data) AND json_type(r.data, '$.submitted') = 'object'
+    AND j.type = 'text';
 INSERT OR IGNORE INTO reopened_item (scorer, item, reopened_at, author)
 SELECT m.key, i.value, r.updated_at, r.author FROM step_record r JOIN step_key k ON k.step = r.step,
-    json_each(r.data, '$.reopened') m, json_each(m.value) i WHERE k.key = 'scoring' AND json_valid(r.data);
+    json_each(r.data, '$.reopened') m, json_each(m.value) i
+WHERE k.key = 'scoring' AND json_valid(r.data) AND json_type(r.data, '$.reopened') = 'object'
+    AND m.type = 'array' AND i.type = 'text';
 INSERT INTO accepted_disagreement (item, reason, accepted_at, author)
 SELECT j.key, j.value, r.updated_at, r.author FROM step_record r JOIN step_key k ON k.step = r.step,
-    json_each(r.data, '$.accepted') j WHERE k.key = 'scoring' AND json_valid(r.data);
+    json_each(r.data, '$.accepted') j
+WHERE k.key = 'scoring' AND json_valid(r.data) AND json_type(r.data, '$.accepted') = 'object'
+    AND j.type = 'text';
 INSERT INTO check_result (step, item, status, note, author, updated_at)
 SELECT k.key, j.key, coalesce(json_extract(j.value, '$.status'), '未查'), coalesce(json_extract(j.value, '$.note'), ''),
     r.author, r.updated_at FROM step_record r JOIN step_key k ON k.step = r.step,
-    json_each(r.data, '$.checks') j WHERE k.key IN ('documents', 'site') AND json_valid(r.data);
+    json_each(r.data, '$.checks') j
+WHERE k.key IN ('documents', 'site') AND json_valid(r.data) AND json_type(r.data, '$.checks') = 'object'
+    AND j.type = 'object';
 UPDATE step_record SET data = json_remove(data, '$.submitted', '$.reopened', '$.accepted', '$.checks')
 WHERE json_valid(data) AND step IN (SELECT step FROM step_key WHERE key IN ('documents', 'site', 'scoring'));
 DROP VIEW temp.step_key;

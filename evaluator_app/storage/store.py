@@ -37,7 +37,7 @@ from ..domain.evaluation import (
 from ..domain.rules import score_findings
 from ..domain.sheet import PANEL_MEMBER, Aggregation, Sheet
 from ..domain.workflow import CheckResult, WorkflowState
-from ..errors import LockedError, StoreError, UserError
+from ..errors import CorruptFileError, LockedError, StoreError, UserError
 from ..jsonfile import dumps, to_jsonable
 from ..numbers import fmt_plain
 from ..paths import backups_dir
@@ -247,6 +247,9 @@ class EvaluationStore:
             return self._load()
         except sqlite3.Error as err:
             raise db.store_error(err, self.path) from None
+        except (ValueError, ArithmeticError, KeyError) as err:  # a record the program did not write
+            raise CorruptFileError(f"评估文件 {self.path} 中的数据已损坏，无法读取"
+                                   f"（{type(err).__name__}：{err}）") from None
 
     def _load(self) -> Evaluation:
         c = self.conn
@@ -590,10 +593,18 @@ class EvaluationStore:
                     lambda c, t: c.execute("DELETE FROM note WHERE id = ?", (note_id,)))
 
     def step_records(self) -> dict[int, dict]:
-        """Each on-site step's status, times and data (agenda, notes, checklists, submissions…)."""
+        """Each on-site step's status, times and free data (agenda, report notes, counts, debrief)."""
         rows = self.conn.execute("SELECT step, status, started_at, finished_at, data FROM step_record").fetchall()
-        return {r[0]: {"status": r[1], "started_at": r[2], "finished_at": r[3], "data": json.loads(r[4])}
-                for r in rows}
+        records = {}
+        for step, status, started_at, finished_at, data in rows:
+            try:
+                parsed = json.loads(data)
+            except ValueError:
+                raise CorruptFileError(f"评估文件 {self.path} 中第 {step} 步的记录已损坏（不是有效的 JSON），"
+                                       "无法读取") from None
+            records[step] = {"status": status, "started_at": started_at, "finished_at": finished_at,
+                             "data": parsed if isinstance(parsed, dict) else {}}
+        return records
 
     @_transactional
     def set_step(self, step: int, status: str | None = None, data: dict | None = None, reason: str = "") -> None:
