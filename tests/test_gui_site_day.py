@@ -186,8 +186,10 @@ def test_an_edit_the_file_cannot_take_is_saved_in_a_copy_elsewhere(qtbot, opened
     step = win.page.step_page(6)
     file_in_use(path, win)
     type_score(qtbot, step.sheet_view, 0, "2.5")
+    (tmp_path / "elsewhere").mkdir()
     copy = tmp_path / "elsewhere" / "副本.sqlite"
-    messages.choose_hook = lambda text, keys: "copy"
+    answers_given = iter(["copy", "cancel"])  # a second question would mean the copy failed
+    messages.choose_hook = lambda text, keys: next(answers_given)
     messages.save_path_hook = lambda title, suggested: str(copy)
     win.close()
     assert not win.isVisible()

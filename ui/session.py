@@ -340,12 +340,9 @@ class EvaluationSession(QObject):
 
     def save_copy_with_pending(self, target: str | Path) -> Path:
         """When the file cannot take the waiting edits: a copy of it elsewhere, with them applied."""
-        from evaluator_app.storage import db
-        destination = Path(target)
-        if destination.exists():
-            raise UserError(tr("文件已存在：{file}；为避免覆盖，请换一个文件名").format(file=destination))
+        from evaluator_app.services.files import copy_verified
         with self._file:
-            db.backup_to(self.store.conn, destination, self.store.path)
+            destination = copy_verified(self.store, target)  # checked, and never over an existing file
         copy = EvaluationStore.open(destination, actor=self.store.actor, backup=False)
         try:
             for edit in self._pending:

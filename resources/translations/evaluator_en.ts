@@ -362,43 +362,44 @@ Open it here read-only? Read-only, you can view and export but not change it.</t
         <message>
             <location filename="../../ui/main_window.py" line="204" />
             <location filename="../../ui/main_window.py" line="210" />
-            <location filename="../../ui/main_window.py" line="278" />
-            <location filename="../../ui/main_window.py" line="283" />
+            <location filename="../../ui/main_window.py" line="218" />
+            <location filename="../../ui/main_window.py" line="285" />
+            <location filename="../../ui/main_window.py" line="290" />
             <source>无法打开评估文件</source>
             <translation>Cannot open the evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="242" />
+            <location filename="../../ui/main_window.py" line="249" />
             <source>{file}（只读）</source>
             <translation>{file} (read-only)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="243" />
+            <location filename="../../ui/main_window.py" line="250" />
             <source>{file} — {app}</source>
             <translation>{file} — {app}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="264" />
+            <location filename="../../ui/main_window.py" line="271" />
             <source>此评估文件已在另一窗口中打开，这里只能查看和导出，不能修改</source>
             <translation>This evaluation file is open in another window: here you can only view and export, not change it</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="266" />
+            <location filename="../../ui/main_window.py" line="273" />
             <source>{reason}。要修改，请把文件复制到可写的文件夹（例如“文档”）后再打开</source>
             <translation>{reason}. To change it, copy the file to a writable folder (such as Documents) and open it there</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="268" />
+            <location filename="../../ui/main_window.py" line="275" />
             <source>以只读方式打开，不能修改</source>
             <translation>Opened read-only: it cannot be changed</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="269" />
+            <location filename="../../ui/main_window.py" line="276" />
             <source>只读：{why}</source>
             <translation>Read-only: {why}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="285" />
+            <location filename="../../ui/main_window.py" line="292" />
             <source>{error}
 
 可以用最近一次完好的备份恢复：
@@ -413,71 +414,71 @@ It can be restored from its newest good backup:
 The damaged file is kept beside it under a new name. Restore now?</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="287" />
+            <location filename="../../ui/main_window.py" line="294" />
             <source>评估文件已损坏</source>
             <translation>Evaluation File Damaged</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="292" />
+            <location filename="../../ui/main_window.py" line="299" />
             <source>无法恢复</source>
             <translation>Cannot Restore</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="294" />
+            <location filename="../../ui/main_window.py" line="301" />
             <source>已从备份恢复。损坏的文件保留为：
 {files}</source>
             <translation>Restored from the backup. The damaged file is kept as:
 {files}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="300" />
+            <location filename="../../ui/main_window.py" line="307" />
             <source>打开评估文件</source>
             <translation>Open evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="301" />
+            <location filename="../../ui/main_window.py" line="308" />
             <source>评估文件 (*.sqlite *.evaluation *.db);;所有文件 (*)</source>
             <translation>Evaluation files (*.sqlite *.evaluation *.db);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="313" />
+            <location filename="../../ui/main_window.py" line="320" />
             <source>保存评估文件</source>
             <translation>Save evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="313" />
-            <location filename="../../ui/main_window.py" line="330" />
-            <location filename="../../ui/main_window.py" line="367" />
+            <location filename="../../ui/main_window.py" line="320" />
+            <location filename="../../ui/main_window.py" line="337" />
+            <location filename="../../ui/main_window.py" line="374" />
             <source>评估文件 (*.sqlite)</source>
             <translation>Evaluation files (*.sqlite)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="325" />
+            <location filename="../../ui/main_window.py" line="332" />
             <source>选择评估交换文件</source>
             <translation>Choose an evaluation exchange file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="325" />
+            <location filename="../../ui/main_window.py" line="332" />
             <source>评估交换文件 (*.json)</source>
             <translation>Evaluation exchange files (*.json)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="329" />
+            <location filename="../../ui/main_window.py" line="336" />
             <source>保存为评估文件</source>
             <translation>Save as evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="337" />
+            <location filename="../../ui/main_window.py" line="344" />
             <source>无法导入</source>
             <translation>Cannot import</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="349" />
+            <location filename="../../ui/main_window.py" line="356" />
             <source>正在填写的内容无效，尚未保存；请改正或按 Esc 放弃后再关闭。</source>
             <translation>The entry being typed is not valid and has not been saved; correct it, or press Esc to discard it, before closing.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="356" />
+            <location filename="../../ui/main_window.py" line="363" />
             <source>{n} 项修改尚未保存到 {file}：{what}
 原因：{error}
 
@@ -488,75 +489,75 @@ Reason: {error}
 You can retry, or save the evaluation with these changes somewhere else (another USB drive, or Documents).</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="360" />
+            <location filename="../../ui/main_window.py" line="367" />
             <source>重试</source>
             <translation>Retry</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="360" />
+            <location filename="../../ui/main_window.py" line="367" />
             <location filename="../../ui/steps/report.py" line="62" />
             <source>另存副本…</source>
             <translation>Save a copy…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="361" />
+            <location filename="../../ui/main_window.py" line="368" />
             <source>修改尚未保存</source>
             <translation>Changes Not Saved</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="361" />
+            <location filename="../../ui/main_window.py" line="368" />
             <location filename="../../ui/widgets.py" line="150" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="366" />
+            <location filename="../../ui/main_window.py" line="373" />
             <source>另存评估（含未保存的修改）</source>
             <translation>Save the Evaluation with the Unsaved Changes</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="373" />
+            <location filename="../../ui/main_window.py" line="380" />
             <source>无法另存</source>
             <translation>Cannot Save a Copy</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="376" />
+            <location filename="../../ui/main_window.py" line="383" />
             <source>评估连同未保存的修改已另存到：{file}</source>
             <translation>The evaluation and the unsaved changes were saved to: {file}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="401" />
-            <location filename="../../ui/main_window.py" line="452" />
+            <location filename="../../ui/main_window.py" line="408" />
+            <location filename="../../ui/main_window.py" line="459" />
             <source>请先打开一个评估</source>
             <translation>Open an evaluation first</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="407" />
+            <location filename="../../ui/main_window.py" line="414" />
             <source>还有 {n} 项修改未能保存到评估文件，复制件中不会有它们；请等它们保存后再复制。</source>
             <translation>{n} change(s) could not yet be saved to the evaluation file and would be missing from the copy; copy once they are saved.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="408" />
+            <location filename="../../ui/main_window.py" line="415" />
             <source>暂不能复制</source>
             <translation>Cannot Copy Yet</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="411" />
+            <location filename="../../ui/main_window.py" line="418" />
             <source>复制到U盘</source>
             <translation>Copy to USB Drive</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="412" />
+            <location filename="../../ui/main_window.py" line="419" />
             <source>评估文件 (*.sqlite);;所有文件 (*)</source>
             <translation>Evaluation files (*.sqlite);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="418" />
+            <location filename="../../ui/main_window.py" line="425" />
             <source>正在复制到 {file} 并校验…</source>
             <translation>Copying to {file} and checking the copy…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="422" />
+            <location filename="../../ui/main_window.py" line="429" />
             <source>已复制到 {file}。
 复制件已校验：数据库完整，修改记录链条完整，与打开的评估一致。
 拔出U盘前，请先在系统中将其“弹出”。</source>
@@ -565,17 +566,17 @@ The copy was checked: the database is intact, the change log chain is complete, 
 Eject the USB drive in the system before unplugging it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="423" />
+            <location filename="../../ui/main_window.py" line="430" />
             <source>复制完成</source>
             <translation>Copy Finished</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="427" />
+            <location filename="../../ui/main_window.py" line="434" />
             <source>复制未完成</source>
             <translation>Copy Not Finished</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="461" />
+            <location filename="../../ui/main_window.py" line="468" />
             <source>此评估文件未通过完整性校验（数据库或修改记录链）：
 {problems}
 
@@ -586,7 +587,7 @@ Eject the USB drive in the system before unplugging it.</translation>
 You can go on viewing it and export drafts; have the file examined, or close it and run evaluator-app restore FILE to see which backups can restore it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="464" />
+            <location filename="../../ui/main_window.py" line="471" />
             <source>评估文件校验未通过</source>
             <translation>Evaluation File Check Failed</translation>
         </message>
@@ -1000,12 +1001,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>Saving: {what}…</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="346" />
-            <source>文件已存在：{file}；为避免覆盖，请换一个文件名</source>
-            <translation>File already exists: {file}; choose another name so nothing is overwritten</translation>
-        </message>
-        <message>
-            <location filename="../../ui/session.py" line="466" />
+            <location filename="../../ui/session.py" line="463" />
             <source>添加附件 {name}</source>
             <translation>Adding attachment {name}</translation>
         </message>
@@ -2732,6 +2728,10 @@ Finish this step?</translation>
             <source>非常不满意</source>
             <extracomment>satisfaction level of the default score sheet (scoring_sheets/)</extracomment>
             <translation>Very dissatisfied</translation>
+        </message>
+        <message>
+            <source>文件已存在：{file}；为避免覆盖，请换一个文件名</source>
+            <translation type="vanished">File already exists: {file}; choose another name so nothing is overwritten</translation>
         </message>
         <message>
             <source>{name} 的计分表尚未提交；请先在第6步提交并锁定计分表，再签字确认。</source>
