@@ -128,3 +128,13 @@ def make_file(tmp_path, document: dict, name: str = "评估.sqlite"):
 
 def as_decimal(text: str) -> Decimal:
     return Decimal(text)
+
+
+def key_with_text(widget, char: str) -> None:
+    """One key press and release carrying `char`, as a keyboard layout or a committed input method
+    delivers a Chinese character. QTest's own key events pass the text through Latin-1 on the Qt 6.9
+    line, so the events are built here, the same on both lines."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))

@@ -8,12 +8,11 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from evaluator_app.domain.evaluation import Role
 from evaluator_app.storage.store import EvaluationStore
-from tests.gui_helpers import make_file, shown_window, when_dialog_opens
+from tests.gui_helpers import key_with_text, make_file, shown_window, when_dialog_opens
 from tests.test_gui_steps import document as steps_document
 
 pytestmark = pytest.mark.gui
@@ -45,8 +44,7 @@ def type_text(qtbot, text: str) -> None:
         if char.isascii():
             qtbot.keyClick(focused(), char)
         else:
-            QTest.sendKeyEvent(QTest.KeyAction.Click, focused(), Qt.Key.Key_unknown, char,
-                               Qt.KeyboardModifier.NoModifier)
+            key_with_text(focused(), char)
 
 
 def press(qtbot, key: Qt.Key) -> None:

@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -34,7 +35,7 @@ def run(capsys, *args):
 def demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo")
     data = tmp_path_factory.mktemp("demo-data")
-    result = subprocess.run([".venv/bin/python", "-m", "evaluator_app", "demo", str(folder)], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "evaluator_app", "demo", str(folder)], capture_output=True,
                             text=True, env={"EVALUATOR_APP_DATA_DIR": str(data), "PATH": "/usr/bin:/bin"},
                             cwd=Path(__file__).resolve().parent.parent)
     assert result.returncode == 0, result.stderr
