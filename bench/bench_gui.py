@@ -144,7 +144,8 @@ def startup(target: Path, env: dict, python: str, label: str) -> None:
     ratio = statistics.median(ratios)
     quartiles = statistics.quantiles(ratios, n=4)
     print(f"{label} 首个完整窗口（中位数，{RUNS} 次）：本程序 {app * 1000:.0f} ms；"
-          f"空白 PySide6 窗口 {bare * 1000:.0f} ms；倍数 {ratio:.2f}×（四分位 {quartiles[0]:.2f}–{quartiles[2]:.2f}；目标 ≤ 1.5×，须 ≤ 2.0×）："
+          f"空白 PySide6 窗口 {bare * 1000:.0f} ms；倍数 {ratio:.2f}×"
+          f"（四分位 {quartiles[0]:.2f}–{quartiles[2]:.2f}；目标 ≤ 1.5×，须 ≤ 2.0×）："
           f"{'目标达成' if ratio <= 1.5 else ('达到要求' if ratio <= 2.0 else '未达成')}")
     print(f"{label} Ctrl+Q 退出：" + ("每次退出码 0，stderr 无异常" if not problems else "；".join(problems)))
 
