@@ -251,3 +251,24 @@ def test_a_file_whose_change_log_was_altered_is_reported_after_opening(qtbot, tm
     qtbot.waitUntil(lambda: any("未通过完整性校验" in text for _kind, text in messages.shown), timeout=10000)
     shown = next(text for _kind, text in messages.shown if "未通过完整性校验" in text)
     assert "第 1 条" in shown
+
+
+# -- slow work off the GUI thread ---------------------------------------------------------------------
+
+def test_an_attachment_is_stored_in_the_background_while_typing_goes_on(qtbot, opened, tmp_path):
+    win, path = opened()
+    big = tmp_path / "总结报告.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + bytes(8 * 1024 * 1024))  # 8 MiB: copied in on a worker thread
+    assert win.session.add_attachment(str(big), "总结报告", step=2)
+    assert win.session.busy
+    # An edit made meanwhile waits its turn and shows at once; nothing is lost or reordered.
+    assert win.session.set_score("e1", "A1", Decimal("2.5"))
+    assert win.session.score_of("e1", "A1").score == Decimal("2.5")
+    win.close()  # waits for the attachment, then saves the score
+    assert not win.isVisible()
+    with EvaluationStore.open(path, backup=False, read_only=True) as store:
+        assert store.score("e1", "A1").score == Decimal("2.5")
+        from evaluator_app.storage.attachments import attachments
+        assert [a.name for a in attachments(store)] == ["总结报告.pdf"]
+        entities = [c.entity for c in store.changes()][-2:]
+        assert entities == ["attachment", "score"]
