@@ -7,6 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from . import system
 from .errors import UserError
 
 
@@ -77,7 +78,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 
 
 def fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
+    """Make the names in `directory` durable (a rename, a new file) where the system can; errors are ignored."""
+    if not system.can_fsync_folder():
         return
     try:
         fd = os.open(directory or ".", os.O_RDONLY)

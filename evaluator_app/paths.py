@@ -22,6 +22,8 @@ import os
 import sys
 from pathlib import Path
 
+from . import system
+
 APP_NAME = "evaluator-app"
 _standard_dir: Path | None = None  # the platform's place for app data (QStandardPaths in the GUI)
 _data_dir_override: Path | None = None  # the user's choice in the settings
@@ -71,13 +73,7 @@ def standard_data_dir() -> Path:
         return Path(env)
     if _standard_dir is not None:
         return _standard_dir
-    if sys.platform == "win32":  # what QStandardPaths calls the generic data location
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / APP_NAME
+    return system.data_base() / APP_NAME  # what QStandardPaths calls the generic data location
 
 
 def config_dir() -> Path:
@@ -85,13 +81,7 @@ def config_dir() -> Path:
     env = os.environ.get("EVALUATOR_APP_CONFIG_DIR") or os.environ.get("EVALUATOR_APP_DATA_DIR")
     if env:
         return Path(env)
-    if sys.platform == "win32":  # the roaming profile, as QStandardPaths' AppDataLocation
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / APP_NAME
+    return system.config_base() / APP_NAME  # on Windows the roaming profile, as QStandardPaths' AppDataLocation
 
 
 def keys_dir() -> Path:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 from pathlib import Path
 
+from .. import system
 from ..domain.scoring import Summary, compute
 from ..errors import UserError
 from ..exchange.document import evaluation_document, parse_evaluation
@@ -37,7 +37,7 @@ def import_evaluation(source: str | os.PathLike[str], target: str | os.PathLike[
         store = EvaluationStore.create(partial, evaluation, actor, action="import",
                                        source_sha256=hashlib.sha256(data).hexdigest())
         store.close()
-        _fsync(partial)
+        system.fsync_file(partial)
         _link_into_place(partial, target_path)
     finally:
         _remove_partial(partial)
@@ -59,14 +59,6 @@ def _refuse_existing(target: Path) -> None:
         raise UserError(f"目标文件已存在：{target}；为避免覆盖，请换一个文件名或先移走原文件")
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _link_into_place(partial: Path, target: Path) -> None:
     """A hard link appears atomically and never replaces an existing file."""
     try:
@@ -74,7 +66,7 @@ def _link_into_place(partial: Path, target: Path) -> None:
     except FileExistsError:
         raise UserError(f"目标文件已存在：{target}；为避免覆盖，请换一个文件名") from None
     except OSError as err:
-        if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+        if not system.links_unsupported(err):
             raise UserError(describe_os_error(err, target)) from None
         # Filesystems without hard links (FAT on USB sticks): a rename, after checking again.
         _refuse_existing(target)
@@ -107,23 +99,11 @@ def remove_stale_partials(target: Path) -> None:
         if not base.endswith(PARTIAL_SUFFIX):
             continue
         pid_text = base[len(prefix):-len(PARTIAL_SUFFIX)]
-        if pid_text.isdigit() and not _process_alive(int(pid_text)):
+        if pid_text.isdigit() and not system.process_alive(int(pid_text)):
             try:
                 leftover.unlink()
             except OSError:
                 pass
-
-
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
 
 
 def export_json(file: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
@@ -158,7 +138,7 @@ def copy_verified(store: EvaluationStore, target: str | os.PathLike[str]) -> Pat
     try:
         _backup_into(store, partial, target_path)
         try:
-            _fsync(partial)
+            system.fsync_file(partial)
         except OSError as err:
             raise UserError(describe_os_error(err, target_path)) from None
         _link_into_place(partial, target_path)

@@ -5,7 +5,9 @@ POSIX, `msvcrt.locking` on Windows), so it ends with the process that holds it: 
 leaves no stale lock behind. The lock file holds who took it (program, process id, computer, time)
 for the message the next opener sees, and is removed when the lock is released.
 
-Everything that differs between the platforms is in this module.
+What differs between the platforms is in the last part of this module, under named functions:
+taking and giving up the lock (`_lock`, `_unlock`), the order of removing and unlocking
+(`_remove_while_held`), and whether a lock file left by another user can be locked read-only.
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import system
 from ..errors import FileInUseError
 
 LOCK_SUFFIX = ".lock"
 PROGRAM = "evaluator-app"
-_WINDOWS = sys.platform == "win32"
 # Windows locks byte ranges and a locked range cannot be read by others: the byte locked lies past the
 # holder's details, which stay readable.
 _LOCK_OFFSET = 1 << 20
@@ -50,7 +52,7 @@ class Holder:
     def describe(self) -> str:
         if self.pid is None:
             return "打开它的程序未知"
-        same_host = not self.host or self.host == _host()
+        same_host = not self.host or self.host == system.computer_name()
         if same_host and self.pid == os.getpid():
             return "本程序的另一个窗口"
         since = self.since[:16].replace("T", " ")
@@ -76,8 +78,9 @@ class WriterLock:
         fd, self._fd = self._fd, None
         if fd is None:
             return
-        if not _WINDOWS:
-            # Removed while still held: whoever opened the old file finds it gone and takes a new one.
+        removed_while_held = _remove_while_held()
+        if removed_while_held:
+            # Whoever opened the old file finds it gone and takes a new one.
             _unlink(self.lock_file)
         try:
             if self.enforced:
@@ -86,7 +89,7 @@ class WriterLock:
             pass
         finally:
             os.close(fd)
-        if _WINDOWS:
+        if not removed_while_held:
             _unlink(self.lock_file)  # refused while another process has it open, which is as it should be
 
 
@@ -158,7 +161,7 @@ def _open(lock_file: Path) -> tuple[int, bool]:
     try:
         return os.open(lock_file, os.O_RDWR | flags, 0o666), True
     except PermissionError:
-        if _WINDOWS or not lock_file.exists():
+        if not _lock_read_only_allowed() or not lock_file.exists():
             raise
         # Left by another user's program that was killed: it can still be locked, read-only.
         return os.open(lock_file, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)), False
@@ -167,13 +170,7 @@ def _open(lock_file: Path) -> tuple[int, bool]:
 def _try_lock(fd: int) -> bool | None:
     """True when locked, False when someone else holds it, None when the file system has no locks."""
     try:
-        if sys.platform == "win32":
-            import msvcrt
-            os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _lock(fd)
     except OSError as err:
         if err.errno in _UNSUPPORTED:
             return None
@@ -181,6 +178,20 @@ def _try_lock(fd: int) -> bool | None:
             return False
         raise
     return True
+
+
+def _lock(fd: int) -> None:
+    """Take the lock without waiting; OSError (EACCES, EAGAIN…) when another process holds it.
+
+    POSIX: `flock` on the whole file. Windows: `msvcrt.locking` on the one byte at _LOCK_OFFSET,
+    past the holder's details (a locked range cannot be read by others)."""
+    if sys.platform == "win32":
+        import msvcrt
+        os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _unlock(fd: int) -> None:
@@ -193,12 +204,25 @@ def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+def _remove_while_held() -> bool:
+    """POSIX removes the lock file before unlocking, so nobody locks a file that is about to go; Windows
+    cannot remove an open file, so it unlocks and closes first (and a lock file another process has
+    open stays, which is harmless)."""
+    return not system.is_windows()
+
+
+def _lock_read_only_allowed() -> bool:
+    """A lock file that this user cannot write (left by another user's program) can still be locked
+    through a read-only descriptor on POSIX (`flock`); on Windows the open fails and is reported."""
+    return not system.is_windows()
+
+
 def _same_file(fd: int, lock_file: Path) -> bool:
     try:
         held, named = os.fstat(fd), os.stat(lock_file)
     except OSError:
         return False
-    if _WINDOWS and not held.st_ino:
+    if system.is_windows() and not held.st_ino:  # file systems without file ids (FAT under older Pythons)
         return True
     return (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
 
@@ -210,16 +234,8 @@ def _unlink(lock_file: Path) -> None:
         pass
 
 
-def _host() -> str:
-    try:
-        # The computer's name without importing `socket` (start-up time): uname on POSIX, the environment on Windows.
-        return os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
-    except OSError:
-        return ""
-
-
 def _write_holder(fd: int) -> None:
-    details = {"program": PROGRAM, "pid": os.getpid(), "host": _host(),
+    details = {"program": PROGRAM, "pid": os.getpid(), "host": system.computer_name(),
                "since": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
     try:
         os.ftruncate(fd, 0)
