@@ -48,3 +48,16 @@ def test_start_up_opens_the_file_and_resumes_garbage_collection(qtbot, tmp_path,
     assert any(path.name in title for title in seen["titles"])
     assert seen["collecting"] is True
     assert seen["icon"]  # the window icon is set once the window is up
+
+
+def test_missing_system_library_is_named_without_a_traceback(monkeypatch, capsys):
+    """A desktop without libGL (say): Qt's widgets cannot load, and the message says which library is missing."""
+    import ui.app
+
+    def no_gl():
+        raise ImportError("libGL.so.1: cannot open shared object file: No such file or directory")
+    monkeypatch.setattr(ui.app, "create_application", no_gl)
+    monkeypatch.setattr(ui.app, "install_crash_handler", lambda: None)
+    assert ui.app.run() == 2
+    err = capsys.readouterr().err
+    assert "无法启动图形界面" in err and "libGL.so.1" in err and "Traceback" not in err

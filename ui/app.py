@@ -85,6 +85,8 @@ def create_application():
     app.setApplicationName("evaluator-app")
     app.setOrganizationName("evaluator-app")
     app.setApplicationVersion(__version__)
+    # The menu entry packaging/linux/evaluator-app.desktop: desktops (Wayland's app id) match the window to it.
+    app.setDesktopFileName("evaluator-app")
     if not os.environ.get("EVALUATOR_APP_DATA_DIR"):
         # The same folder the command line uses: <generic data>/evaluator-app (one set of backups and logs).
         location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
@@ -103,7 +105,13 @@ def set_window_icon() -> None:
 
 def run(file: str | None = None) -> int:
     install_crash_handler()
-    app = create_application()
+    try:
+        app = create_application()
+    except ImportError as err:
+        # Qt's own libraries are bundled; those of the system (libGL, libEGL, libxcb…) may be missing.
+        print(f"无法启动图形界面：缺少系统库（{err}）。请安装图形界面所需的系统库（如 libgl1、libegl1、libxcb1），"
+              "命令行功能不受影响（evaluator-app --help）。", file=sys.stderr)
+        return 2
     from PySide6.QtCore import QTimer
 
     from .main_window import MainWindow
