@@ -16,7 +16,8 @@ command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
 
 # Libraries Qt's xcb platform needs for a real window; the offscreen platform needs none.
 QT_DEBIAN_PACKAGES="libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xkb1 \
-libxkbcommon-x11-0 libxcb-shape0 libxcb-cursor0 libegl1 libgl1 libfontconfig1 libdbus-1-3"
+libxkbcommon-x11-0 libxcb-shape0 libxcb-cursor0 libxcb-randr0 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
+libglib2.0-0"
 # The newest Qt line's wheels are manylinux_2_34: older systems get the 6.9 line.
 NEWEST_LINE_GLIBC=2.34
 
