@@ -90,3 +90,37 @@ def answers():
     messages.choose_hook = None
     messages.save_path_hook = None
     messages.open_path_hook = None
+
+
+@pytest.fixture(scope="session")
+def frozen_bundle(tmp_path_factory):
+    """The PyInstaller one-folder program (build_spec.spec): the folder EVALUATOR_APP_BUNDLE names, else
+    one built for this test session (the smoke test and the Linux packages both use it)."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    prebuilt = os.environ.get("EVALUATOR_APP_BUNDLE")
+    if prebuilt:
+        folder = Path(prebuilt).resolve()
+        assert folder.is_dir(), f"EVALUATOR_APP_BUNDLE={prebuilt} is not a folder"
+        return folder
+    try:
+        import PyInstaller  # noqa: F401
+    except ImportError:
+        pytest.skip("PyInstaller is not installed (it is in the test extras: pip install -e '.[test]'); "
+                    "the frozen build cannot be tested")
+    root = Path(__file__).resolve().parent.parent
+    base = tmp_path_factory.mktemp("pyinstaller")
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+         "--distpath", str(base / "dist"), "--workpath", str(base / "build"), str(root / "build_spec.spec")],
+        cwd=root, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=900)
+    assert result.returncode == 0, f"PyInstaller failed:\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}"
+    folder = base / "dist" / "evaluator-app"
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    print(f"\nfrozen build: {time.monotonic() - started:.0f} s, {size / 2**20:.0f} MiB in {folder}")
+    return folder
+

@@ -15,7 +15,6 @@ import re
 import select
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -27,7 +26,6 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 WINDOWS = os.name == "nt"
-BUILD_TIMEOUT = 900
 RUN_TIMEOUT = 60
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -52,28 +50,8 @@ def listing(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 @pytest.fixture(scope="session")
-def bundle(tmp_path_factory) -> Bundle:
-    prebuilt = os.environ.get("EVALUATOR_APP_BUNDLE")
-    if prebuilt:
-        folder = Path(prebuilt).resolve()
-        assert folder.is_dir(), f"EVALUATOR_APP_BUNDLE={prebuilt} is not a folder"
-        return Bundle(folder)
-    try:
-        import PyInstaller  # noqa: F401
-    except ImportError:
-        pytest.skip("PyInstaller is not installed (it is in the test extras: pip install -e '.[test]'); "
-                    "the frozen build cannot be tested")
-    base = tmp_path_factory.mktemp("pyinstaller")
-    started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(base / "dist"), "--workpath", str(base / "build"), str(ROOT / "build_spec.spec")],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=BUILD_TIMEOUT)
-    assert result.returncode == 0, f"PyInstaller failed:\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}"
-    folder = base / "dist" / "evaluator-app"
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
-    print(f"\nfrozen build: {time.monotonic() - started:.0f} s, {size / 2**20:.0f} MiB in {folder}")
-    return Bundle(folder)
+def bundle(frozen_bundle) -> Bundle:
+    return Bundle(frozen_bundle)
 
 
 @pytest.fixture(scope="session")

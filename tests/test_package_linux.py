@@ -1,6 +1,6 @@
-"""scripts/package-linux.sh: the tar.gz (and .deb) made from the built folder dist/evaluator-app/.
+"""scripts/package-linux.sh: the tar.gz (and .deb) made from the one-folder program.
 
-Runs when the bundle has been built (`bash scripts/build.sh`), and is skipped otherwise. The
+Packages the bundle the smoke test uses (built once per session, or EVALUATOR_APP_BUNDLE). The
 archive must install the program under /opt/evaluator-app/, the command /usr/bin/evaluator-app, the
 menu entry, the file type and the icon, and carry install.sh / uninstall.sh for machines without dpkg.
 """
@@ -24,7 +24,6 @@ from evaluator_app import __version__
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLE = ROOT / "dist" / "evaluator-app"
 NAME = f"evaluator-app-{__version__}-linux-{platform.machine()}"
 DESKTOP = "usr/share/applications/evaluator-app.desktop"
 ICON = "usr/share/icons/hicolor/256x256/apps/evaluator-app.png"
@@ -33,11 +32,12 @@ INSTALLED = ["opt/evaluator-app/evaluator-app", "usr/bin/evaluator-app", DESKTOP
 
 
 @pytest.fixture(scope="module")
-def packaged(tmp_path_factory) -> Path:
-    if os.name != "posix" or not (BUNDLE / "evaluator-app").is_file():
-        pytest.skip("dist/evaluator-app has not been built (bash scripts/build.sh)")
+def packaged(frozen_bundle, tmp_path_factory) -> Path:
+    if os.name != "posix":
+        pytest.skip("the Linux packages are made on Linux")
     out = tmp_path_factory.mktemp("packages")
-    result = subprocess.run(["bash", "scripts/package-linux.sh", "--out", str(out)], cwd=ROOT,
+    command = ["bash", "scripts/package-linux.sh", "--bundle", str(frozen_bundle), "--out", str(out)]
+    result = subprocess.run(command, cwd=ROOT,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{NAME}.tar.gz" in result.stdout
@@ -106,9 +106,9 @@ def test_icon_is_the_256_px_png(unpacked):
     assert data == (ROOT / "resources/icons/evaluator.png").read_bytes()
 
 
-def test_bundle_is_copied_whole(unpacked):
+def test_bundle_is_copied_whole(unpacked, frozen_bundle):
     shipped = unpacked / "opt/evaluator-app"
-    source = sorted(str(p.relative_to(BUNDLE)) for p in BUNDLE.rglob("*"))
+    source = sorted(str(p.relative_to(frozen_bundle)) for p in frozen_bundle.rglob("*"))
     assert sorted(str(p.relative_to(shipped)) for p in shipped.rglob("*")) == source
 
 
