@@ -16,7 +16,7 @@ from evaluator_app.jsonfile import dumps
 from evaluator_app.paths import backups_dir
 from evaluator_app.storage import changelog, db
 from evaluator_app.storage.migrations import LATEST_VERSION
-from evaluator_app.storage.recovery import restore_latest
+from evaluator_app.storage.recovery import restore, restore_plan
 from evaluator_app.storage.store import EvaluationStore
 from tests.factories import evaluation, samples, small_sheet
 
@@ -186,7 +186,7 @@ def test_corrupt_file_is_reported_and_restored_from_backup(store):
     with pytest.raises(CorruptFileError) as caught:
         EvaluationStore.open(path)
     assert str(path) in str(caught.value)
-    used = restore_latest(path)
+    used = restore(restore_plan(path)).backup
     assert used.parent.name == store.evaluation_id
     with EvaluationStore.open(path) as restored:
         assert restored.load().scores[0].score == Decimal(4)

@@ -283,11 +283,6 @@ def _writer_lock(path: Path) -> Iterator[None]:
         lock.release()
 
 
-def restore_latest(path: Path, force: bool = False) -> Path:
-    """Replace a damaged file with its newest good backup; the damaged file is kept, renamed."""
-    return restore(restore_plan(path), force=force).backup
-
-
 def side_files(path: Path) -> list[Path]:
     """Files SQLite keeps beside the evaluation file (`<name>-wal`, `<name>-journal`, …)."""
     pattern = os.path.join(glob.escape(str(path.parent)), glob.escape(path.name) + "-*")
