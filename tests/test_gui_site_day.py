@@ -272,3 +272,19 @@ def test_an_attachment_is_stored_in_the_background_while_typing_goes_on(qtbot, o
         assert [a.name for a in attachments(store)] == ["总结报告.pdf"]
         entities = [c.entity for c in store.changes()][-2:]
         assert entities == ["attachment", "score"]
+
+
+def test_a_long_restore_plan_fits_the_question(qtbot, opened, tmp_path):
+    from tests.test_restore import overwrite_page, rootpage
+    win, path = opened()
+    win.session.backup()
+    qtbot.waitUntil(lambda: win.session._backup_task is None)
+    for index in range(40):  # forty edits the backup lacks
+        assert win.session.set_pilot_field("address", f"地址 {index}")
+    assert win.close_evaluation()
+    overwrite_page(path, rootpage(path, "score"))
+    asked = []
+    messages.ask_hook = lambda title, text: asked.append(text) or False
+    assert not win.open_file(str(path))
+    assert "备份中缺少 40 条修改" in asked[0] and "另有" in asked[0] and "evaluator-app restore" in asked[0]
+    assert asked[0].count("\n") < 40

@@ -20,6 +20,8 @@ from .settings import AppSettings
 APP_TITLE = N_("试点现场考核评估")
 # The full check of a file just opened waits until the window is up (it runs on a worker thread).
 INTEGRITY_CHECK_DELAY_MS = 2000
+# Lines of a restore plan shown in the window; the command line prints them all.
+RESTORE_PLAN_LINES = 25
 # The language menu reads the same in both languages.
 LANGUAGE_MENU = "语言 / Language"
 
@@ -284,7 +286,12 @@ class MainWindow(QMainWindow):
         except UserError as err:
             messages.error(self, f"{error}\n\n{err}", tr("无法打开评估文件"))
             return False
-        details = "\n".join(plan.describe())
+        lines = plan.describe()
+        if len(lines) > RESTORE_PLAN_LINES:  # a message box taller than the screen cannot be answered
+            hidden = len(lines) - RESTORE_PLAN_LINES
+            lines = lines[:RESTORE_PLAN_LINES] + [tr("……另有 {n} 行；完整清单：evaluator-app restore {file}").format(
+                n=hidden, file=path)]
+        details = "\n".join(lines)
         refusal = plan.refusal()
         if plan.backup is None or refusal:
             messages.error(self, f"{error}\n\n{refusal or details}", tr("无法打开评估文件"))

@@ -284,69 +284,69 @@ Details were written to {path}.</translation>
             <translation>On-site Pilot Evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="94" />
+            <location filename="../../ui/main_window.py" line="96" />
             <source>文件(&amp;F)</source>
             <translation>&amp;File</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="96" />
+            <location filename="../../ui/main_window.py" line="98" />
             <location filename="../../ui/start_page.py" line="57" />
             <source>新建评估(&amp;N)…</source>
             <translation>&amp;New Evaluation…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="97" />
+            <location filename="../../ui/main_window.py" line="99" />
             <source>打开(&amp;O)…</source>
             <translation>&amp;Open…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="98" />
+            <location filename="../../ui/main_window.py" line="100" />
             <location filename="../../ui/start_page.py" line="59" />
             <source>导入交换文件(&amp;I)…</source>
             <translation>&amp;Import Exchange File…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="99" />
+            <location filename="../../ui/main_window.py" line="101" />
             <source>关闭评估(&amp;W)</source>
             <translation>&amp;Close Evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="101" />
+            <location filename="../../ui/main_window.py" line="103" />
             <source>复制到U盘(&amp;U)…</source>
             <translation>Copy to &amp;USB Drive…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="102" />
+            <location filename="../../ui/main_window.py" line="104" />
             <source>设置(&amp;P)…</source>
             <translation>&amp;Preferences…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="104" />
+            <location filename="../../ui/main_window.py" line="106" />
             <source>退出(&amp;Q)</source>
             <translation>&amp;Quit</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="105" />
+            <location filename="../../ui/main_window.py" line="107" />
             <source>报告(&amp;R)</source>
             <translation>&amp;Report</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="106" />
+            <location filename="../../ui/main_window.py" line="108" />
             <source>签字与报告(&amp;H)…</source>
             <translation>Signatures and &amp;Reports…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="107" />
+            <location filename="../../ui/main_window.py" line="109" />
             <source>步骤(&amp;S)</source>
             <translation>&amp;Steps</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="109" />
+            <location filename="../../ui/main_window.py" line="111" />
             <source>第 {n} 步</source>
             <translation>Step {n}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="198" />
+            <location filename="../../ui/main_window.py" line="200" />
             <source>{error}
 
 要在这里以只读方式打开吗？只读时可以查看和导出，不能修改。</source>
@@ -355,51 +355,56 @@ Details were written to {path}.</translation>
 Open it here read-only? Read-only, you can view and export but not change it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="199" />
+            <location filename="../../ui/main_window.py" line="201" />
             <source>评估文件已在另一窗口中打开</source>
             <translation>Evaluation File Open in Another Window</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="204" />
-            <location filename="../../ui/main_window.py" line="210" />
-            <location filename="../../ui/main_window.py" line="218" />
-            <location filename="../../ui/main_window.py" line="285" />
-            <location filename="../../ui/main_window.py" line="290" />
+            <location filename="../../ui/main_window.py" line="206" />
+            <location filename="../../ui/main_window.py" line="212" />
+            <location filename="../../ui/main_window.py" line="220" />
+            <location filename="../../ui/main_window.py" line="287" />
+            <location filename="../../ui/main_window.py" line="297" />
             <source>无法打开评估文件</source>
             <translation>Cannot open the evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="249" />
+            <location filename="../../ui/main_window.py" line="251" />
             <source>{file}（只读）</source>
             <translation>{file} (read-only)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="250" />
+            <location filename="../../ui/main_window.py" line="252" />
             <source>{file} — {app}</source>
             <translation>{file} — {app}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="271" />
+            <location filename="../../ui/main_window.py" line="273" />
             <source>此评估文件已在另一窗口中打开，这里只能查看和导出，不能修改</source>
             <translation>This evaluation file is open in another window: here you can only view and export, not change it</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="273" />
+            <location filename="../../ui/main_window.py" line="275" />
             <source>{reason}。要修改，请把文件复制到可写的文件夹（例如“文档”）后再打开</source>
             <translation>{reason}. To change it, copy the file to a writable folder (such as Documents) and open it there</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="275" />
+            <location filename="../../ui/main_window.py" line="277" />
             <source>以只读方式打开，不能修改</source>
             <translation>Opened read-only: it cannot be changed</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="276" />
+            <location filename="../../ui/main_window.py" line="278" />
             <source>只读：{why}</source>
             <translation>Read-only: {why}</translation>
         </message>
         <message>
             <location filename="../../ui/main_window.py" line="292" />
+            <source>……另有 {n} 行；完整清单：evaluator-app restore {file}</source>
+            <translation>…and {n} more lines; the full list: evaluator-app restore {file}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="299" />
             <source>{error}
 
 可以用最近一次完好的备份恢复：
@@ -414,71 +419,71 @@ It can be restored from its newest good backup:
 The damaged file is kept beside it under a new name. Restore now?</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="294" />
+            <location filename="../../ui/main_window.py" line="301" />
             <source>评估文件已损坏</source>
             <translation>Evaluation File Damaged</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="299" />
+            <location filename="../../ui/main_window.py" line="306" />
             <source>无法恢复</source>
             <translation>Cannot Restore</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="301" />
+            <location filename="../../ui/main_window.py" line="308" />
             <source>已从备份恢复。损坏的文件保留为：
 {files}</source>
             <translation>Restored from the backup. The damaged file is kept as:
 {files}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="307" />
+            <location filename="../../ui/main_window.py" line="314" />
             <source>打开评估文件</source>
             <translation>Open evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="308" />
+            <location filename="../../ui/main_window.py" line="315" />
             <source>评估文件 (*.sqlite *.evaluation *.db);;所有文件 (*)</source>
             <translation>Evaluation files (*.sqlite *.evaluation *.db);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="320" />
+            <location filename="../../ui/main_window.py" line="327" />
             <source>保存评估文件</source>
             <translation>Save evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="320" />
-            <location filename="../../ui/main_window.py" line="337" />
-            <location filename="../../ui/main_window.py" line="374" />
+            <location filename="../../ui/main_window.py" line="327" />
+            <location filename="../../ui/main_window.py" line="344" />
+            <location filename="../../ui/main_window.py" line="381" />
             <source>评估文件 (*.sqlite)</source>
             <translation>Evaluation files (*.sqlite)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="332" />
+            <location filename="../../ui/main_window.py" line="339" />
             <source>选择评估交换文件</source>
             <translation>Choose an evaluation exchange file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="332" />
+            <location filename="../../ui/main_window.py" line="339" />
             <source>评估交换文件 (*.json)</source>
             <translation>Evaluation exchange files (*.json)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="336" />
+            <location filename="../../ui/main_window.py" line="343" />
             <source>保存为评估文件</source>
             <translation>Save as evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="344" />
+            <location filename="../../ui/main_window.py" line="351" />
             <source>无法导入</source>
             <translation>Cannot import</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="356" />
+            <location filename="../../ui/main_window.py" line="363" />
             <source>正在填写的内容无效，尚未保存；请改正或按 Esc 放弃后再关闭。</source>
             <translation>The entry being typed is not valid and has not been saved; correct it, or press Esc to discard it, before closing.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="363" />
+            <location filename="../../ui/main_window.py" line="370" />
             <source>{n} 项修改尚未保存到 {file}：{what}
 原因：{error}
 
@@ -489,75 +494,75 @@ Reason: {error}
 You can retry, or save the evaluation with these changes somewhere else (another USB drive, or Documents).</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="367" />
+            <location filename="../../ui/main_window.py" line="374" />
             <source>重试</source>
             <translation>Retry</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="367" />
+            <location filename="../../ui/main_window.py" line="374" />
             <location filename="../../ui/steps/report.py" line="62" />
             <source>另存副本…</source>
             <translation>Save a copy…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="368" />
+            <location filename="../../ui/main_window.py" line="375" />
             <source>修改尚未保存</source>
             <translation>Changes Not Saved</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="368" />
+            <location filename="../../ui/main_window.py" line="375" />
             <location filename="../../ui/widgets.py" line="150" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="373" />
+            <location filename="../../ui/main_window.py" line="380" />
             <source>另存评估（含未保存的修改）</source>
             <translation>Save the Evaluation with the Unsaved Changes</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="380" />
+            <location filename="../../ui/main_window.py" line="387" />
             <source>无法另存</source>
             <translation>Cannot Save a Copy</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="383" />
+            <location filename="../../ui/main_window.py" line="390" />
             <source>评估连同未保存的修改已另存到：{file}</source>
             <translation>The evaluation and the unsaved changes were saved to: {file}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="408" />
-            <location filename="../../ui/main_window.py" line="459" />
+            <location filename="../../ui/main_window.py" line="415" />
+            <location filename="../../ui/main_window.py" line="466" />
             <source>请先打开一个评估</source>
             <translation>Open an evaluation first</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="414" />
+            <location filename="../../ui/main_window.py" line="421" />
             <source>还有 {n} 项修改未能保存到评估文件，复制件中不会有它们；请等它们保存后再复制。</source>
             <translation>{n} change(s) could not yet be saved to the evaluation file and would be missing from the copy; copy once they are saved.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="415" />
+            <location filename="../../ui/main_window.py" line="422" />
             <source>暂不能复制</source>
             <translation>Cannot Copy Yet</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="418" />
+            <location filename="../../ui/main_window.py" line="425" />
             <source>复制到U盘</source>
             <translation>Copy to USB Drive</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="419" />
+            <location filename="../../ui/main_window.py" line="426" />
             <source>评估文件 (*.sqlite);;所有文件 (*)</source>
             <translation>Evaluation files (*.sqlite);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="425" />
+            <location filename="../../ui/main_window.py" line="432" />
             <source>正在复制到 {file} 并校验…</source>
             <translation>Copying to {file} and checking the copy…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="429" />
+            <location filename="../../ui/main_window.py" line="436" />
             <source>已复制到 {file}。
 复制件已校验：数据库完整，修改记录链条完整，与打开的评估一致。
 拔出U盘前，请先在系统中将其“弹出”。</source>
@@ -566,17 +571,17 @@ The copy was checked: the database is intact, the change log chain is complete, 
 Eject the USB drive in the system before unplugging it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="430" />
+            <location filename="../../ui/main_window.py" line="437" />
             <source>复制完成</source>
             <translation>Copy Finished</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="434" />
+            <location filename="../../ui/main_window.py" line="441" />
             <source>复制未完成</source>
             <translation>Copy Not Finished</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="468" />
+            <location filename="../../ui/main_window.py" line="475" />
             <source>此评估文件未通过完整性校验（数据库或修改记录链）：
 {problems}
 
@@ -587,7 +592,7 @@ Eject the USB drive in the system before unplugging it.</translation>
 You can go on viewing it and export drafts; have the file examined, or close it and run evaluator-app restore FILE to see which backups can restore it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="471" />
+            <location filename="../../ui/main_window.py" line="478" />
             <source>评估文件校验未通过</source>
             <translation>Evaluation File Check Failed</translation>
         </message>
