@@ -369,7 +369,7 @@ class MainWindow(QMainWindow):
         while not session.retry_pending():
             text = tr("{n} 项修改尚未保存到 {file}：{what}\n原因：{error}\n\n"
                       "可以重试，或把评估连同这些修改另存到别处（例如另一个 U 盘或“文档”）。").format(
-                n=session.pending_count, file=session.path.name, what="、".join(session.pending_descriptions()),
+                n=session.pending_count, file=session.path.name, what=join_shortened(session.pending_descriptions()),
                 error=session.last_error)
             choice = messages.choose(self, text, [("retry", tr("重试")), ("copy", tr("另存副本…")),
                                                   ("cancel", tr("取消"))], tr("修改尚未保存"))
@@ -507,3 +507,10 @@ def commit_open_editors(root: QWidget) -> bool:
             return False
         delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
     return True
+
+
+def join_shortened(items: list[str], shown: int = 10) -> str:
+    """The first `shown` items, then how many more: a list that fits a message box."""
+    text = "、".join(items[:shown])
+    return text if len(items) <= shown else tr("{items} 等 {n} 项").format(items=text, n=len(items))
+

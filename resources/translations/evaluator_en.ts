@@ -597,6 +597,11 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>Evaluation File Check Failed</translation>
         </message>
         <message>
+            <location filename="../../ui/main_window.py" line="515" />
+            <source>{items} 等 {n} 项</source>
+            <translation>{items} and others, {n} in all</translation>
+        </message>
+        <message>
             <location filename="../../ui/messages.py" line="26" />
             <source>提示</source>
             <translation>Note</translation>
