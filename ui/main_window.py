@@ -18,7 +18,8 @@ from .session import EvaluationSession
 from .settings import AppSettings
 
 APP_TITLE = N_("试点现场考核评估")
-# The full check of a file just opened waits until the window is up (it runs on a worker thread).
+# The full check of a file opened read-only waits until the window is up (it runs on a worker thread;
+# a writable file's first backup is checked instead).
 INTEGRITY_CHECK_DELAY_MS = 2000
 # Lines of a restore plan shown in the window; the command line prints them all.
 RESTORE_PLAN_LINES = 25
@@ -222,12 +223,13 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.close_evaluation()
         self.session = session
-        if not store.read_only:  # a read-only file is not changed here: nothing new to back up
-            self.session.start_backups()
         self.session.problem.connect(self.show_problem)
         self.session.integrityProblem.connect(self.show_integrity_problem)
-        from PySide6.QtCore import QTimer
-        QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, lambda: session.closed or session.check_integrity())
+        if not store.read_only:  # the first backup is then checked in full (as `verify` checks)
+            self.session.start_backups()
+        else:  # a read-only file is not changed here: nothing new to back up; the file itself is checked
+            from PySide6.QtCore import QTimer
+            QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, lambda: session.closed or session.check_integrity())
         self.page = self._make_page()
         self.stack.addWidget(self.page)
         self.stack.setCurrentWidget(self.page)

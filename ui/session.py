@@ -79,6 +79,7 @@ class EvaluationSession(QObject):
         self._file = threading.Lock()  # held by whoever uses the store's connection
         self._background: tasks.Task | None = None
         self._backup_task: tasks.Task | None = None
+        self._integrity_checked = False
         self.last_saved = ""
         self.last_error = ""  # why the waiting edits could not be saved
         self.closed = False
@@ -88,11 +89,14 @@ class EvaluationSession(QObject):
         return bool(getattr(self.store, "read_only", False))
 
     # -- backups ------------------------------------------------------------------------------
-    def check_integrity(self) -> None:
+    def check_integrity(self, copy: Path | None = None) -> None:
         """The full check `verify` runs (every page, every index, the change log's chain), on a worker
-        thread through a read-only connection once the window is up; a failure is reported, not hidden."""
+        thread through a read-only connection; a failure is reported, not hidden. Given `copy` (the backup
+        just made, page for page what the file held), the copy is checked, so the file's own read lock
+        never makes an edit in the window wait."""
         from evaluator_app.storage.store import verify_file
-        path = self.store.path
+        path = copy or self.store.path
+        self._integrity_checked = True
 
         def done(problems: list[str]) -> None:
             if problems and not self.closed:
@@ -118,8 +122,10 @@ class EvaluationSession(QObject):
         self._backup_task = tasks.start(lambda _progress: backup_file(path, evaluation_id, keep),
                                         self._backup_done, self._backup_failed)
 
-    def _backup_done(self, _result: object) -> None:
+    def _backup_done(self, backup: Path) -> None:
         self._backup_task = None
+        if not self._integrity_checked and not self.closed:
+            self.check_integrity(backup)
 
     def _backup_failed(self, message: str) -> None:
         self._backup_task = None

@@ -274,14 +274,20 @@ def timestamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
-def backup_to(conn: sqlite3.Connection, target: Path, path: str | os.PathLike[str]) -> Path:
-    """A consistent copy made with the SQLite backup API."""
+# Pages a background backup copies per step (4 MiB); between steps the file's read lock is released,
+# so an edit in the window waits for one step at most, not for the whole copy.
+BACKGROUND_BACKUP_PAGES = 1024
+
+
+def backup_to(conn: sqlite3.Connection, target: Path, path: str | os.PathLike[str], pages: int = -1) -> Path:
+    """A consistent copy made with the SQLite backup API (`pages` per step; -1: all in one step). A
+    change made through another connection between steps makes SQLite start the copy again."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
         dest = sqlite3.connect(os.fspath(partial))
         try:
-            conn.backup(dest)
+            conn.backup(dest, pages=pages)
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()

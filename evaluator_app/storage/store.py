@@ -743,7 +743,8 @@ def backup_file(path: str | os.PathLike[str], evaluation_id: str, keep: int = DE
         raise db.store_error(err, source) from None
     try:
         folder = backups_dir() / evaluation_id
-        target = db.backup_to(conn, folder / f"auto-{db.timestamp()}.sqlite", source)
+        target = db.backup_to(conn, folder / f"auto-{db.timestamp()}.sqlite", source,
+                              pages=db.BACKGROUND_BACKUP_PAGES)
     finally:
         conn.close()
     from .recovery import remember_source
