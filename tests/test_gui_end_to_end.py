@@ -86,7 +86,7 @@ def test_all_eight_steps(qtbot, tmp_path, answers):
         qtbot.waitUntil(lambda r=row: win.session.evaluation.panel[r].recusal is not None)
     assert "回避声明已全部填写" in step1.rule_banner.text()
     click(qtbot, step1.finish_button)
-    assert win.session.records[1]["status"] == "已完成"
+    assert win.session.workflow.status(1) == "已完成"
     ids = {m.name: m.id for m in win.session.evaluation.panel}
 
     # Step 2: notes and the unit's files.
@@ -163,7 +163,7 @@ def test_all_eight_steps(qtbot, tmp_path, answers):
     type_score(qtbot, step6.sheet_view, 0, "3")
     assert win.session.store.score_revisions(ids["李委员"], "A1")[0]["reason"] == "补看会议纪要后与其他成员意见一致"
     click(qtbot, step6.finish_button)
-    assert win.session.records[6]["status"] == "已完成"
+    assert win.session.workflow.status(6) == "已完成"
 
     # Step 7: vetoes declined with names and reasons, the draft overview, a suggestion, the result.
     page.go_to(7)
@@ -178,7 +178,7 @@ def test_all_eight_steps(qtbot, tmp_path, answers):
     step7.suggestions.add("建立领导小组年度例会制度")
     assert step7.result_label.text() == "结论：合格"
     click(qtbot, step7.finish_button)
-    assert win.session.records[7]["status"] == "已完成"
+    assert win.session.workflow.status(7) == "已完成"
 
     # Step 8: the debrief record.
     page.go_to(8)
@@ -188,7 +188,7 @@ def test_all_eight_steps(qtbot, tmp_path, answers):
     step8.attendees.insertPlainText("试点单位主任、副主任")
     step8.attendees.flush()
     click(qtbot, step8.finish_button)
-    assert win.session.records[8]["status"] == "已完成"
+    assert win.session.workflow.status(8) == "已完成"
     QApplication.processEvents()
     win.close()
 

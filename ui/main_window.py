@@ -135,11 +135,9 @@ class MainWindow(QMainWindow):
         new language. Open non-modal windows (签字与报告) are closed. False if nothing changed."""
         if code == i18n.current_language():
             return False
-        # Whatever is being typed is saved first, as when the window closes.
+        save_typing(self)  # whatever is being typed is saved first, as when the window closes
         focus = QApplication.focusWidget()
         if focus is not None:
-            if hasattr(focus, "flush"):
-                focus.flush()
             focus.clearFocus()
         i18n.install_language(code)
         for dialog in self.findChildren(QDialog):
@@ -361,12 +359,9 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return True
-        if not commit_open_editors(self):
+        if not save_typing(self):
             messages.error(self, tr("正在填写的内容无效，尚未保存；请改正或按 Esc 放弃后再关闭。"))
             return False
-        focus = QApplication.focusWidget()
-        if focus is not None and hasattr(focus, "flush"):
-            focus.flush()
         session.wait_for_background()
         while not session.retry_pending():
             text = tr("{n} 项修改尚未保存到 {file}：{what}\n原因：{error}\n\n"
@@ -416,9 +411,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             messages.info(self, tr("请先打开一个评估"))
             return False
-        focus = QApplication.focusWidget()
-        if focus is not None and hasattr(focus, "flush"):  # whatever is being typed goes into the file first
-            focus.flush()
+        save_typing(self)  # whatever is being typed goes into the file first
         if self.session.pending_count:
             messages.error(self, tr("还有 {n} 项修改未能保存到评估文件，复制件中不会有它们；请等它们保存后再复制。")
                            .format(n=self.session.pending_count), tr("暂不能复制"))
@@ -493,9 +486,16 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def commit_open_editors(root: QWidget) -> bool:
-    """Save what is being typed in any table cell under `root`, as Enter would; False when an entry
-    was refused and its editor stays open."""
+def save_typing(root: QWidget) -> bool:
+    """Save what is being typed under `root`: a text that saves as typed (`flush`) and any open table
+    cell, as Enter would. False when a cell's entry was refused and its editor stays open."""
+    focus = QApplication.focusWidget()
+    if focus is not None and hasattr(focus, "flush"):
+        focus.flush()
+    return _commit_open_editors(root)
+
+
+def _commit_open_editors(root: QWidget) -> bool:
     from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView
     for view in root.findChildren(QAbstractItemView):
         if view.state() != QAbstractItemView.State.EditingState:

@@ -58,7 +58,7 @@ class PendingEdit:
 
 
 class EvaluationSession(QObject):
-    # What changed: "score", "panel", "survey", "pilot", "step", "notes", "meta", "attachment", "all".
+    # What changed: "score" (one score: the grids update in place), "attachment", or "all".
     changed = Signal(str)
     saveStateChanged = Signal(str, str)  # state ("saved", "failed", "busy"), message
     problem = Signal(str)  # a refused edit, to show to the user
@@ -86,7 +86,7 @@ class EvaluationSession(QObject):
 
     @property
     def read_only(self) -> bool:
-        return bool(getattr(self.store, "read_only", False))
+        return self.store.read_only
 
     # -- backups ------------------------------------------------------------------------------
     def check_integrity(self, copy: Path | None = None) -> None:
@@ -136,10 +136,6 @@ class EvaluationSession(QObject):
     @property
     def path(self) -> Path:
         return self.store.path
-
-    @property
-    def records(self) -> dict[int, dict]:
-        return self.workflow.records
 
     @property
     def summary(self) -> Summary:
@@ -241,11 +237,15 @@ class EvaluationSession(QObject):
         if changes.workflow:
             self.workflow = self.store.workflow_state()
         self._forget_derived()
+        self._saved()
+        self.changed.emit(_what(changes))
+
+    def _saved(self) -> None:
+        """Every edit has reached the file: say when."""
         from datetime import datetime
         self.last_saved = datetime.now().strftime("%H:%M:%S")
         if not self._pending:
             self.saveStateChanged.emit("saved", tr("已保存 {time}").format(time=self.last_saved))
-        self.changed.emit(_what(changes))
 
     def _replace_score(self, member: str, item: str, score: Score | None) -> None:
         scores = self.evaluation.scores
@@ -266,27 +266,28 @@ class EvaluationSession(QObject):
         self.changed.emit("score")
 
     def retry_pending(self) -> bool:
-        """Run the waiting edits again, in order; True when none is left."""
+        """Run the waiting edits again, in order; True when none is left. Once any ran, the evaluation is
+        read again from the file: what shows is what it holds (an edit refused after all disappears)."""
         if self.busy:
             return False
+        if not self._pending:
+            return True
+        ran = False
         while self._pending:
-            edit = self._pending[0]
             try:
                 with self._file:
-                    changes = edit.operation(self.store)
+                    self._pending[0].operation(self.store)
             except StoreError as err:
                 self.last_error = str(err)
                 self.saveStateChanged.emit("failed", tr("{error}（{n} 项修改待保存，将自动重试）").format(
                     error=err, n=len(self._pending)))
+                if ran:
+                    self._reload()
                 return False
             except UserError as err:
                 self.problem.emit(str(err))
-                changes = None
             self._pending.pop(0)
-            if changes is None and edit.score is not None:  # refused after all: show the file's value
-                self._reload()
-            elif changes is not None:
-                self._apply(changes)
+            ran = True
         self._retry.stop()
         self.last_error = ""
         self._reload()
@@ -296,14 +297,10 @@ class EvaluationSession(QObject):
         self.evaluation = self.store.load()
         self.workflow = self.store.workflow_state()
         self._forget_derived()
-        if not self._pending:
-            from datetime import datetime
-            self.last_saved = datetime.now().strftime("%H:%M:%S")
-            self.saveStateChanged.emit("saved", tr("已保存 {time}").format(time=self.last_saved))
+        self._saved()
         self.changed.emit("all")
 
-    def run_in_background(self, what: str, operation: Operation,
-                          on_done: Callable[[OpChanges | None], None] | None = None) -> bool:
+    def run_in_background(self, what: str, operation: Operation) -> bool:
         """A slow operation on a worker thread, with the file to itself; edits made meanwhile are
         queued and run once it is done. False when another one is still running."""
         if self.closed or self.busy:
@@ -316,21 +313,16 @@ class EvaluationSession(QObject):
             with self._file:
                 return operation(self.store)
 
-        def done(changes: object) -> None:
+        def done(changes: OpChanges) -> None:
             self._background = None
-            if isinstance(changes, OpChanges):
-                self._apply(changes)
+            self._apply(changes)
             self.retry_pending()
-            if on_done is not None:
-                on_done(changes if isinstance(changes, OpChanges) else None)
 
         def failed(message: str) -> None:
             self._background = None
             self.problem.emit(message)
             self.saveStateChanged.emit("failed", message)
             self.retry_pending()
-            if on_done is not None:
-                on_done(None)
 
         self._background = tasks.start(work, done, failed)
         return True
@@ -463,11 +455,9 @@ class EvaluationSession(QObject):
         return self.run("signature", lambda s: ops.unlock(s, leader, reason)) is not None
 
     # -- attachments ----------------------------------------------------------------------------------
-    def add_attachment(self, path: str, kind: str, step: int | None = None, item: str = "",
-                       on_done: Callable[[OpChanges | None], None] | None = None) -> bool:
-        name = Path(path).name
-        return self.run_in_background(tr("添加附件 {name}").format(name=name),
-                                      lambda s: ops.add_attachment(s, path, kind, step, item), on_done)
+    def add_attachment(self, path: str, kind: str, step: int | None = None, item: str = "") -> bool:
+        return self.run_in_background(tr("添加附件 {name}").format(name=Path(path).name),
+                                      lambda s: ops.add_attachment(s, path, kind, step, item))
 
     def remove_attachment(self, attachment_id: str) -> bool:
         return self.run("attachment", lambda s: ops.remove_attachment(s, attachment_id)) is not None

@@ -152,9 +152,10 @@ def _scorer_name(evaluation: Evaluation, member_id: str) -> str:
     return member.name if member else "评估组"
 
 
-def finish_problems(evaluation: Evaluation, summary: Summary, state: WorkflowState, key: str) -> list[str]:
-    """What stops the step `key` from being marked finished: its blockers and what it must have produced."""
-    current = next(s for s in step_states(evaluation, summary, state) if s.step.key == key)
+def finish_problems(evaluation: Evaluation, summary: Summary, state: WorkflowState, current: StepState) -> list[str]:
+    """What stops the step (`current`, from `step_states`) from being marked finished: its blockers and
+    what it must have produced."""
+    key = current.step.key
     problems = list(current.blockers)
     if key == "announce":
         problems += [f.message for f in panel_findings(evaluation.panel) if f.blocking]

@@ -27,41 +27,35 @@ def decide_veto(store: EvaluationStore, code: str, confirmed: bool, note: str) -
 
 
 def set_bonus(store: EvaluationStore, code: str, value: Decimal | None, note: str = "") -> OpChanges:
-    with store.transaction():
-        store.set_bonus(code, value, note.strip())
-        return OpChanges.of(CONCLUSION)
+    store.set_bonus(code, value, note.strip())
+    return OpChanges.of(CONCLUSION)
 
 
 def set_override(store: EvaluationStore, item: str, value: Decimal | None, reason: str = "") -> OpChanges:
     """The panel adjusts the score derived from the survey (with a reason), or goes back to the derived one."""
-    with store.transaction():
-        store.set_override(item, value, reason.strip())
-        return OpChanges.of(CONCLUSION)
+    store.set_override(item, value, reason.strip())
+    return OpChanges.of(CONCLUSION)
 
 
 def set_meta_text(store: EvaluationStore, key: str, value: str) -> OpChanges:
     """The 评估综述, the evaluation date, purpose or basis."""
-    with store.transaction():
-        store.set_meta_text(key, value)
-        return OpChanges.of(META)
+    store.set_meta_text(key, value)
+    return OpChanges.of(META)
 
 
 def set_pilot_field(store: EvaluationStore, name: str, value: str) -> OpChanges:
-    with store.transaction():
-        store.set_pilot_field(name, value)
-        return OpChanges.of(PILOT)
+    store.set_pilot_field(name, value)
+    return OpChanges.of(PILOT)
 
 
 def save_note(store: EvaluationStore, kind: str, note: Note) -> OpChanges:
     """A finding (问题) or suggestion (改进建议), added or edited."""
     if not note.text.strip():
         raise UserError("问题或建议的内容不能为空")
-    with store.transaction():
-        store.save_note(kind, note)
-        return OpChanges.of(NOTES)
+    store.save_note(kind, note)
+    return OpChanges.of(NOTES)
 
 
 def delete_note(store: EvaluationStore, note_id: str) -> OpChanges:
-    with store.transaction():
-        store.delete_note(note_id)
-        return OpChanges.of(NOTES)
+    store.delete_note(note_id)
+    return OpChanges.of(NOTES)

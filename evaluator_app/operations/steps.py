@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..domain import workflow
-from ..domain.scoring import compute
+from ..domain.evaluation import Evaluation
+from ..domain.scoring import Summary, compute
 from ..errors import UserError
 from ..storage.store import EvaluationStore
 from .changes import STEPS, WORKFLOW, OpChanges
@@ -20,17 +21,17 @@ def _number(store: EvaluationStore, key: str) -> int:
     return number
 
 
-def _state(store: EvaluationStore, key: str) -> workflow.StepState:
-    evaluation = store.load()
-    return next(s for s in workflow.step_states(evaluation, compute(evaluation), store.workflow_state())
-                if s.step.key == key)
+def _step_state(evaluation: Evaluation, summary: Summary, progress: workflow.WorkflowState,
+                key: str) -> workflow.StepState:
+    return next(s for s in workflow.step_states(evaluation, summary, progress) if s.step.key == key)
 
 
 def start_step(store: EvaluationStore, key: str) -> OpChanges:
     """Mark a step 进行中 when work on it begins (not while it is blocked; a finished step stays finished)."""
     with store.transaction():
         number = _number(store, key)
-        state = _state(store, key)
+        evaluation = store.load()
+        state = _step_state(evaluation, compute(evaluation), store.workflow_state(), key)
         if state.status != workflow.NOT_STARTED or state.blocked or store.locked:
             return OpChanges.of()
         store.set_step(number, workflow.IN_PROGRESS)
@@ -42,15 +43,16 @@ def finish_step(store: EvaluationStore, key: str) -> OpChanges:
     shortfalls that do not block (notices) are kept with the step. `result`: those notices."""
     with store.transaction():
         number = _number(store, key)
-        evaluation = store.load()
-        state = store.workflow_state()
-        if state.status(number) == workflow.DONE:
+        progress = store.workflow_state()
+        if progress.status(number) == workflow.DONE:
             return OpChanges.of()
+        evaluation = store.load()
         summary = compute(evaluation)
-        problems = workflow.finish_problems(evaluation, summary, state, key)
+        current = _step_state(evaluation, summary, progress, key)
+        problems = workflow.finish_problems(evaluation, summary, progress, current)
         if problems:
             raise UserError("此步骤还不能完成：\n" + "\n".join(problems))
-        notices = next(s for s in workflow.step_states(evaluation, summary, state) if s.step.key == key).notices
+        notices = current.notices
         store.set_step(number, workflow.DONE, data={"notices": notices} if notices else None)
         return OpChanges.of(STEPS, result=notices)
 
@@ -83,10 +85,10 @@ def record_check(store: EvaluationStore, key: str, item: str, status: str | None
     if status is not None and status not in workflow.CHECK_STATUSES:
         raise UserError(f"核查结果 “{status}” 无效，应为 {'、'.join(workflow.CHECK_STATUSES)} 之一")
     with store.transaction():
+        _number(store, key)
         if store.sheet.item(item) is None:
             raise UserError(f"计分表中没有项目 “{item}”")
         current = store.workflow_state().checks.get(key, {}).get(item, workflow.CheckResult())
         store.set_check(key, item, current.status if status is None else status,
                         current.note if note is None else note)
-        _number(store, key)
         return OpChanges.of(WORKFLOW)

@@ -644,63 +644,63 @@ class EvaluationStore:
             state.checks.setdefault(step, {})[item] = CheckResult(status, note)
         return state
 
+    @_transactional
     def set_submission(self, scorer: str, submitted_at: str | None, reason: str = "") -> None:
         """Record that `scorer` submitted their sheet (or, with None, that it was returned)."""
-        with self.transaction() as conn:
-            row = conn.execute("SELECT submitted_at FROM sheet_submission WHERE scorer = ?", (scorer,)).fetchone()
-            old = row[0] if row else None
-            if old == submitted_at:
-                return
-            if submitted_at is None:
-                self._write("delete", "submission", scorer, old, None, reason,
-                            lambda c, t: c.execute("DELETE FROM sheet_submission WHERE scorer = ?", (scorer,)))
-            else:
-                self._write("set", "submission", scorer, old, submitted_at, reason, lambda c, t: c.execute(
-                    "INSERT OR REPLACE INTO sheet_submission (scorer, submitted_at, author) VALUES (?, ?, ?)",
-                    (scorer, submitted_at, self.actor)))
+        row = self.conn.execute("SELECT submitted_at FROM sheet_submission WHERE scorer = ?", (scorer,)).fetchone()
+        old = row[0] if row else None
+        if old == submitted_at:
+            return
+        if submitted_at is None:
+            self._write("delete", "submission", scorer, old, None, reason,
+                        lambda c, t: c.execute("DELETE FROM sheet_submission WHERE scorer = ?", (scorer,)))
+        else:
+            self._write("set", "submission", scorer, old, submitted_at, reason, lambda c, t: c.execute(
+                "INSERT OR REPLACE INTO sheet_submission (scorer, submitted_at, author) VALUES (?, ?, ?)",
+                (scorer, submitted_at, self.actor)))
 
+    @_transactional
     def set_reopened(self, scorer: str, item: str, reopened: bool, reason: str = "") -> None:
         """Open an item of a submitted sheet for revision in the consensus round, or close it again."""
-        with self.transaction() as conn:
-            exists = conn.execute("SELECT 1 FROM reopened_item WHERE scorer = ? AND item = ?",
-                                  (scorer, item)).fetchone() is not None
-            if exists == reopened:
-                return
-            if reopened:
-                self._write("add", "reopened", f"{scorer}/{item}", None, True, reason, lambda c, t: c.execute(
-                    "INSERT INTO reopened_item (scorer, item, reopened_at, author) VALUES (?, ?, ?, ?)",
-                    (scorer, item, t, self.actor)))
-            else:
-                self._write("delete", "reopened", f"{scorer}/{item}", True, None, reason, lambda c, t: c.execute(
-                    "DELETE FROM reopened_item WHERE scorer = ? AND item = ?", (scorer, item)))
+        exists = self.conn.execute("SELECT 1 FROM reopened_item WHERE scorer = ? AND item = ?",
+                              (scorer, item)).fetchone() is not None
+        if exists == reopened:
+            return
+        if reopened:
+            self._write("add", "reopened", f"{scorer}/{item}", None, True, reason, lambda c, t: c.execute(
+                "INSERT INTO reopened_item (scorer, item, reopened_at, author) VALUES (?, ?, ?, ?)",
+                (scorer, item, t, self.actor)))
+        else:
+            self._write("delete", "reopened", f"{scorer}/{item}", True, None, reason, lambda c, t: c.execute(
+                "DELETE FROM reopened_item WHERE scorer = ? AND item = ?", (scorer, item)))
 
+    @_transactional
     def set_accepted(self, item: str, reason: str | None) -> None:
         """Close a flagged disagreement without agreement, with the reason (None: open it again)."""
-        with self.transaction() as conn:
-            row = conn.execute("SELECT reason FROM accepted_disagreement WHERE item = ?", (item,)).fetchone()
-            old = row[0] if row else None
-            if old == reason:
-                return
-            if reason is None:
-                self._write("delete", "accepted", item, old, None, "",
-                            lambda c, t: c.execute("DELETE FROM accepted_disagreement WHERE item = ?", (item,)))
-            else:
-                self._write("set", "accepted", item, old, reason, reason, lambda c, t: c.execute(
-                    "INSERT OR REPLACE INTO accepted_disagreement (item, reason, accepted_at, author) "
-                    "VALUES (?, ?, ?, ?)", (item, reason, t, self.actor)))
+        row = self.conn.execute("SELECT reason FROM accepted_disagreement WHERE item = ?", (item,)).fetchone()
+        old = row[0] if row else None
+        if old == reason:
+            return
+        if reason is None:
+            self._write("delete", "accepted", item, old, None, "",
+                        lambda c, t: c.execute("DELETE FROM accepted_disagreement WHERE item = ?", (item,)))
+        else:
+            self._write("set", "accepted", item, old, reason, reason, lambda c, t: c.execute(
+                "INSERT OR REPLACE INTO accepted_disagreement (item, reason, accepted_at, author) "
+                "VALUES (?, ?, ?, ?)", (item, reason, t, self.actor)))
 
+    @_transactional
     def set_check(self, step: str, item: str, status: str, note: str) -> None:
         """The finding for one item in 查阅资料 (`documents`) or 考核现场 (`site`)."""
-        with self.transaction() as conn:
-            row = conn.execute("SELECT status, note FROM check_result WHERE step = ? AND item = ?",
-                               (step, item)).fetchone()
-            old = None if row is None else {"status": row[0], "note": row[1]}
-            new = {"status": status, "note": note}
-            if old == new:
-                return
-            self._write("set", "check", f"{step}/{item}", old, new, "", lambda c, t: c.execute(
-                "INSERT OR REPLACE INTO check_result (step, item, status, note, author, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)", (step, item, status, note, self.actor, t)))
+        row = self.conn.execute("SELECT status, note FROM check_result WHERE step = ? AND item = ?",
+                           (step, item)).fetchone()
+        old = None if row is None else {"status": row[0], "note": row[1]}
+        new = {"status": status, "note": note}
+        if old == new:
+            return
+        self._write("set", "check", f"{step}/{item}", old, new, "", lambda c, t: c.execute(
+            "INSERT OR REPLACE INTO check_result (step, item, status, note, author, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (step, item, status, note, self.actor, t)))
 
     # -- safety ---------------------------------------------------------------------------------
     def backup(self, keep: int = DEFAULT_BACKUP_COUNT) -> Path:
@@ -737,10 +737,7 @@ def backup_file(path: str | os.PathLike[str], evaluation_id: str, keep: int = DE
     """A rotating backup of the file at `path`, through a read-only connection of its own (so it can
     run on a worker thread while the window keeps its connection)."""
     source = Path(path)
-    try:
-        conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
-    except sqlite3.Error as err:
-        raise db.store_error(err, source) from None
+    conn = db.connect_read_only(source)
     try:
         folder = backups_dir() / evaluation_id
         target = db.backup_to(conn, folder / f"auto-{db.timestamp()}.sqlite", source,
