@@ -312,16 +312,8 @@ class ScoreSheetModel(SessionTableModel):
         self.refusal = ""
         if role != EDIT or not index.isValid() or index.column() not in (2, 3):
             return False
-        heard: list[str] = []
-
-        def hear(text: str) -> None:
-            heard.append(text)
-
-        self.session.problem.connect(hear)
-        try:
+        with self.session.problems_heard() as heard:
             ok = self._set(index, value)
-        finally:
-            self.session.problem.disconnect(hear)
         if not ok and heard:
             self.refusal = heard[-1]
         return ok

@@ -11,9 +11,10 @@ close while one waits (see `MainWindow.closeEvent`).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -182,6 +183,21 @@ class EvaluationSession(QObject):
             else:
                 described.append(tr(EDIT_NAMES.get(edit.what, edit.what)))
         return described
+
+    @contextlib.contextmanager
+    def problems_heard(self) -> Iterator[list[str]]:
+        """The messages of the edits refused while the block runs (still emitted as `problem` too), for a
+        widget that answers a refusal in its own way (a dialog, an editor that stays open)."""
+        heard: list[str] = []
+
+        def hear(text: str) -> None:
+            heard.append(text)
+
+        self.problem.connect(hear)
+        try:
+            yield heard
+        finally:
+            self.problem.disconnect(hear)
 
     @property
     def busy(self) -> bool:

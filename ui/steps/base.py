@@ -80,12 +80,8 @@ class StepPage(QWidget):
                 self, tr("以下情况将记录在案：\n{notices}\n\n确认完成此步骤？").format(
                     notices="\n".join(state.notices))):
             return
-        problems: list[str] = []
-        self.session.problem.connect(problems.append)
-        try:
+        with self.session.problems_heard() as problems:
             self.session.finish_step(self.step.key)
-        finally:
-            self.session.problem.disconnect(problems.append)
         if problems:
             messages.error(self, "\n".join(problems))
 

@@ -296,12 +296,8 @@ class ConclusionPage(StepPage):
         choice = combo.currentData()
         if choice == UNDECIDED:
             return
-        problems: list[str] = []
-        self.session.problem.connect(problems.append)
-        try:
+        with self.session.problems_heard() as problems:
             self.session.decide_veto(code, choice == CONFIRMED, note.text())
-        finally:
-            self.session.problem.disconnect(problems.append)
         if problems:
             messages.error(self, "\n".join(problems))
 
