@@ -217,11 +217,9 @@ def _handover(args: argparse.Namespace) -> int:
 
 
 def _copy(args: argparse.Namespace) -> int:
-    from .services.files import copy_verified
-    from .storage.store import EvaluationStore
+    from .services.files import copy_file_verified
 
-    with EvaluationStore.open(args.file, backup=False, read_only=True) as store:
-        target = copy_verified(store, args.out)
+    target = copy_file_verified(args.file, args.out)
     print(f"已复制并校验：{target}（数据库完整，修改记录链条完整，与 {args.file} 为同一评估）")
     return 0
 

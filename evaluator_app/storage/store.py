@@ -12,7 +12,7 @@ import functools
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -275,9 +275,7 @@ class EvaluationStore:
                 replaces=row[13], extra=json.loads(row[14])))
         positions = {m.id: i for i, m in enumerate(evaluation.panel)}
         order = {item.code: i for i, item in enumerate(self.sheet.items)}
-        scores = [Score(PANEL_MEMBER if r[0] is None else r[0], r[1], None if r[2] is None else Decimal(r[2]),
-                        bool(r[3]), r[4], _extra(r[5]))
-                  for r in c.execute("SELECT member_id, item, score, na, note, extra FROM score")]
+        scores = [_score(r) for r in c.execute(f"SELECT {_SCORE_COLUMNS} FROM score")]
         scores.sort(key=lambda s: (positions.get(s.member, -1), order.get(s.item, len(order))))
         evaluation.scores = scores
         evaluation.vetoes = [VetoDecision(r[0], bool(r[1]), r[2], json.loads(r[3])) for r in
@@ -303,11 +301,9 @@ class EvaluationStore:
     def score(self, member: str, item: str) -> Score | None:
         """One score as the file holds it."""
         row = self.conn.execute(
-            "SELECT score, na, note, extra FROM score WHERE coalesce(member_id, ?) = ? AND item = ?",
+            f"SELECT {_SCORE_COLUMNS} FROM score WHERE coalesce(member_id, ?) = ? AND item = ?",
             (PANEL_MEMBER, member, item)).fetchone()
-        if row is None:
-            return None
-        return Score(member, item, None if row[0] is None else Decimal(row[0]), bool(row[1]), row[2], _extra(row[3]))
+        return None if row is None else _score(row)
 
     def changes(self) -> list[changelog.Change]:
         return changelog.read(self.conn)
@@ -756,6 +752,16 @@ def _meta_value(conn: sqlite3.Connection, key: str) -> str | None:
     except sqlite3.Error:
         return None
     return row[0] if row else None
+
+
+_SCORE_COLUMNS = "member_id, item, score, na, note, extra"
+
+
+def _score(row: Sequence[Any]) -> Score:
+    """A `score` row (`_SCORE_COLUMNS`) as the domain's Score."""
+    member_id, item, value, na, note, extra = row
+    return Score(PANEL_MEMBER if member_id is None else member_id, item,
+                 None if value is None else Decimal(value), bool(na), note, _extra(extra))
 
 
 def _extra(text: str) -> dict:
