@@ -310,6 +310,7 @@ def format_summary(doc: dict) -> str:
     if doc["missing"]:
         lines.append(f"尚未评分：{len(doc['missing'])} 项")
     lines.append(f"结论：{doc['result_text']}")
+    lines += [f"后续处理：{doc['consequence']['text']}"] if doc.get("consequence") else []
     return "\n".join(lines)
 
 
