@@ -1,10 +1,19 @@
-"""File writes that either complete or leave nothing behind, with clear messages on failure."""
+"""File writes that either complete or leave nothing behind, with clear messages on failure.
+
+Work files are made beside what they are for, named `.NAME.<pid>.<token>.evaluator-tmp` (a file or a
+folder), never in the system's temporary folder. A run that is killed leaves them; the next write into
+the same folder removes those whose process is gone (`sweep_stale_temps`).
+"""
 
 from __future__ import annotations
 
 import errno
 import os
+import shutil
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import system
@@ -59,7 +68,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     target = Path(path)
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+        sweep_stale_temps(target.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -75,6 +85,73 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+TEMP_SUFFIX = ".evaluator-tmp"
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}.{os.getpid()}."
+
+
+@contextmanager
+def temp_folder(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """A new folder beside `target` for the files that go into it, removed afterwards, also on failure.
+    Stale work files in that folder are removed first. UserError when the folder cannot be made."""
+    where = Path(target)
+    try:
+        sweep_stale_temps(where.parent)
+        folder = Path(tempfile.mkdtemp(prefix=_temp_prefix(where), suffix=TEMP_SUFFIX, dir=where.parent))
+    except OSError as err:
+        raise UserError(describe_os_error(err, where)) from None
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_TEMPDIR_LOCK = threading.RLock()
+
+
+@contextmanager
+def library_temp_files_in(folder: str | os.PathLike[str]) -> Iterator[None]:
+    """Temporary files that libraries make through `tempfile` (openpyxl writes each worksheet to one) go
+    into `folder` meanwhile instead of the system's temporary folder, where a killed run would leave them."""
+    with _TEMPDIR_LOCK:
+        before, tempfile.tempdir = tempfile.tempdir, os.fspath(folder)
+        try:
+            yield
+        finally:
+            tempfile.tempdir = before
+
+
+def sweep_stale_temps(folder: str | os.PathLike[str]) -> None:
+    """Remove the work files and folders in `folder` whose process is no longer running; never raises."""
+    try:
+        entries = list(os.scandir(folder or "."))
+    except OSError:
+        return
+    for entry in entries:
+        pid = _temp_owner(entry.name)
+        if pid is None or system.process_alive(pid):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def _temp_owner(name: str) -> int | None:
+    """The process id in a work file's name (`.NAME.<pid>.<token>.evaluator-tmp`), or None for any other name."""
+    if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)):
+        return None
+    parts = name[1:-len(TEMP_SUFFIX)].rsplit(".", 2)
+    if len(parts) != 3 or not parts[1].isdigit():
+        return None
+    return int(parts[1])
 
 
 def fsync_dir(directory: Path) -> None:

@@ -17,13 +17,13 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
-from ..fileio import describe_os_error
+from ..fileio import describe_os_error, temp_folder
 from ..paths import backups_dir
 from . import changelog, db
 from .migrations import APPLICATION_ID
@@ -315,14 +315,19 @@ def _readable_copy(path: Path, sides: list[Path]) -> Iterator[sqlite3.Connection
 
     Without side files the file is opened read-only as immutable. With them (an unfinished write-ahead
     log or rollback journal), the file and its side files are copied aside and the copy is opened,
-    so SQLite can apply or roll back what they hold.
+    so SQLite can apply or roll back what they hold. The copies go in a work folder beside the file,
+    or in the system's temporary folder where the file's folder cannot be written.
     """
     if not sides:
         with _closing(_try_open(lambda: _open_read_only(path))) as conn:
             yield conn
         return
-    with tempfile.TemporaryDirectory(prefix="evaluator-restore-") as folder:
-        copy = Path(folder) / "file.sqlite"
+    with ExitStack() as stack:
+        try:
+            folder = stack.enter_context(temp_folder(path))
+        except UserError:
+            folder = stack.enter_context(temp_folder(Path(tempfile.gettempdir()) / path.name))
+        copy = folder / "file.sqlite"
         try:
             shutil.copyfile(path, copy)
             for side in sides:
@@ -332,7 +337,7 @@ def _readable_copy(path: Path, sides: list[Path]) -> Iterator[sqlite3.Connection
             return
         conn = _try_open(lambda: _open_replaying(copy))
         if conn is None:  # what the side files hold cannot be applied: read the file as it is
-            for extra in Path(folder).glob("file.sqlite-*"):
+            for extra in folder.glob("file.sqlite-*"):
                 extra.unlink(missing_ok=True)
             conn = _try_open(lambda: _open_read_only(copy))
         with _closing(conn):
