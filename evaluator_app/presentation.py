@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from .domain.consequences import Consequence, ConsequenceCode
 from .domain.evaluation import Evaluation, Kind
+from .domain.rules import APPLY_BEFORE_END_MONTHS, RECTIFY_MONTHS, VALIDITY_MONTHS
 from .domain.scoring import FAIL, PASS, PROGRESS_GOOD, Summary
 from .domain.sheet import Category, Sheet
 from .numbers import Number, fmt, fmt_plain, rounded
@@ -21,6 +23,7 @@ from .numbers import Number, fmt, fmt_plain, rounded
 REINSPECTION_PASS = "复查合格"
 REINSPECTION_FAIL = "复查不合格"
 MIDTERM_RESULT = "{rating}（完成度 {percent}）"
+MIDTERM_VETOED = "{result}（存在否决项 {codes}）"
 NO_RESULT = "尚未形成结论"
 NO_RESULT_PANEL = "尚未形成结论（评估组组成或回避不符合要求）"
 NO_RESULT_MISSING = "尚未形成结论（尚有 {count} 项评分未录入）"
@@ -30,9 +33,35 @@ SHEET_VERSION = "{name}（版本 {version}）"
 SHEET_PROVISIONAL = "{name}（暂定）"
 PROVISIONAL_MARK = "暂定"
 
+# What follows from a result (domain.consequences): one template per consequence, and its date clause.
+CONSEQUENCE_RECTIFY = ("评估不合格：限期 {months} 个月整改{due}，整改结束后重新申请评估；仍未通过评估的，"
+                       "撤销其试点资格（{article}）")
+CONSEQUENCE_VALID = ("评估合格：合格结果有效期 {years} 年，自公布试点合格单位名单之日起算{due}，"
+                     "届满前 {before} 个月可申请复查（{article}、第三十二条）")
+CONSEQUENCE_TERMINATE = "存在否决项：终止试点任务（{article}）"
+CONSEQUENCE_APPLY_FINAL = ("中期评估不作合格判定；试点期满前 {before} 个月{due}，试点单位自查合格的，"
+                           "可提出评估申请（{article}）")
+CONSEQUENCE_REINSPECTION_VALID = "复查合格：合格有效期 {years} 年{due}（{article}）"
+CONSEQUENCE_REVOKE = "复查不合格：取消其试点资格（{article}）"
+CONSEQUENCE_STOP = "存在否决项：停止复查工作；申请复查弄虚作假的，停止复查工作并通报批评（{article}）"
+DUE_RECTIFY = "（至 {date}）"
+DUE_VALID = "，按评估日期推算至 {date} 届满"
+DUE_APPLY = "（{date} 起）"
+
+CONSEQUENCE_WORDING: dict[ConsequenceCode, tuple[str, str]] = {
+    ConsequenceCode.RECTIFY: (CONSEQUENCE_RECTIFY, DUE_RECTIFY),
+    ConsequenceCode.VALID: (CONSEQUENCE_VALID, DUE_VALID),
+    ConsequenceCode.TERMINATE: (CONSEQUENCE_TERMINATE, ""),
+    ConsequenceCode.APPLY_FINAL: (CONSEQUENCE_APPLY_FINAL, DUE_APPLY),
+    ConsequenceCode.REINSPECTION_VALID: (CONSEQUENCE_REINSPECTION_VALID, DUE_VALID),
+    ConsequenceCode.REVOKE: (CONSEQUENCE_REVOKE, ""),
+    ConsequenceCode.STOP_REINSPECTION: (CONSEQUENCE_STOP, ""),
+}
+
 # The templates a translator sees; the results themselves (合格, 进展良好, …) come from domain.scoring.
-WORDING = (REINSPECTION_PASS, REINSPECTION_FAIL, MIDTERM_RESULT, NO_RESULT, NO_RESULT_PANEL, NO_RESULT_MISSING,
-           NO_RESULT_BOTH, SHEET_VERSION_PROVISIONAL, SHEET_VERSION, SHEET_PROVISIONAL)
+WORDING = (REINSPECTION_PASS, REINSPECTION_FAIL, MIDTERM_RESULT, MIDTERM_VETOED, NO_RESULT, NO_RESULT_PANEL,
+           NO_RESULT_MISSING, NO_RESULT_BOTH, SHEET_VERSION_PROVISIONAL, SHEET_VERSION, SHEET_PROVISIONAL,
+           *(template for pair in CONSEQUENCE_WORDING.values() for template in pair if template))
 
 POSITIVE_RESULTS = (PASS, PROGRESS_GOOD)
 
@@ -80,6 +109,8 @@ def result_phrase(summary: Summary) -> Phrase:
         if summary.missing:
             return _phrase(NO_RESULT_MISSING, count=count)
         return _phrase(NO_RESULT)
+    if summary.kind is Kind.MIDTERM and summary.result == FAIL:
+        return _phrase(MIDTERM_VETOED, result=_phrase(FAIL), codes="、".join(summary.vetoes))
     if summary.kind is Kind.MIDTERM:
         return _phrase(MIDTERM_RESULT, rating=_phrase(summary.result), percent=percent(summary.progress))
     if summary.kind is Kind.REINSPECTION and summary.result in (PASS, FAIL):
@@ -97,6 +128,24 @@ def result_is_positive(summary: Summary) -> bool | None:
     if summary.result is None:
         return None
     return summary.result in POSITIVE_RESULTS
+
+
+# -- what follows from the result -----------------------------------------------------------------
+
+def consequence_phrase(consequence: Consequence) -> Phrase:
+    """"评估不合格：限期 6 个月整改（至 2026-05-20），…（第二十三条）" and the like, naming the article."""
+    template, due_template = CONSEQUENCE_WORDING[consequence.code]
+    due: Phrase | str = ""
+    if due_template and consequence.due is not None:
+        due = _phrase(due_template, date=consequence.due.isoformat())
+    return _phrase(template, article=consequence.article, due=due, months=str(RECTIFY_MONTHS),
+                   years=str(VALIDITY_MONTHS // 12), before=str(APPLY_BEFORE_END_MONTHS))
+
+
+def consequence_text(summary: Summary) -> str | None:
+    """What follows from the result, in Chinese, as the summary, the report and the workbook say it;
+    None while there is no result."""
+    return consequence_phrase(summary.consequence).text() if summary.consequence else None
 
 
 # -- the sheet ------------------------------------------------------------------------------------
@@ -163,5 +212,5 @@ def member_category_total(evaluation: Evaluation, summary: Summary, who: str, ca
 
 
 __all__ = ["WORDING", "CategoryLine", "Phrase", "applicable_max", "category_lines", "category_max",
-           "member_category_total", "percent", "result_is_positive", "result_phrase", "result_text",
-           "sheet_label", "sheet_phrase"]
+           "consequence_phrase", "consequence_text", "member_category_total", "percent", "result_is_positive",
+           "result_phrase", "result_text", "sheet_label", "sheet_phrase"]

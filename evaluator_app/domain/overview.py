@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..numbers import Number, fmt, rounded
-from ..presentation import result_text
+from ..presentation import consequence_text, result_text
 from .evaluation import Evaluation, Kind
 from .scoring import Summary
 
@@ -49,8 +49,11 @@ def draft_overview(evaluation: Evaluation, summary: Summary) -> str:
         texts = [v.text for v in sheet.vetoes if v.code in summary.vetoes]
         paragraphs.append("经专家组确认，存在否决项：" + "；".join(texts) + "。")
     if summary.result:
-        if evaluation.kind is Kind.MIDTERM:
+        if evaluation.kind is Kind.MIDTERM and not summary.vetoes:
             paragraphs.append(f"经专家组集体讨论，试点建设进展评价为“{summary.result}”。")
         else:
             paragraphs.append(f"经专家组集体讨论，评估结论为：{result_text(summary)}。")
+        consequence = consequence_text(summary)
+        if consequence:
+            paragraphs.append(f"{consequence}。")
     return "\n\n".join(paragraphs)

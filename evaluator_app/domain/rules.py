@@ -9,13 +9,19 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ..numbers import is_multiple
-from .evaluation import Evaluation, Member, MemberCategory, Role
+from .evaluation import Evaluation, Kind, Member, MemberCategory, Role
 from .sheet import Item, Sheet
 
 MIN_PANEL = 5
 MAX_PANEL = 7
 MIN_YEARS = 5
-DEGREES = ("本科", "学士", "硕士", "博士", "研究生")
+# 第二十八条 本科以上学历: the values that meet it, compared whole (so "本科以下" does not).
+ACCEPTED_EDUCATION = frozenset({"本科", "大学本科", "本科及以上", "本科以上", "学士", "硕士", "硕士研究生",
+                                "研究生", "博士", "博士研究生", "博士后"})
+VALIDITY_MONTHS = 36  # 合格结果有效期 3 年 (第二十三条, 第三十六条)
+RECTIFY_MONTHS = 6  # 限期 6 个月整改 (第二十三条)
+APPLY_BEFORE_END_MONTHS = 3  # 试点期满前 3 个月 (第十八条); 有效期届满前 3 个月 (第三十二条)
+REINSPECTION_MONTHS = 3  # 3 个月内完成复查 (第三十三条)
 
 
 class Severity(StrEnum):
@@ -35,29 +41,54 @@ class RuleFinding:
         return self.severity is Severity.ERROR
 
 
+@dataclass(frozen=True)
+class PanelWording:
+    """How the rules name the panel and the article they apply, per kind of evaluation."""
+
+    name: str
+    article: str
+
+
+PANEL_WORDING = {
+    Kind.PILOT: PanelWording("评估组", "第十九条"),
+    Kind.MIDTERM: PanelWording("评估组", "第十九条"),
+    Kind.REINSPECTION: PanelWording("复查专家组", "第三十四条"),
+}
+
+
 def required_standardization_experts(size: int) -> int:
     """不少于三分之一: at least ceil(n/3), so exactly one third passes (2 of 6)."""
     return math.ceil(size / 3)
 
 
-def panel_findings(panel: list[Member]) -> list[RuleFinding]:
+def panel_findings(panel: list[Member], kind: Kind = Kind.PILOT) -> list[RuleFinding]:
+    """第十九条 for 试点评估 and 中期评估; 第三十四条 for 复查, which names the composition but no ratio, so
+    fewer than one third 标准化专家 is a warning there, not a block."""
+    wording = PANEL_WORDING[kind]
     size = len(panel)
     findings: list[RuleFinding] = []
     if size < MIN_PANEL or size > MAX_PANEL:
         findings.append(RuleFinding("panel.size", Severity.ERROR,
-                                    f"评估组现有 {size} 人，应为 {MIN_PANEL} 至 {MAX_PANEL} 人（第十九条）"))
+                                    f"{wording.name}现有 {size} 人，应为 {MIN_PANEL} 至 {MAX_PANEL} 人"
+                                    f"（{wording.article}）"))
     experts = sum(1 for m in panel if m.category is MemberCategory.STANDARDIZATION)
     needed = required_standardization_experts(size)
     if experts < needed:
-        findings.append(RuleFinding("panel.experts", Severity.ERROR,
-                                    f"标准化专家 {experts} 名，{size} 人评估组至少需要 {needed} 名（第十九条）"))
+        if kind is Kind.REINSPECTION:
+            findings.append(RuleFinding("panel.experts", Severity.WARNING,
+                                        f"复查专家组 {size} 人中标准化专家 {experts} 名，少于三分之一（{needed} 名）；"
+                                        "第三十四条要求由标准化、相关专业领域的技术专家以及管理人员组成，"
+                                        "未规定比例，请组长确认"))
+        else:
+            findings.append(RuleFinding("panel.experts", Severity.ERROR,
+                                        f"标准化专家 {experts} 名，{size} 人评估组至少需要 {needed} 名（第十九条）"))
     leaders = [m for m in panel if m.role is Role.LEADER]
     if not leaders:
-        findings.append(RuleFinding("panel.leader", Severity.ERROR, "评估组尚未指定组长"))
+        findings.append(RuleFinding("panel.leader", Severity.ERROR, f"{wording.name}尚未指定组长"))
     elif len(leaders) > 1:
         names = "、".join(m.name for m in leaders)
         findings.append(RuleFinding("panel.leader", Severity.ERROR,
-                                    f"评估组有 {len(leaders)} 名组长（{names}），应只有一名"))
+                                    f"{wording.name}有 {len(leaders)} 名组长（{names}），应只有一名"))
     for member in panel:
         if member.recusal is not None and member.recusal.conflict:
             findings.append(RuleFinding("member.recusal", Severity.ERROR,
@@ -67,24 +98,42 @@ def panel_findings(panel: list[Member]) -> list[RuleFinding]:
     return findings
 
 
+def education_meets(education: str) -> bool:
+    return education.strip() in ACCEPTED_EDUCATION
+
+
 def qualification_findings(member: Member) -> list[RuleFinding]:
-    """第二十八条 says 一般: a shortfall is a warning the 组长 acknowledges, not a block."""
+    """第二十八条 says 一般: a shortfall is a warning the 组长 acknowledges, not a block; so is data missing
+    to check it."""
     shortfalls = []
-    if member.education and not any(degree in member.education for degree in DEGREES):
-        shortfalls.append(f"学历为{member.education}（一般应为本科以上）")
-    if member.senior_title is False:
+    unknown = []
+    education = member.education.strip()
+    if not education:
+        unknown.append("学历")
+    elif not education_meets(education):
+        shortfalls.append(f"学历为{education}（一般应为本科以上）")
+    if member.senior_title is None:
+        unknown.append("是否具有高级以上技术职称")
+    elif not member.senior_title:
         shortfalls.append("无高级以上技术职称")
-    if member.years is not None and member.years < MIN_YEARS:
+    if member.years is None:
+        unknown.append("从事标准化或相关工作年限")
+    elif member.years < MIN_YEARS:
         shortfalls.append(f"从事标准化或相关工作 {member.years} 年（一般应为 {MIN_YEARS} 年以上）")
-    if not shortfalls:
-        return []
-    return [RuleFinding("member.qualification", Severity.WARNING,
-                        f"{member.name}：{'；'.join(shortfalls)}（第二十八条）", member.id)]
+    findings = []
+    if shortfalls:
+        findings.append(RuleFinding("member.qualification", Severity.WARNING,
+                                    f"{member.name}：{'；'.join(shortfalls)}（第二十八条）", member.id))
+    if unknown:
+        findings.append(RuleFinding("member.qualification_missing", Severity.WARNING,
+                                    f"{member.name}：未填写{'、'.join(unknown)}，无法核对专家条件（第二十八条）",
+                                    member.id))
+    return findings
 
 
-def scoring_blockers(panel: list[Member]) -> list[RuleFinding]:
+def scoring_blockers(panel: list[Member], kind: Kind = Kind.PILOT) -> list[RuleFinding]:
     """What stops step 6: an invalid panel, or a member without a 回避 declaration."""
-    blockers = [f for f in panel_findings(panel) if f.blocking]
+    blockers = [f for f in panel_findings(panel, kind) if f.blocking]
     for member in panel:
         if member.recusal is None:
             blockers.append(RuleFinding("member.recusal_missing", Severity.ERROR,
@@ -93,6 +142,7 @@ def scoring_blockers(panel: list[Member]) -> list[RuleFinding]:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier), or the month's last day when it has no such day."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     for last in (31, 30, 29, 28):
@@ -103,19 +153,94 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
-def running_time_findings(system_running_since: str | None, evaluation_date: str | None) -> list[RuleFinding]:
-    """第十八条: a standard system running less than six months may not apply for evaluation."""
-    if not system_running_since or not evaluation_date:
-        return []
+def parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
     try:
-        start = dt.date.fromisoformat(system_running_since)
-        day = dt.date.fromisoformat(evaluation_date)
+        return dt.date.fromisoformat(value)
     except ValueError:
+        return None
+
+
+def running_time_findings(system_running_since: str | None, evaluation_date: str | None,
+                          kind: Kind = Kind.PILOT) -> list[RuleFinding]:
+    """第十八条: a standard system running less than six months may not apply for evaluation. Only the
+    final evaluation is applied for; 中期评估 and 复查 are not."""
+    if kind is not Kind.PILOT:
+        return []
+    start, day = parse_date(system_running_since), parse_date(evaluation_date)
+    if start is None or day is None:
         return []
     if add_months(start, 6) > day:
         return [RuleFinding("pilot.running_time", Severity.WARNING,
                             f"标准体系自 {start.isoformat()} 起运行，至评估日期 {day.isoformat()} "
                             "未满半年，按第十八条不得申请评估")]
+    return []
+
+
+def qualified_until(qualified_date: str | None) -> dt.date | None:
+    """When a 合格 result found on `qualified_date` expires: 3 years on (第二十三条)."""
+    start = parse_date(qualified_date)
+    return add_months(start, VALIDITY_MONTHS) if start else None
+
+
+def timing_findings(evaluation: Evaluation) -> list[RuleFinding]:
+    """Whether the evaluation date fits the pilot's term (第十八条) or, for 复查, the 合格 validity
+    (第三十、三十二、三十三条)."""
+    pilot = evaluation.pilot
+    findings = running_time_findings(pilot.get("system_running_since"), evaluation.evaluation_date, evaluation.kind)
+    day = parse_date(evaluation.evaluation_date)
+    start, end = parse_date(pilot.get("term_start")), parse_date(pilot.get("term_end"))
+    if evaluation.kind is Kind.REINSPECTION:
+        return findings + _reinspection_timing(evaluation, day)
+    if day is None:
+        return findings
+    if evaluation.kind is Kind.PILOT:
+        if end is None:
+            findings.append(RuleFinding("timing.term_missing", Severity.WARNING,
+                                        "未填写试点期限止，无法核对评估时间是否在试点期满前 3 个月以内（第十八条）"))
+        elif day < add_months(end, -APPLY_BEFORE_END_MONTHS):
+            findings.append(RuleFinding("timing.too_early", Severity.WARNING,
+                                        f"评估日期 {day.isoformat()} 早于试点期满（{end.isoformat()}）前 3 个月"
+                                        f"（{add_months(end, -APPLY_BEFORE_END_MONTHS).isoformat()}）；按第十八条，"
+                                        "试点期满前 3 个月自查合格后方可提出评估申请"))
+    if start is not None and day < start:
+        findings.append(RuleFinding("timing.before_term", Severity.WARNING,
+                                    f"评估日期 {day.isoformat()} 早于试点期限起始日期 {start.isoformat()}（第十八条）"))
+    if evaluation.kind is Kind.MIDTERM:
+        if start is None or end is None:
+            findings.append(RuleFinding("timing.term_missing", Severity.WARNING,
+                                        "未填写试点期限，无法核对中期评估是否在试点建设中期（第十八条）"))
+        elif day > end:
+            findings.append(RuleFinding("timing.after_term", Severity.WARNING,
+                                        f"评估日期 {day.isoformat()} 晚于试点期限止 {end.isoformat()}，"
+                                        "中期评估应在试点建设中期进行（第十八条）"))
+    return findings
+
+
+def _reinspection_timing(evaluation: Evaluation, day: dt.date | None) -> list[RuleFinding]:
+    expiry = qualified_until(evaluation.pilot.get("qualified_date"))
+    if expiry is None:
+        return [RuleFinding("timing.qualified_missing", Severity.WARNING,
+                            "未填写确定为“试点合格单位”时间，无法核对合格有效期；复查对象是试点合格且有效期届满的"
+                            "单位（第三十条、第三十二条）")]
+    if day is None:
+        return []
+    opens = add_months(expiry, -APPLY_BEFORE_END_MONTHS)
+    latest = add_months(expiry, REINSPECTION_MONTHS)
+    if day < opens:
+        return [RuleFinding("timing.too_early", Severity.WARNING,
+                            f"复查日期 {day.isoformat()} 早于合格有效期届满（{expiry.isoformat()}）前 3 个月"
+                            f"（{opens.isoformat()}）；按第三十二条，届满前 3 个月方可提出复查申请")]
+    if day > latest:
+        return [RuleFinding("timing.expired", Severity.WARNING,
+                            f"合格有效期已于 {expiry.isoformat()} 届满，复查日期 {day.isoformat()} 已逾期："
+                            "复查申请应在届满前提出，逾期视为自动放弃（第三十二条），"
+                            "复查应在收到申请之日起 3 个月内完成（第三十三条）")]
+    if day > expiry:
+        return [RuleFinding("timing.after_expiry", Severity.WARNING,
+                            f"合格有效期已于 {expiry.isoformat()} 届满；请核对复查申请是在届满前提出的（第三十二条），"
+                            "且复查在收到申请之日起 3 个月内完成（第三十三条）")]
     return []
 
 
@@ -138,8 +263,8 @@ def score_findings(item: Item, value: Decimal, note: str, sheet: Sheet) -> list[
 
 def evaluation_findings(evaluation: Evaluation) -> list[RuleFinding]:
     """Everything the panel should see about an evaluation's rules, blocking or not."""
-    findings = panel_findings(evaluation.panel)
-    findings += running_time_findings(evaluation.pilot.get("system_running_since"), evaluation.evaluation_date)
+    findings = panel_findings(evaluation.panel, evaluation.kind)
+    findings += timing_findings(evaluation)
     for score in evaluation.scores:
         item = evaluation.sheet.item(score.item)
         if item is not None and score.score is not None:

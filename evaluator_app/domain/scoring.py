@@ -11,6 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..numbers import FOUR_PLACES, rounded
+from .consequences import Consequence, consequence_for
 from .evaluation import Evaluation, Kind, MemberCategory
 from .rules import RuleFinding, Severity, evaluation_findings, required_standardization_experts
 from .sheet import PANEL_MEMBER, Aggregation, Sheet
@@ -58,6 +59,8 @@ class Summary:
     disagreements: list[Disagreement]
     result: str | None
     findings: list[RuleFinding] = field(default_factory=list)
+    panel_vetoes: list[str] = field(default_factory=list)  # vetoes in force the panel confirmed, no score rule
+    consequence: Consequence | None = None  # what follows from the result under the 细则
 
 
 def aggregate(values: list[Decimal], mode: Aggregation) -> Fraction | None:
@@ -147,6 +150,9 @@ def compute(evaluation: Evaluation) -> Summary:
     result = None
     if not missing and not blocking:
         result = decide(evaluation.kind, sheet, total, vetoes, progress)
+    panel_vetoes = confirmed_vetoes(evaluation, vetoes)
+    consequence = consequence_for(evaluation.kind, result, result == PASS, panel_vetoes,
+                                  evaluation.evaluation_date, evaluation.pilot.get("term_end"))
 
     return Summary(
         kind=evaluation.kind, panel_size=len(evaluation.panel), standardization_experts=experts,
@@ -157,6 +163,7 @@ def compute(evaluation: Evaluation) -> Summary:
         overridden=override is not None, not_applicable=[i.code for i in sheet.items if i.code in na],
         progress=progress if evaluation.kind is Kind.MIDTERM else None,
         missing=missing, disagreements=disagreements, result=result, findings=findings,
+        panel_vetoes=panel_vetoes, consequence=consequence,
     )
 
 
@@ -185,12 +192,21 @@ def vetoes_in_force(evaluation: Evaluation, items: dict[str, Fraction | None],
     return in_force
 
 
+def confirmed_vetoes(evaluation: Evaluation, in_force: list[str]) -> list[str]:
+    """The vetoes in force that are the panel's decision on an event (第二十四条; 第三十七条 in a 复查),
+    not a score rule's."""
+    confirmed = {d.code for d in evaluation.vetoes if d.confirmed}
+    return [code for code in in_force
+            if code in confirmed and (spec := evaluation.sheet.veto(code)) is not None and spec.rule is None]
+
+
 def decide(kind: Kind, sheet: Sheet, total: Fraction, vetoes: list[str], progress: Fraction | None) -> str:
+    """A veto in force fails every kind, 中期评估 included: it is never rated by its progress."""
+    if vetoes:
+        return FAIL
     if kind is Kind.MIDTERM:
         ratio = rounded(progress or Fraction(0), FOUR_PLACES)
         return next(label for threshold, label in PROGRESS_BANDS if ratio >= threshold)
-    if vetoes:
-        return FAIL
     return PASS if rounded(total) >= sheet.pass_score else FAIL
 
 

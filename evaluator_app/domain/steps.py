@@ -15,6 +15,12 @@ class Step:
     article: str
     short: str = ""  # for the stepper
 
+    @property
+    def needs_valid_panel(self) -> bool:
+        """Only the scoring and the conclusion drawn from it need a valid panel (第十九条; 复查: 第三十四条);
+        hearing the report, reviewing documents, the site and the survey may go ahead while it is completed."""
+        return self.key in ("scoring", "conclusion")
+
 
 ON_SITE_STEPS: tuple[Step, ...] = (
     Step(1, "announce", "宣布评估组成员、评估程序及有关事宜", "第二十一条（一）", "宣布评估组与程序"),

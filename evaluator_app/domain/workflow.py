@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .evaluation import Evaluation, Kind
-from .rules import panel_findings, running_time_findings, scoring_blockers
+from .rules import panel_findings, scoring_blockers, timing_findings
 from .scoring import Summary, scorers
 from .steps import Step, steps_for
 
@@ -107,11 +107,13 @@ def submit_problems(evaluation: Evaluation, summary: Summary, member: str) -> li
 
 
 def step_states(evaluation: Evaluation, summary: Summary, progress: WorkflowState) -> list[StepState]:
+    """Only scoring (and the conclusion drawn from it) needs a valid panel; the steps before it may be worked
+    while the panel is still being completed."""
     kind = evaluation.kind
-    panel_blocking = [f.message for f in panel_findings(evaluation.panel) if f.blocking]
-    warnings = [f.message for f in panel_findings(evaluation.panel) if not f.blocking]
-    warnings += [f.message for f in running_time_findings(evaluation.pilot.get("system_running_since"),
-                                                          evaluation.evaluation_date)]
+    panel = panel_findings(evaluation.panel, kind)
+    panel_blocking = [f.message for f in panel if f.blocking]
+    warnings = [f.message for f in panel if not f.blocking]
+    warnings += [f.message for f in timing_findings(evaluation)]
     records = progress.records
     done_submissions = progress.submitted
     states = []
@@ -122,7 +124,7 @@ def step_states(evaluation: Evaluation, summary: Summary, progress: WorkflowStat
         if step.key == "announce":
             state.notices = warnings
         elif step.key == "scoring":
-            blockers = scoring_blockers(evaluation.panel)
+            blockers = scoring_blockers(evaluation.panel, kind)
             undeclared = [_scorer_name(evaluation, f.subject) for f in blockers if f.code == "member.recusal_missing"]
             state.blockers = [f.message for f in blockers if f.code != "member.recusal_missing"]
             if undeclared:
@@ -133,7 +135,6 @@ def step_states(evaluation: Evaluation, summary: Summary, progress: WorkflowStat
                 state.blockers.append(f"尚未提交计分表：{'、'.join(pending)}")
             state.blockers += [f"{code} 评分分歧尚未处理（组长可发起协商）"
                                for code in open_disagreements(summary, progress)]
-            state.blockers += panel_blocking
             if summary.survey and summary.survey.below_minimum and evaluation.sheet.survey:
                 state.notices.append(f"有效满意度样本 {summary.survey.valid_samples} 份，少于最低要求 "
                                      f"{evaluation.sheet.survey.min_valid_samples} 份，结论中将注明")
@@ -141,8 +142,8 @@ def step_states(evaluation: Evaluation, summary: Summary, progress: WorkflowStat
             conclusion = step_number(kind, "conclusion")
             if conclusion is None or progress.status(conclusion) != DONE:
                 state.blockers.append("须先形成考核评估结论")
-        else:
-            state.blockers = list(panel_blocking)
+        if step.needs_valid_panel:
+            state.blockers += [m for m in panel_blocking if m not in state.blockers]
         states.append(state)
     return states
 
@@ -158,7 +159,7 @@ def finish_problems(evaluation: Evaluation, summary: Summary, state: WorkflowSta
     key = current.step.key
     problems = list(current.blockers)
     if key == "announce":
-        problems += [f.message for f in panel_findings(evaluation.panel) if f.blocking]
+        problems += [f.message for f in panel_findings(evaluation.panel, evaluation.kind) if f.blocking]
         problems += [f"{m.name} 尚未填写回避声明" for m in evaluation.panel if m.recusal is None]
     elif key == "debrief":
         if not step_data(state, evaluation.kind, "debrief").get("time"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.scoring import Summary
 from ..numbers import FOUR_PLACES, fmt
-from ..presentation import result_text
+from ..presentation import consequence_text, result_text
 
 
 def summary_document(summary: Summary) -> dict:
@@ -47,4 +47,18 @@ def summary_document(summary: Summary) -> dict:
         "result": summary.result,
         "result_text": result_text(summary),
         "missing": [{"member": member, "item": item} for member, item in summary.missing],
+        "consequence": consequence_document(summary),
+    }
+
+
+def consequence_document(summary: Summary) -> dict | None:
+    """What follows from the result: the 细则's article, the text, the date it sets (ISO) or null."""
+    consequence = summary.consequence
+    if consequence is None:
+        return None
+    return {
+        "code": consequence.code.value,
+        "article": consequence.article,
+        "text": consequence_text(summary),
+        "due": consequence.due.isoformat() if consequence.due else None,
     }

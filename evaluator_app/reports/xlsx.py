@@ -4,7 +4,7 @@ Every figure is the app's own computed value (`domain.scoring.compute`), written
 half up exactly as the summary shows it (scores to 2 places, rates to 4); openpyxl computes nothing,
 so the workbook holds no formulas. Text cells are always text: a note starting with "=" stays a note.
 
-Worksheets: 汇总 (items × members, subtotals, 基础分 + 加分 = 总分, 否决项, 结论, the pilot's data),
+Worksheets: 汇总 (items × members, subtotals, 基础分 + 加分 = 总分, 否决项, 结论, 后续处理, the pilot's data),
 one per member (or one 评估组 sheet in consensus mode), 满意度样本 and 满意度统计 (when the sheet has a
 survey). The file is written atomically: a temporary file beside the target, then renamed over it.
 """
@@ -38,6 +38,7 @@ from ..presentation import (
     applicable_max,
     category_lines,
     category_max,
+    consequence_text,
     member_category_total,
     percent,
     result_text,
@@ -315,8 +316,10 @@ def _write_summary(ws: Worksheet, evaluation: Evaluation, summary: Summary) -> N
     pass_note = "" if evaluation.kind is Kind.MIDTERM else f"合格线 {fmt_plain(sheet.pass_score)} 分"
     _total_row(ws, row + 2, cols, "总分", sheet.total_cap, [], _score(summary.total), pass_note)
     row += 3
+    consequence = consequence_text(summary)
     for label, text in (("否决项", _veto_text(sheet, evaluation, summary)),
-                        ("结论", result_text(summary))):
+                        ("结论", result_text(summary)),
+                        *((("后续处理", consequence),) if consequence else ())):
         _put(ws, row, 1, None, fill=TOTAL_FILL)
         _put(ws, row, 2, label, bold=True, fill=TOTAL_FILL)
         _merge_text(ws, row, 3, last, text, widths, bold=label == "结论", fill=TOTAL_FILL)
