@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from .errors import Problem
-from .numbers import to_decimal
+from .numbers import number_problem, to_decimal
 
 _TYPE_NAMES = {dict: "对象", list: "数组", str: "文本", bool: "布尔值", int: "整数"}
 
@@ -24,6 +24,8 @@ def describe(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return _TYPE_NAMES[type(value)]
+    if isinstance(value, int) and abs(value) >= 10**40:
+        return "极大的整数"
     text = str(value)
     return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
 
@@ -116,7 +118,7 @@ class Reader:
             return None
         number = to_decimal(value)
         if number is None:
-            self.error(here, f"应为数字，实际为{describe(value)}")
+            self.error(here, f"{number_problem(value) or '应为数字'}，实际为{describe(value)}")
             return None
         if positive and number <= 0:
             self.error(here, f"应大于 0，实际为 {number}")
@@ -139,7 +141,7 @@ class Reader:
             return None
         number = to_decimal(value)
         if number is None or number != number.to_integral_value():
-            self.error(here, f"应为整数，实际为{describe(value)}")
+            self.error(here, f"{number_problem(value) or '应为整数'}，实际为{describe(value)}")
             return None
         if minimum is not None and number < minimum:
             self.error(here, f"不能小于 {minimum}，实际为 {number}")

@@ -11,6 +11,19 @@ from .sheet import UNKNOWN_ANSWER, SurveySpec
 
 WILSON_Z = Decimal("1.96")
 
+# What a sample records (细则 step 5): nothing that identifies the respondent. Any other field is
+# refused wherever a sample enters, so no name, phone or ID number reaches a file or its backups.
+SAMPLE_FIELDS = ("id", "respondent_type", "place", "time", "collector", "answers", "comment")
+PRIVACY_RULE = ("为保护受访者隐私，样本只记录受访者类型、地点、时间、采集成员、各题回答和意见，"
+                "不记录姓名、电话、身份证号等个人信息")
+
+
+def refused_field(field: str, sample_id: object) -> str:
+    """The message for a field a sample may not carry."""
+    shown = field if len(field) <= 40 else field[:40] + "…"
+    sample = f"（样本 {sample_id}）" if isinstance(sample_id, str) and sample_id else ""
+    return f"不允许的字段“{shown}”{sample}；{PRIVACY_RULE}"
+
 
 @dataclass
 class QuestionStats:

@@ -28,6 +28,7 @@ from ..domain.evaluation import (
     VetoDecision,
 )
 from ..domain.sheet import PANEL_MEMBER, UNKNOWN_ANSWER, Aggregation, Sheet
+from ..domain.survey import SAMPLE_FIELDS, refused_field
 from ..errors import FormatError
 from ..numbers import is_multiple
 from ..sheets.schema import parse_sheet
@@ -42,7 +43,6 @@ TOP_KEYS = ("format", "id", "kind", "pilot", "evaluation_date", "purpose", "basi
 MEMBER_KEYS = ("id", "name", "org", "title", "phone", "category", "role", "education", "senior_title",
                "years", "selection", "recusal", "replaces")
 SCORE_KEYS = ("member", "item", "score", "na", "note")
-SAMPLE_KEYS = ("id", "respondent_type", "place", "time", "collector", "answers", "comment")
 
 
 def parse_evaluation(document: dict, source: str) -> Evaluation:
@@ -274,6 +274,9 @@ def _survey(doc: dict, r: Reader, sheet: Sheet, member_ids: set[str]) -> list[Sa
     seen: set[str] = set()
     for path, s in r.objects(doc, "survey", ""):
         sample_id = r.text(s, "id", path, required=True)
+        for key in s:
+            if key not in SAMPLE_FIELDS:
+                r.error(join(path, key), refused_field(key, sample_id))
         if sample_id in seen:
             r.error(join(path, "id"), f"样本编号 “{sample_id}” 重复")
         respondent = r.choice(s, "respondent_type", path, RESPONDENT_TYPES, required=False, default="")
@@ -295,8 +298,7 @@ def _survey(doc: dict, r: Reader, sheet: Sheet, member_ids: set[str]) -> list[Sa
                 answers[code] = answer
         if sample_id and sample_id not in seen:
             seen.add(sample_id)
-            samples.append(Sample(sample_id, answers, respondent or "", place, time, collector, comment,
-                                  extras(s, SAMPLE_KEYS)))
+            samples.append(Sample(sample_id, answers, respondent or "", place, time, collector, comment))
     return samples
 
 
@@ -384,10 +386,10 @@ def _score_doc(s: Score) -> dict:
 
 
 def _sample_doc(s: Sample) -> dict:
-    doc = {"id": s.id, "respondent_type": s.respondent_type, "place": s.place, "time": s.time,
-           "collector": s.collector, "answers": s.answers, "comment": s.comment}
-    doc.update(s.extra)
-    return doc
+    """Only the documented fields: a sample stored by an earlier version with more (a respondent's
+    name, say) does not pass them on."""
+    return {"id": s.id, "respondent_type": s.respondent_type, "place": s.place, "time": s.time,
+            "collector": s.collector, "answers": s.answers, "comment": s.comment}
 
 
 def _note_doc(n: Note) -> dict:

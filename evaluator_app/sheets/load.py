@@ -14,7 +14,7 @@ from pathlib import Path
 from ..domain.sheet import Sheet
 from ..errors import FormatError, Problem, UserError
 from ..fileio import FileTooLarge, read_bytes_limited
-from ..jsonfile import parse_json_text
+from ..jsonfile import document_problems, parse_json_text
 from ..validation import Reader
 from .schema import parse_sheet, sheet_from_document
 
@@ -31,10 +31,13 @@ def load_sheet_file(path: str | os.PathLike[str]) -> Sheet:
         from .xlsx import read_sheet_workbook  # openpyxl: imported only when a workbook is read
 
         document, places = read_sheet_workbook(source)
-        reader = Reader()
-        sheet = parse_sheet(document, reader)
-        if sheet is None:
+        problems = document_problems(document)  # the bounds a JSON sheet is held to, at their cells
+        sheet = None
+        if not problems:
+            reader = Reader()
+            sheet = parse_sheet(document, reader)
             problems = reader.problems or [Problem("", "计分表无效")]
+        if sheet is None:
             raise FormatError(source, [_located(problem, places) for problem in problems])
         return sheet
     if suffix == ".json":

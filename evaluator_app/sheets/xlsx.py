@@ -26,21 +26,24 @@ import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import FormatError, Problem
 from ..fileio import FileTooLarge, atomic_write_bytes, read_bytes_limited
+from ..jsonfile import ContentProblems, loads_checked
 from ..validation import join
 
 # Limits on untrusted workbooks, checked before openpyxl opens them.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 16 * 1024 * 1024  # openpyxl parses what it reads at about 3 MiB/s
 MAX_COMPRESSION_RATIO = 100  # per member, for members above RATIO_CHECK_BYTES
 RATIO_CHECK_BYTES = 1024 * 1024
 MAX_ZIP_MEMBERS = 1000
 MAX_ROWS = 5000  # data rows per worksheet, header excluded
 MAX_COLS = 40  # cells right of this column are not read
+MAX_CELLS = 500_000  # cells present in one worksheet, blank or not
 
 Kind = Literal["text", "number", "bool"]
 
@@ -457,18 +460,36 @@ def _read_workbook(data: bytes, source: str) -> dict[str, list[tuple]]:
 
 
 def _read_rows(ws: Any, name: str, source: str) -> list[tuple]:
+    """The worksheet's rows up to its last non-blank one, MAX_COLS values each.
+
+    Read from the worksheet's XML row by row: the declared dimension and the row numbers the file
+    claims are not trusted (openpyxl would fill every missing row up to row 1048576), so the cost
+    follows the cells really present, and those are limited too."""
     if not hasattr(ws, "reset_dimensions"):
         raise FormatError(source, [Problem(name, "应为普通工作表（不是图表）")])
-    ws.reset_dimensions()  # the stored dimension may be wrong; read every row
     rows: list[tuple] = []
-    for n, row in enumerate(ws.iter_rows(max_col=MAX_COLS, values_only=True), start=1):
-        if n > MAX_ROWS + 1:
-            if any(not _blank(v) for v in row):
-                raise FormatError(source, [Problem(name, f"行数超过上限（最多 {MAX_ROWS} 行数据）")])
-            continue
-        rows.append(row)
-    while rows and all(_blank(v) for v in rows[-1]):
-        rows.pop()
+    cells = 0
+    # openpyxl's own streaming parser, as its read-only worksheet uses it, minus the gap filling
+    with ws._get_source() as xml:
+        parser = WorkSheetParser(xml, ws._shared_strings, data_only=True, epoch=ws.parent.epoch,
+                                 date_formats=ws.parent._date_formats,
+                                 timedelta_formats=ws.parent._timedelta_formats)
+        for number, row_cells in parser.parse():
+            cells += len(row_cells)
+            if cells > MAX_CELLS:
+                raise FormatError(source, [Problem(name, f"单元格过多（超过 {MAX_CELLS} 个），不像是计分表")])
+            values = [None] * MAX_COLS
+            for cell in row_cells:
+                if 1 <= cell["column"] <= MAX_COLS:
+                    values[cell["column"] - 1] = cell["value"]
+            if all(_blank(v) for v in values):
+                continue
+            if number > MAX_ROWS + 1:
+                raise FormatError(source, [Problem(f"{name}!A{number}", f"行数超过上限（最多 {MAX_ROWS} 行数据）")])
+            if number < len(rows) + 1:  # rows out of order: not something Excel writes
+                raise FormatError(source, [Problem(f"{name}!A{number}", "行的顺序错乱，工作表已损坏")])
+            rows.extend([()] * (number - 1 - len(rows)))
+            rows.append(tuple(values))
     return rows
 
 
@@ -715,11 +736,12 @@ class _Reader:
         if _blank(raw):
             return None
 
-        def no_constants(name: str) -> Any:
-            raise ValueError(name)
-
         try:
-            value = json.loads(str(raw), parse_float=Decimal, parse_constant=no_constants)
+            value = loads_checked(str(raw), bounded=False)  # the bounds: on the whole sheet (load.py)
+        except ContentProblems as err:
+            for problem in err.problems:
+                self.problem(ref, f"{header}中 {problem}" if problem.path else f"{header}：{problem}")
+            return None
         except (ValueError, RecursionError):
             value = _NONE
         if not isinstance(value, dict):
