@@ -33,7 +33,8 @@ def summary(doc: dict) -> dict:
 
 
 def member(index: int, category: MemberCategory, role: Role = Role.MEMBER) -> Member:
-    return Member(id=f"e{index}", name=f"专家{index}", category=category, role=role)
+    return Member(id=f"e{index}", name=f"专家{index}", category=category, role=role,
+                  education="硕士", senior_title=True, years=10)
 
 
 # -- panel rules ----------------------------------------------------------------------------
