@@ -1,7 +1,13 @@
 """The command line: `evaluator-app SUBCOMMAND …`; with no subcommand, or with a file, the GUI.
 
-Exit codes: 0 ok, 1 verification failed, 2 bad input or usage. Messages are Chinese and name
-the file and the place; a bug is written to a crash log, never shown as a traceback.
+Exit codes (also in the README):
+  0    done; a check passed
+  1    a check failed: `verify` found a change, a broken or untrusted seal; `report` refused to seal a
+       file that differs from what was signed; `restore` declined or cancelled
+  2    bad input or usage: a file missing, unreadable or malformed, a refused edit; nothing was written
+  3    an internal error (a bug): nothing was finished, a crash log was written and its path printed
+  130  interrupted (Ctrl+C)
+Messages are Chinese and name the file and the place; a traceback is never shown.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ _ARGPARSE_ZH = {
     "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
 }
 SUBCOMMANDS = ("sheet", "import", "export-json", "summary", "verify", "restore", "report", "export-xlsx",
-               "package", "demo", "unlock", "copy")
+               "package", "demo", "unlock", "copy", "trust", "cert")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--json", action="store_true", help="以 JSON 输出")
     verify = sub.add_parser("verify", help="校验评估文件（完整性与修改记录链）、报告 PDF（签章）或报送包（清单与签章）")
     verify.add_argument("file", metavar="FILE")
-    verify.add_argument("--fingerprint", help="报告 PDF 应有的签章证书指纹（电话确认时使用）")
+    verify.add_argument("--fingerprint", action="append", metavar="FINGERPRINT",
+                        help="只接受此签章证书指纹（电话确认的指纹；可重复给出）；不给出时接受本机证书和已登记的证书")
     report = sub.add_parser("report", help="生成评估报告 PDF（未全体签字时为草稿；签字完成后为签章的正式报告）")
     report.add_argument("file", metavar="FILE")
     report.add_argument("-o", "--out", required=True, metavar="OUT.pdf")
@@ -82,6 +89,17 @@ def build_parser() -> argparse.ArgumentParser:
                                        "图形界面打开着该文件时也可使用")
     copy.add_argument("file", metavar="FILE")
     copy.add_argument("out", metavar="OUT")
+    trust = sub.add_parser("trust", help="已登记（信任）的签章证书：登记、列出、移除")
+    trust_sub = trust.add_subparsers(dest="trust_command", metavar="操作", required=True)
+    trust_add = trust_sub.add_parser("add", help="登记签章证书（证书文件 .pem/.der，或电话核对过的指纹）")
+    trust_add.add_argument("source", metavar="CERT.pem|FINGERPRINT")
+    trust_sub.add_parser("list", help="列出本机证书和已登记的证书")
+    trust_remove = trust_sub.add_parser("remove", help="移除已登记的证书")
+    trust_remove.add_argument("fingerprint", metavar="FINGERPRINT")
+    cert = sub.add_parser("cert", help="本机签章证书")
+    cert_sub = cert.add_subparsers(dest="cert_command", metavar="操作", required=True)
+    cert_export = cert_sub.add_parser("export", help="把本机签章证书导出为 PEM 文件（交省级联席办公室登记）")
+    cert_export.add_argument("out", metavar="OUT.pem")
     demo = sub.add_parser("demo", help="在 DIR 中生成已全体签字的示例评估：评估文件、报告 PDF、Excel 与报送包")
     demo.add_argument("dir", metavar="DIR")
     unlock = sub.add_parser("unlock", help="解锁已签字的评估（须组长、须填写理由；全部签字作废，已签版本保留）")
@@ -145,17 +163,28 @@ def _run_gui(file: str | None) -> int:
 
 
 def write_crash_log() -> Path:
+    """The current exception's traceback in a new log file, never one written before: the name carries
+    the time to the microsecond and the process id, and the file is created exclusively."""
     import datetime as dt
+    import os
     import traceback
-    text = traceback.format_exc()
+    text = f"evaluator-app {__version__}\n{traceback.format_exc()}".encode()
     folder = data_dir() / "logs"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
-        path.write_text(f"evaluator-app {__version__}\n{text}", encoding="utf-8")
-        return path
+        stem = f"crash-{dt.datetime.now():%Y%m%d-%H%M%S-%f}-{os.getpid()}"
+        for attempt in range(100):
+            path = folder / (f"{stem}.log" if attempt == 0 else f"{stem}-{attempt}.log")
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+            except FileExistsError:
+                continue
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text)
+            return path
     except OSError:
-        return Path("（无法写入日志）")
+        pass
+    return Path("（无法写入日志）")
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -176,6 +205,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _restore(args)
     if args.command == "copy":
         return _copy(args)
+    if args.command in ("trust", "cert"):
+        return _trust(args)
     if args.command in ("report", "export-xlsx", "package", "demo", "unlock"):
         return _handover(args)
     raise AssertionError(args.command)
@@ -314,8 +345,39 @@ def format_summary(doc: dict) -> str:
     return "\n".join(lines)
 
 
+def _trust(args: argparse.Namespace) -> int:
+    from .signing import trust
+    from .signing.seal import fingerprint_lines
+
+    if args.command == "cert":
+        target = trust.export_certificate(args.out)
+        print(f"已导出本机签章证书：{target}")
+        for line in fingerprint_lines(trust.own_fingerprint() or ""):
+            print(f"  {line}")
+        return 0
+    if args.trust_command == "add":
+        entry = trust.add(args.source)
+        print(f"已登记签章证书{('（' + entry.subject + '）') if entry.subject else ''}：")
+        for line in fingerprint_lines(entry.fingerprint):
+            print(f"  {line}")
+        return 0
+    if args.trust_command == "remove":
+        if not trust.remove(args.fingerprint):
+            raise UserError(f"没有登记过指纹为 {args.fingerprint} 的证书")
+        print(f"已移除：{trust.formatted(args.fingerprint)}")
+        return 0
+    own = trust.own_fingerprint()
+    print(f"本机证书：{own or '尚未生成（第一次签字或签章时生成）'}")
+    entries = trust.registered()
+    print(f"已登记的证书：{len(entries)} 个")
+    for entry in entries:
+        print(f"  {entry.fingerprint}  {entry.subject}  登记于 {entry.added_at}（来源：{entry.source}）")
+    return 0
+
+
 def _verify(args: argparse.Namespace) -> int:
     from .errors import CorruptFileError
+    from .signing import file_seal, trust
     from .storage.store import EvaluationStore
 
     kind = _file_kind(Path(args.file))
@@ -323,6 +385,7 @@ def _verify(args: argparse.Namespace) -> int:
         return _verify_pdf(args)
     if kind == "zip":
         return _verify_package(args)
+    accepted = trust.trust(args.fingerprint or [])
     try:
         store = EvaluationStore.open(args.file, backup=False, read_only=True)
     except CorruptFileError as err:
@@ -330,11 +393,18 @@ def _verify(args: argparse.Namespace) -> int:
         return 1
     with store:
         report = store.verify()
-    if report.ok:
-        print(f"校验通过：{args.file}（数据库完整，修改记录 {report.entries} 条，链条完整）")
+        sealed = file_seal.check(store, accepted) if report.ok else None
+        locked = store.locked
+    problems = report.problems + (sealed.problems + sealed.untrusted if sealed else [])
+    if not problems:
+        print(f"校验通过：{args.file}（数据库完整，修改记录 {report.entries} 条，链条完整"
+              f"{'，已签字锁定，内容与签字时一致' if locked else ''}）")
+        for certificate in sealed.certificates if sealed else []:
+            print(f"签章证书（{certificate.trusted_as}）：{certificate.subject}，{certificate.statements} 处签章")
+            print(f"  {certificate.fingerprint}")
         return 0
     print(f"校验未通过：{args.file}", file=sys.stderr)
-    for problem in report.problems:
+    for problem in problems:
         print(f"  - {problem}", file=sys.stderr)
     return 1
 
@@ -363,29 +433,39 @@ def _verify_pdf(args: argparse.Namespace) -> int:
         for problem in report.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    print(f"校验通过：{args.file}（签章完好，覆盖整个文件）")
-    print(f"签章人：{report.signer}")
-    print(f"签章时间：{report.signed_at or '未知'}")
-    print("证书指纹（SHA-256）：")
-    for line in fingerprint_lines(report.fingerprint):
-        print(f"  {line}")
+    print(f"校验通过：{args.file}（签章完好，覆盖整个文件，签章证书已确认）")
+    _print_seals(report.seals, fingerprint_lines)
     return 0
+
+
+def _print_seals(seals, fingerprint_lines) -> None:
+    for number, seal in enumerate(seals, start=1):
+        which = "" if len(seals) == 1 else f"第 {number} 个签章："
+        print(f"{which}签章人：{seal.signer}（{seal.trusted_as}）")
+        print(f"签章时间：{seal.signed_at or '未知'}")
+        print("证书指纹（SHA-256）：")
+        for line in fingerprint_lines(seal.fingerprint):
+            print(f"  {line}")
 
 
 def _verify_package(args: argparse.Namespace) -> int:
     from .signing.package import verify_package
+    from .signing.seal import fingerprint_lines
 
-    report = verify_package(args.file)
+    pins = args.fingerprint or []
+    if len(pins) > 1:
+        raise UserError("报送包只有一份签章报告：--fingerprint 只能给出一个")
+    report = verify_package(args.file, pins[0] if pins else None)
     if not report.ok:
         print(f"校验未通过：{args.file}", file=sys.stderr)
         for problem in report.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    print(f"校验通过：{args.file}（{len(report.files)} 个文件与清单一致）")
+    print(f"校验通过：{args.file}（{len(report.files)} 个文件与签章报告记录的 SHA-256 一致）")
     for name in report.files:
         print(f"  {name}")
-    if report.certificate_fingerprint:
-        print(f"报告签章证书指纹：{report.certificate_fingerprint}")
+    for seal in report.seals.values():
+        _print_seals(seal.seals, fingerprint_lines)
     return 0
 
 

@@ -54,3 +54,9 @@ class FileInUseError(StoreError):
 
 class ReadOnlyError(UserError):
     """An edit through an evaluation file opened read-only; nothing was changed."""
+
+
+class VerificationFailed(UserError):
+    """A check found the file not as it was signed or sealed (exit code 1, not a usage error)."""
+
+    exit_code = 1

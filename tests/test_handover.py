@@ -46,6 +46,7 @@ def demo(tmp_path_factory):
 def demo_copy(demo, tmp_path, monkeypatch):
     folder, data = demo
     monkeypatch.setenv("EVALUATOR_APP_DATA_DIR", str(data))  # the installation that sealed the demo
+    monkeypatch.setenv("EVALUATOR_APP_CONFIG_DIR", str(data))
     copy = tmp_path / "demo"
     shutil.copytree(folder, copy)
     return copy

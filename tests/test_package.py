@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from evaluator_app.errors import UserError
-from evaluator_app.signing.package import MANIFEST, build_package, verify_package
-from evaluator_app.signing.seal import certificate_fingerprint, seal_pdf
+from evaluator_app.signing.package import MANIFEST, SEALED_MANIFEST, build_package, sealed_manifest, verify_package
+from evaluator_app.signing.seal import certificate_fingerprint, embedded_files, seal_pdf
 from tests.test_seal import make_pdf
 
 REPORT = "评估报告.pdf"
@@ -18,13 +18,30 @@ EXCHANGE = "评估数据.json"
 PHOTO = "附件/现场照片.txt"
 
 
+EXCHANGE_BYTES = b'{"format": "evaluator-evaluation/1"}'
+PHOTO_BYTES = "现场照片说明".encode()
+
+
 @pytest.fixture(scope="module")
-def sealed_once(tmp_path_factory) -> tuple[bytes, str]:
-    """Sealing costs a few tenths of a second: seal once, with keys in a configuration folder of its own."""
+def module_config(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("seal-config")
+
+
+@pytest.fixture(autouse=True)
+def config_dir(module_config, monkeypatch) -> Path:
+    """The installation that sealed the module's report: its own certificate is trusted."""
+    monkeypatch.setenv("EVALUATOR_APP_CONFIG_DIR", str(module_config))
+    return module_config
+
+
+@pytest.fixture(scope="module")
+def sealed_once(tmp_path_factory, module_config) -> tuple[bytes, str]:
+    """Sealing costs a few tenths of a second: seal once; the report carries the package's other members."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("EVALUATOR_APP_CONFIG_DIR", str(tmp_path_factory.mktemp("seal-config")))
+        patch.setenv("EVALUATOR_APP_CONFIG_DIR", str(module_config))
         folder = tmp_path_factory.mktemp("pdf")
-        seal_pdf(make_pdf(folder / "plain.pdf", chinese=False), folder / "sealed.pdf")
+        seal_pdf(make_pdf(folder / "plain.pdf", chinese=False), folder / "sealed.pdf",
+                 attachments=sealed_manifest({EXCHANGE: EXCHANGE_BYTES, PHOTO: PHOTO_BYTES}, "ev-1"))
         return (folder / "sealed.pdf").read_bytes(), certificate_fingerprint()
 
 
@@ -43,8 +60,8 @@ def fingerprint(sealed_once) -> str:
 @pytest.fixture
 def package(tmp_path, sealed_pdf) -> Path:
     out = tmp_path / "提交包.zip"
-    report = build_package(out, {REPORT: sealed_pdf, EXCHANGE: b'{"format": "evaluator-evaluation/1"}',
-                                 PHOTO: "现场照片说明".encode()}, evaluation_id="ev-1")
+    report = build_package(out, {REPORT: sealed_pdf, EXCHANGE: EXCHANGE_BYTES, PHOTO: PHOTO_BYTES},
+                           evaluation_id="ev-1")
     assert report.ok, report.problems
     return out
 
@@ -77,6 +94,8 @@ def test_build_and_verify(package, sealed_pdf, fingerprint):
         assert [f["name"] for f in manifest["files"]] == [REPORT, EXCHANGE, PHOTO]
         assert manifest["files"][0]["size"] == sealed_pdf.stat().st_size
         assert archive.read(REPORT) == sealed_pdf.read_bytes()
+    sealed = json.loads(embedded_files(sealed_pdf.read_bytes())[SEALED_MANIFEST])
+    assert sealed["evaluation_id"] == "ev-1" and [f["name"] for f in sealed["files"]] == [EXCHANGE, PHOTO]
     assert not [p for p in package.parent.iterdir() if p.name.endswith(".tmp")]
 
 
@@ -85,8 +104,59 @@ def test_altered_member_is_named(package, tmp_path):
                       change=lambda name, data: data.replace("说明".encode(), "伪造".encode())
                       if name == PHOTO else data)
     report = verify_package(altered)
-    assert not report.ok and len(report.problems) == 1
-    assert PHOTO in report.problems[0] and "SHA-256" in report.problems[0]
+    assert not report.ok and PHOTO in report.problems[0] and "SHA-256" in report.problems[0]
+    assert f"{PHOTO} 与签章报告中记录的 SHA-256 不符：文件在签章后被改动" in report.problems
+
+
+def rewritten_manifest(package: Path, name: str, data: bytes | None):
+    """A change to `name` (None: removed) with manifest.json rewritten to match, as a forger would."""
+    import hashlib
+
+    def change(member, old):
+        if member == name and data is not None:
+            return data
+        if member == MANIFEST:
+            doc = json.loads(old)
+            doc["files"] = [f for f in doc["files"] if f["name"] != name or data is not None]
+            for entry in doc["files"]:
+                if entry["name"] == name:
+                    entry.update(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+            return json.dumps(doc, ensure_ascii=False).encode()
+        return old
+    return change
+
+
+def test_altered_member_with_a_rewritten_manifest_is_caught_by_the_sealed_report(package, tmp_path):
+    forged = rewrite(package, tmp_path / "forged.zip",
+                     change=rewritten_manifest(package, EXCHANGE, b'{"format": "evaluator-evaluation/1", "x": 1}'))
+    report = verify_package(forged)
+    assert not report.ok
+    assert report.problems == [f"{EXCHANGE} 与签章报告中记录的 SHA-256 不符：文件在签章后被改动"]
+
+
+def test_package_without_its_sealed_report_fails(package, tmp_path):
+    bare = rewrite(package, tmp_path / "bare.zip", drop={REPORT}, change=rewritten_manifest(package, REPORT, None))
+    report = verify_package(bare)
+    assert not report.ok and len(report.problems) == 1 and "没有签章的评估报告" in report.problems[0]
+
+
+def test_wrong_fingerprint_fails_and_the_right_one_passes(package, fingerprint):
+    other = ("0" if fingerprint[0] != "0" else "1") + fingerprint[1:]
+    report = verify_package(package, other)
+    assert not report.ok and any("签章证书指纹与预期不符" in p for p in report.problems)
+    assert verify_package(package, fingerprint).ok
+    with pytest.raises(UserError, match="格式不对"):
+        verify_package(package, "12:34")
+
+
+def test_a_report_sealed_by_an_unregistered_certificate_fails_until_registered(package, tmp_path, monkeypatch,
+                                                                             fingerprint):
+    from evaluator_app.signing import trust
+    monkeypatch.setenv("EVALUATOR_APP_CONFIG_DIR", str(tmp_path / "office"))
+    report = verify_package(package)
+    assert not report.ok and any("签章完好，但签章证书未登记" in p and fingerprint in p for p in report.problems)
+    trust.add(fingerprint)
+    assert verify_package(package).ok
 
 
 def test_altered_member_with_other_size_is_named(package, tmp_path):
@@ -125,13 +195,14 @@ def test_seal_by_another_certificate_than_the_manifest_names(package, tmp_path, 
         return data
 
     report = verify_package(rewrite(package, tmp_path / "other-seal.zip", change=change))
-    assert not report.ok and not report.seals[REPORT].ok
-    assert report.problems == [f"{REPORT}：签章证书指纹与预期不符：此文件不是由预期的评估组签章"]
+    assert not report.ok
+    assert report.problems == [f"清单记录的证书指纹与 {REPORT} 的签章不符"]
 
 
 def test_extra_file_is_refused(package, tmp_path):
     report = verify_package(rewrite(package, tmp_path / "extra.zip", add={"readme.txt": b"hi"}))
-    assert not report.ok and report.problems == ["提交包中有清单未列出的文件：readme.txt"]
+    assert not report.ok and report.problems == ["提交包中有清单未列出的文件：readme.txt",
+                                                 "提交包中有签章报告未列出的文件：readme.txt"]
 
 
 def test_missing_member_is_named(package, tmp_path):
@@ -201,6 +272,7 @@ def test_build_refuses_unsealed_pdf_and_bad_input(tmp_path):
     assert not (tmp_path / "out.zip").exists()
 
 
-def test_package_without_pdf(tmp_path):
+def test_package_without_pdf_does_not_verify(tmp_path):
     report = build_package(tmp_path / "data.zip", {EXCHANGE: b"{}"})
-    assert report.ok and report.certificate_fingerprint is None and report.seals == {}
+    assert not report.ok and report.certificate_fingerprint is None and report.seals == {}
+    assert "没有签章的评估报告" in report.problems[0]

@@ -1,9 +1,10 @@
 """The submission package: one zip with the sealed report, the exchange JSON and whatever else is
 handed to the provincial office, plus `manifest.json` listing every file with its SHA-256.
 
-The manifest catches damage and accidental edits in transit and names the file affected. It is not
-signed itself: authenticity rests on the PDF's seal (checked here too) and on the certificate
-fingerprint confirmed by telephone.
+What proves the contents is the sealed report: it carries, as a file embedded under its seal
+(`evaluator-package-manifest.json`), the SHA-256 of every other member. `verify_package` requires
+that report, a seal by a trusted certificate, and every member as sealed. `manifest.json` is not
+signed: it only names what was damaged in transit, and it includes the report itself.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed; text compresses 10×, a zip bomb 1000× and more
 RATIO_FLOOR = 1024 * 1024  # small entries may compress as well as they like
 MAX_NAME_LENGTH = 240
+SEALED_MANIFEST = "evaluator-package-manifest.json"
+SEALED_FORMAT = "evaluator-sealed-manifest/1"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -125,6 +128,14 @@ def build_package(out_zip: str | os.PathLike[str], files: Mapping[str, bytes | o
     return verify_package(target)
 
 
+def sealed_manifest(files: Mapping[str, bytes], evaluation_id: str) -> dict[str, bytes]:
+    """The manifest the report embeds under its seal: every other package member and its SHA-256."""
+    document = {"format": SEALED_FORMAT, "evaluation_id": evaluation_id,
+                "files": [{"name": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+                          for name, data in sorted(files.items())]}
+    return {SEALED_MANIFEST: (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")}
+
+
 def _read_source(name: str, source: bytes | os.PathLike[str] | str) -> bytes:
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
@@ -152,8 +163,14 @@ def _write_zip(target: Path, members: list[tuple[str, bytes]]) -> None:
 
 # -- verifying -------------------------------------------------------------------------------------
 
-def verify_package(path: str | os.PathLike[str]) -> PackageReport:
-    """Check a package against its manifest; never raises for a bad or hostile file."""
+def verify_package(path: str | os.PathLike[str], expected_fingerprint: str | None = None) -> PackageReport:
+    """Check a package against its sealed report and its manifest; never raises for a bad or hostile file
+    (a mistyped `expected_fingerprint` or a broken trust register is a UserError).
+
+    The report's seal must be made with a trusted certificate: `expected_fingerprint` if given, or
+    else this installation's own or a registered one."""
+    from .trust import trust
+    trust([expected_fingerprint] if expected_fingerprint else [])  # refuse a bad fingerprint before reading
     source = Path(path)
     try:
         archive = zipfile.ZipFile(source)
@@ -167,7 +184,7 @@ def verify_package(path: str | os.PathLike[str]) -> PackageReport:
         return _failed(f"无法读取 {source}：{err.strerror or err}")
     with archive:
         try:
-            return _verify(archive)
+            return _verify(archive, expected_fingerprint)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ValueError, EOFError, OSError,
                 RuntimeError, NotImplementedError) as err:
             return _failed(f"{source.name} 无法读取（{type(err).__name__}），提交包已损坏")
@@ -177,7 +194,7 @@ def _failed(problem: str) -> PackageReport:
     return PackageReport(False, [problem], [])
 
 
-def _verify(archive: zipfile.ZipFile) -> PackageReport:
+def _verify(archive: zipfile.ZipFile, expected_fingerprint: str | None) -> PackageReport:
     problems: list[str] = []
     infos = [info for info in archive.infolist() if not info.is_dir()]
     if len(infos) > MAX_FILES + 1:
@@ -221,6 +238,7 @@ def _verify(archive: zipfile.ZipFile) -> PackageReport:
     names = [entry["name"] for entry in listed]
 
     seals: dict[str, SealReport] = {}
+    contents: dict[str, bytes] = {}
     for entry in listed:
         name = entry["name"]
         member = entries.get(name)
@@ -243,21 +261,95 @@ def _verify(archive: zipfile.ZipFile) -> PackageReport:
             continue
         if hashlib.sha256(data).hexdigest() != entry["sha256"]:
             problems.append(f"{name} 的内容与清单不符（SHA-256 不一致），文件已被改动或损坏")
-            continue
+        contents[name] = data
         if name.lower().endswith(".pdf"):
-            expected = manifest.get("certificate_fingerprint")
-            report = verify_pdf_bytes(data, expected)  # the seal's certificate must be the one the manifest names
+            report = verify_pdf_bytes(data, expected_fingerprint)
             seals[name] = report
             problems += [f"{name}：{problem}" for problem in report.problems]
-            if report.ok and not expected:
-                problems.append(f"清单没有记录证书指纹，而 {name} 带有签章")
+            recorded = manifest.get("certificate_fingerprint")
+            if report.ok and recorded and _hex(recorded) != _hex(report.fingerprint):
+                problems.append(f"清单记录的证书指纹与 {name} 的签章不符")
 
     for name in entries:
         if name != MANIFEST and name not in names:
             problems.append(f"提交包中有清单未列出的文件：{name}")
+    problems += _sealed_problems(archive, entries, unreadable, contents, seals, manifest.get("evaluation_id", ""))
 
     return PackageReport(not problems, list(dict.fromkeys(problems)), names, manifest.get("evaluation_id", ""),
                          manifest.get("created_at", ""), manifest.get("certificate_fingerprint"), seals)
+
+
+def _hex(fingerprint: str) -> str:
+    return "".join(ch for ch in fingerprint.upper() if ch in "0123456789ABCDEF")
+
+
+def _sealed_problems(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], unreadable: set[str],
+                     contents: dict[str, bytes], seals: dict[str, SealReport], evaluation_id: str) -> list[str]:
+    """Every member of the package checked against the manifest sealed inside the report."""
+    from .seal import embedded_files
+
+    reports = []
+    for name, info in entries.items():
+        if not name.lower().endswith(".pdf") or name in unreadable:
+            continue
+        data = contents.get(name)
+        if data is None:
+            try:
+                data = archive.read(info)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
+                continue
+        embedded = embedded_files(data).get(SEALED_MANIFEST)
+        if embedded is not None:
+            reports.append((name, data, embedded))
+    if not reports:
+        return ["提交包中没有签章的评估报告（带签章清单的报告 PDF 缺失）：无法证明包内文件是评估组交出的原件"]
+    if len(reports) > 1:
+        return [f"提交包中有多份带签章清单的报告（{'、'.join(r[0] for r in reports)}），无法确定以哪一份为准"]
+    name, data, embedded = reports[0]
+    seal = seals.get(name) or verify_pdf_bytes(data)
+    if not seal.ok:
+        return [f"{name}：签章校验未通过，包内文件无法证明（{'；'.join(seal.problems)}）"]
+    sealed = _parse_sealed(embedded)
+    if sealed is None:
+        return [f"{name} 中的签章清单格式错误"]
+    problems: list[str] = []
+    if evaluation_id and sealed["evaluation_id"] != evaluation_id:
+        problems.append(f"{name} 签章清单的评估编号（{sealed['evaluation_id']}）与清单文件（{evaluation_id}）不同")
+    listed = {entry["name"]: entry for entry in sealed["files"]}
+    for member, entry in listed.items():
+        member_info = entries.get(member)
+        if member_info is None:
+            problems.append(f"签章报告中列出的 {member} 不在提交包中（文件缺失）")
+            continue
+        data_member = contents.get(member)
+        if data_member is None and member not in unreadable:
+            try:
+                data_member = archive.read(member_info)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
+                data_member = None
+        if data_member is None or hashlib.sha256(data_member).hexdigest() != entry["sha256"]:
+            problems.append(f"{member} 与签章报告中记录的 SHA-256 不符：文件在签章后被改动")
+    for member in entries:
+        if member not in listed and member not in (MANIFEST, name):
+            problems.append(f"提交包中有签章报告未列出的文件：{member}")
+    return problems
+
+
+def _parse_sealed(data: bytes) -> dict | None:
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(document, dict) or document.get("format") != SEALED_FORMAT \
+            or not isinstance(document.get("evaluation_id"), str) or not isinstance(document.get("files"), list):
+        return None
+    files = []
+    for entry in document["files"][:MAX_FILES]:
+        if not isinstance(entry, dict) or name_problem(entry.get("name")) \
+                or not isinstance(entry.get("sha256"), str) or not _HEX64.fullmatch(entry["sha256"]):
+            return None
+        files.append({"name": entry["name"], "sha256": entry["sha256"]})
+    return {"evaluation_id": document["evaluation_id"], "files": files}
 
 
 def _manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None, unsafe: bool) -> tuple[dict | None, list[str]]:
@@ -324,4 +416,5 @@ def _manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None, unsafe: bo
             "evaluation_id": document.get("evaluation_id", ""), "certificate_fingerprint": fingerprint}, []
 
 
-__all__ = ["PackageReport", "build_package", "verify_package", "name_problem", "FORMAT_ID", "MANIFEST"]
+__all__ = ["PackageReport", "build_package", "verify_package", "sealed_manifest", "SEALED_MANIFEST",
+            "name_problem", "FORMAT_ID", "MANIFEST"]

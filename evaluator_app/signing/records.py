@@ -31,6 +31,7 @@ from ..errors import LockedError, UserError
 from ..exchange.document import evaluation_document
 from ..jsonfile import dumps, to_jsonable
 from ..storage.store import EvaluationStore, new_id
+from . import file_seal
 from .strokes import has_ink, is_png, normalise_strokes, render_png, strokes_from_json, strokes_to_json
 
 SHEET_CONTENT_FORMAT = "evaluator-sheet-signature/1"
@@ -81,10 +82,10 @@ def content_sha256(text: str) -> str:
 def _content(evaluation: Evaluation, signer: str, purpose: Purpose) -> str:
     if purpose is Purpose.SHEET:
         return _sheet_content(evaluation, signer)
-    return _report_content(evaluation)
+    return report_content(evaluation)
 
 
-def _report_content(evaluation: Evaluation) -> str:
+def report_content(evaluation: Evaluation) -> str:
     return dumps(evaluation_document(evaluation))
 
 
@@ -197,7 +198,7 @@ def _status(store: EvaluationStore, evaluation: Evaluation, active: list[Signatu
     summary = compute(evaluation)
     submitted = set(store.workflow_state().submitted)
     by_key = {(s.signer, s.purpose): s for s in active}
-    report_digest = content_sha256(_report_content(evaluation))
+    report_digest = content_sha256(report_content(evaluation))
     required: list[dict] = []
     for member in evaluation.panel:
         purposes = [Purpose.SHEET, Purpose.REPORT] + ([Purpose.CONCLUSION] if member.role is Role.LEADER else [])
@@ -302,6 +303,7 @@ def _sign(store: EvaluationStore, signer: str, kind: Purpose, strokes: Sequence[
     new = {"id": signature_id, "signer": signer, "purpose": kind.value, "content_sha256": digest,
            "png_sha256": hashlib.sha256(png).hexdigest(), "points": sum(len(s) for s in checked)}
     store.write_logged("sign", "signature", f"{signer}/{kind.value}", old, new, RESIGNED if earlier else "", apply)
+    file_seal.seal_last_entry(store, file_seal.SIGN, signature_id, digest)
     signature = Signature(id=signature_id, signer=signer, purpose=kind, signed_at=stamped["at"], content_sha256=digest,
                           png=png, strokes=strokes_from_json(strokes_json), width=width, height=height)
     lock_if_complete(store)
@@ -331,11 +333,12 @@ def _lock_if_complete(store: EvaluationStore) -> bool:
     active = _active_brief(store)
     if not _status(store, evaluation, active)["complete"]:
         return False
-    document = _report_content(evaluation)
+    document = report_content(evaluation)
     digest = content_sha256(document)
     ids = sorted(s.id for s in active)
     latest = store.conn.execute(
-        "SELECT sha256, signatures FROM signed_version ORDER BY locked_at DESC, rowid DESC LIMIT 1").fetchone()
+        "SELECT sha256, signatures, id FROM signed_version ORDER BY locked_at DESC, rowid DESC LIMIT 1").fetchone()
+    version_id = latest[2] if latest is not None else ""
     if latest is None or latest[0] != digest or sorted(json.loads(latest[1])) != ids:
         version_id = new_id()
         store.write_logged(
@@ -344,6 +347,7 @@ def _lock_if_complete(store: EvaluationStore) -> bool:
                 "INSERT INTO signed_version (id, locked_at, document, sha256, signatures, author) "
                 "VALUES (?, ?, ?, ?, ?, ?)", (version_id, stamp, document, digest, json.dumps(ids), store.actor)))
     store.set_locked(True, AUTO_LOCK_REASON)
+    file_seal.seal_last_entry(store, file_seal.LOCK, version_id, digest)
     return True
 
 
@@ -373,10 +377,11 @@ def _unlock(store: EvaluationStore, leader_id: str, reason: str) -> None:
                 (stamp, f"解锁：{reason}")),
             allow_locked=True)
     store.set_locked(False, reason)
+    file_seal.seal_last_entry(store, file_seal.UNLOCK, leader_id, "")
 
 
 __all__ = [
     "SignatureRecord", "SignedVersion", "content_for", "content_sha256", "sign", "signatures", "signature_history",
-    "current_signatures", "is_current", "signature_status", "lock_if_complete", "unlock", "signed_versions",
-    "PURPOSE_LABELS",
+    "current_signatures", "is_current", "report_content", "signature_status", "lock_if_complete", "unlock",
+    "signed_versions", "PURPOSE_LABELS",
 ]

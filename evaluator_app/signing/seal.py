@@ -22,13 +22,13 @@ import secrets
 import socket
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography import x509 as cx509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
@@ -70,13 +70,24 @@ class SealIdentity:
 
 
 @dataclass(frozen=True)
+class SealSigner:
+    """One seal found in a PDF: who made it, with which certificate, and why that certificate is trusted."""
+
+    signer: str
+    fingerprint: str
+    signed_at: str | None
+    trusted_as: str | None  # "本机证书", "已登记", "指定指纹", or None when not trusted
+
+
+@dataclass(frozen=True)
 class SealReport:
     ok: bool
-    signer: str = ""
+    signer: str = ""  # of the last seal
     signed_at: str | None = None  # the signer's own clock (no time-stamp authority offline)
     fingerprint: str = ""
     problems: list[str] = field(default_factory=list)
     signatures: int = 0
+    seals: tuple[SealSigner, ...] = ()
 
 
 # -- the installation's identity -----------------------------------------------------------------
@@ -96,6 +107,31 @@ def installation_identity() -> SealIdentity:
     _ensure_identity()
     _, cert, _ = _load_key_material()
     return _identity(cert)
+
+
+def existing_identity() -> SealIdentity | None:
+    """The installation's certificate if it already has one; a check never makes a key."""
+    if not seal_path().exists():
+        return None
+    try:
+        _, cert, _ = _load_key_material()
+    except UserError:
+        return None
+    return _identity(cert)
+
+
+def retired_fingerprints() -> list[str]:
+    """Certificates this installation sealed with before its key was replaced (`seal-replaced-*`)."""
+    found = []
+    for p12 in sorted(keys_dir().glob("seal-replaced-*.p12")):
+        secret = p12.with_suffix(".pass")
+        try:
+            _, cert, _ = pkcs12.load_key_and_certificates(p12.read_bytes(), secret.read_bytes().strip())
+        except Exception:  # unreadable or damaged: simply not trusted
+            continue
+        if cert is not None:
+            found.append(fingerprint_of(cert.public_bytes(serialization.Encoding.DER)))
+    return found
 
 
 def certificate_fingerprint() -> str:
@@ -314,8 +350,27 @@ def _creation_lock(wait: float = 15.0, stale: float = 120.0) -> Iterator[None]:
             lock.unlink()
 
 
+_loaded: dict[tuple, tuple] = {}
+
+
 def _load_key_material():
+    """The key, certificate and chain; kept for the process while the files are unchanged."""
     folder = keys_dir()
+    try:
+        stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in (folder / SEAL_FILE, folder / PASS_FILE))
+    except OSError:
+        stamp = ()
+    key = (str(folder), stamp)
+    if stamp and key in _loaded:
+        return _loaded[key]
+    material = _read_key_material(folder)
+    if stamp:
+        _loaded.clear()
+        _loaded[key] = material
+    return material
+
+
+def _read_key_material(folder: Path):
     try:
         blob = (folder / SEAL_FILE).read_bytes()
         secret = (folder / PASS_FILE).read_bytes().strip()
@@ -351,15 +406,46 @@ def _signer():
                                 cert_registry=registry)
 
 
+# -- statements (the evaluation file's own seals) -------------------------------------------------------
+
+def sign_statement(data: bytes) -> tuple[bytes, bytes]:
+    """Sign `data` with the installation's seal key; returns the signature and the certificate (DER)."""
+    _ensure_identity()
+    key, cert, _ = _load_key_material()
+    if isinstance(key, rsa.RSAPrivateKey):
+        signature = key.sign(data, padding.PKCS1v15(), hashes.SHA256())
+    else:
+        signature = key.sign(data, ec.ECDSA(hashes.SHA256()))
+    return signature, cert.public_bytes(serialization.Encoding.DER)
+
+
+def statement_signed_by(certificate_der: bytes, signature: bytes, data: bytes) -> bool:
+    """Whether `signature` over `data` was made with the key of this certificate; never raises."""
+    try:
+        public = cx509.load_der_x509_certificate(certificate_der).public_key()
+        if isinstance(public, rsa.RSAPublicKey):
+            public.verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
+        elif isinstance(public, ec.EllipticCurvePublicKey):
+            public.verify(signature, data, ec.ECDSA(hashes.SHA256()))
+        else:
+            return False
+        return True
+    except Exception:  # invalid signature, a broken certificate: all the same, not signed by it
+        return False
+
+
 # -- sealing ---------------------------------------------------------------------------------------
 
 def seal_pdf(in_path: str | os.PathLike[str], out_path: str | os.PathLike[str],
-             reason: str = DEFAULT_REASON, location: str = "") -> SealReport:
+             reason: str = DEFAULT_REASON, location: str = "",
+             attachments: Mapping[str, bytes] | None = None) -> SealReport:
     """Sign the PDF with the installation's seal (PAdES, SHA-256) as an incremental update.
 
-    The result is written atomically to `out_path` (which may be `in_path`) and checked with
-    `verify_pdf`; returns that report.
+    `attachments` are embedded as files in the same revision, so the seal covers them. The result
+    is written atomically to `out_path` (which may be `in_path`) and checked with `verify_pdf`;
+    returns that report.
     """
+    from pyhanko.pdf_utils import embed
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -371,6 +457,9 @@ def seal_pdf(in_path: str | os.PathLike[str], out_path: str | os.PathLike[str],
         if writer.prev.encrypted:
             raise UserError(f"{source} 已加密，不能加盖签章；请使用未加密的 PDF")
         taken = {name for name, _, _ in fields.enumerate_sig_fields(writer.prev, filled_status=None)}
+        for file_name, content in (attachments or {}).items():
+            data_object = embed.EmbeddedFileObject.from_file_data(writer, content, mime_type="application/json")
+            embed.embed_file(writer, embed.FileSpec(file_name, file_name=file_name, embedded_data=data_object))
     except UserError:
         raise
     except Exception:
@@ -402,8 +491,15 @@ def _read_pdf_bytes(source: Path) -> bytes:
 
 # -- verification ------------------------------------------------------------------------------------
 
-def verify_pdf(path: str | os.PathLike[str], expected_fingerprint: str | None = None) -> SealReport:
-    """Check a sealed PDF; never raises for a bad or hostile file, it reports `ok=False` instead."""
+Pinned = str | Iterable[str] | None
+
+
+def verify_pdf(path: str | os.PathLike[str], expected_fingerprint: Pinned = None) -> SealReport:
+    """Check a sealed PDF; never raises for a bad or hostile file, it reports `ok=False` instead.
+
+    Every seal must be intact, and made with a trusted certificate: the one(s) given as
+    `expected_fingerprint`, or else this installation's own or a registered one (`trust.py`).
+    """
     try:
         data = _read_pdf_bytes(Path(path))
     except UserError as err:
@@ -411,14 +507,43 @@ def verify_pdf(path: str | os.PathLike[str], expected_fingerprint: str | None = 
     return verify_pdf_bytes(data, expected_fingerprint)
 
 
-def verify_pdf_bytes(data: bytes, expected_fingerprint: str | None = None) -> SealReport:
+def verify_pdf_bytes(data: bytes, expected_fingerprint: Pinned = None) -> SealReport:
+    from .trust import trust
+    pins = [expected_fingerprint] if isinstance(expected_fingerprint, str) else list(expected_fingerprint or [])
+    accepted = trust(pin for pin in pins if pin)  # a broken register or a mistyped fingerprint: UserError
     try:
-        return _verify(data, expected_fingerprint)
+        return _verify(data, accepted)
     except Exception as err:  # pyHanko and cryptography raise many kinds on hostile input
         return SealReport(False, problems=[f"签章无法校验（{type(err).__name__}），文件可能已损坏"])
 
 
-def _verify(data: bytes, expected_fingerprint: str | None) -> SealReport:
+MAX_EMBEDDED_FILES = 16
+MAX_EMBEDDED_BYTES = 1024 * 1024
+
+
+def embedded_files(data: bytes) -> dict[str, bytes]:
+    """The files embedded in a PDF (name → bytes), bounded in number and size; {} when there are none
+    or the PDF cannot be read. Only meaningful for a PDF whose seal covers the whole file."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    try:
+        reader = PdfFileReader(io.BytesIO(data))
+        names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        found: dict[str, bytes] = {}
+        for index in range(0, min(len(names), 2 * MAX_EMBEDDED_FILES), 2):
+            spec = names[index + 1]
+            stream = spec["/EF"]["/F"]
+            length = stream.get("/Length", 0)
+            if not isinstance(length, int) or length > MAX_EMBEDDED_BYTES:
+                continue
+            content = stream.data
+            if len(content) <= MAX_EMBEDDED_BYTES:
+                found[str(names[index])] = content
+        return found
+    except Exception:  # no embedded files, or a structure we do not accept
+        return {}
+
+
+def _verify(data: bytes, accepted) -> SealReport:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
@@ -438,6 +563,7 @@ def _verify(data: bytes, expected_fingerprint: str | None) -> SealReport:
 
     usage = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)
     problems: list[str] = []
+    found: list[SealSigner] = []
     last = None
     for number, sig in enumerate(embedded, start=1):
         is_last = number == len(embedded)
@@ -449,10 +575,14 @@ def _verify(data: bytes, expected_fingerprint: str | None) -> SealReport:
         except Exception as err:
             problems.append(f"{which}无法校验（{type(err).__name__}），文件可能已损坏")
             continue
+        seal = _seal_signer(status, accepted)
+        found.append(seal)
         if not status.intact:
             problems.append(CONTENT_CHANGED if len(embedded) == 1 else f"{which}：{CONTENT_CHANGED}")
         elif not status.valid:
             problems.append(f"{which}的签名值与证书不符，签章无效")
+        elif seal.trusted_as is None:
+            problems.append(accepted.problem(seal.fingerprint, f"{which}（签章人 {seal.signer}）"))
         if is_last:
             last = (sig, status)
             if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
@@ -465,7 +595,12 @@ def _verify(data: bytes, expected_fingerprint: str | None) -> SealReport:
             problems.append(f"{which}之后的修改违反了文件的修改限制")
     if last is None:
         return SealReport(False, problems=problems or [NOT_A_PDF], signatures=len(embedded))
-    sig, status = last
+    final = found[-1]
+    return SealReport(not problems, final.signer, final.signed_at, final.fingerprint,
+                      list(dict.fromkeys(problems)), len(embedded), tuple(found))
+
+
+def _seal_signer(status, accepted) -> SealSigner:
     cert = status.signing_cert
     fingerprint = fingerprint_of(cert.dump())
     signer = cert.subject.native.get("common_name") or cert.subject.human_friendly
@@ -473,15 +608,9 @@ def _verify(data: bytes, expected_fingerprint: str | None) -> SealReport:
         signer = signer[0]
     when = status.signer_reported_dt
     signed_at = when.astimezone().isoformat(timespec="seconds") if when else None
-    if expected_fingerprint and _normal(expected_fingerprint) != _normal(fingerprint):
-        problems.append("签章证书指纹与预期不符：此文件不是由预期的评估组签章")
-    return SealReport(not problems, str(signer), signed_at, fingerprint, list(dict.fromkeys(problems)),
-                      len(embedded))
+    return SealSigner(str(signer), fingerprint, signed_at, accepted.reason(fingerprint))
 
 
-def _normal(fingerprint: str) -> str:
-    return "".join(ch for ch in fingerprint.upper() if ch in "0123456789ABCDEF")
-
-
-__all__ = ["SealIdentity", "SealReport", "installation_identity", "certificate_fingerprint", "import_pkcs12",
+__all__ = ["SealIdentity", "SealReport", "SealSigner", "existing_identity", "sign_statement", "statement_signed_by",
+           "embedded_files", "installation_identity", "certificate_fingerprint", "import_pkcs12",
            "seal_pdf", "verify_pdf", "verify_pdf_bytes", "fingerprint_of", "fingerprint_lines"]

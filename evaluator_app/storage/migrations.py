@@ -261,5 +261,21 @@ WHERE json_valid(data) AND step IN (SELECT step FROM step_key WHERE key IN ('doc
 DROP VIEW temp.step_key;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+# Version 6: the seal of the file itself. At every signature, lock and unlock the installation's seal
+# key signs a statement of the evaluation id, the change-log head at that moment and the digest of
+# what was signed; the rows are kept unchanged, like the signatures they vouch for.
+_V6 = """
+CREATE TABLE file_seal (
+    id TEXT PRIMARY KEY,
+    statement TEXT NOT NULL,  -- canonical JSON, evaluator-file-seal/1
+    signature BLOB NOT NULL,
+    certificate BLOB NOT NULL  -- DER of the certificate that made `signature`
+);
+CREATE TRIGGER file_seal_no_update BEFORE UPDATE ON file_seal
+BEGIN SELECT RAISE(ABORT, 'file seals are kept unchanged'); END;
+CREATE TRIGGER file_seal_no_delete BEFORE DELETE ON file_seal
+BEGIN SELECT RAISE(ABORT, 'file seals are kept unchanged'); END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST_VERSION = len(MIGRATIONS)
