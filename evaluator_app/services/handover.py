@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from ..domain.signature import Purpose
 from ..domain.steps import steps_for
 from ..errors import UserError
 from ..exchange.document import evaluation_document
+from ..fileio import library_temp_files_in, temp_folder
 from ..jsonfile import dumps
 from ..storage.store import EvaluationStore
 
@@ -36,10 +36,16 @@ def step_times(store: EvaluationStore) -> dict[int, tuple[str, str]]:
 
 
 def write_report(store: EvaluationStore, out: str | os.PathLike[str], paper_mode: bool = False,
-                 progress: Progress | None = None) -> ReportResult:
-    """A 草稿 until every signature is in; then the final report, sealed with this installation's key."""
+                 progress: Progress | None = None, package_files: Mapping[str, bytes] | None = None) -> ReportResult:
+    """A 草稿 until every signature is in; then the final report, sealed with this installation's key.
+
+    The final report is sealed only when the file holds exactly what was signed (`file_seal.check`).
+    `package_files` (the other members of a submission package) are listed with their SHA-256 in a
+    manifest embedded in the PDF, under the seal.
+    """
     from ..reports.pdf import build_report_pdf
-    from ..signing import records, seal
+    from ..signing import file_seal, records, seal
+    from ..signing.package import sealed_manifest
 
     evaluation = store.load()
     signatures = records.current_signatures(store)
@@ -48,12 +54,14 @@ def write_report(store: EvaluationStore, out: str | os.PathLike[str], paper_mode
         build_report_pdf(evaluation, target, signatures=signatures, paper_mode=paper_mode,
                          step_times=step_times(store), progress=progress)
         return ReportResult(target, not paper_mode, False, None)
+    file_seal.refuse_unless_as_signed(store)
     fingerprint = seal.certificate_fingerprint()
-    with tempfile.TemporaryDirectory(prefix="evaluator-report-") as folder:
-        unsealed = Path(folder) / "report.pdf"
+    attachments = sealed_manifest(package_files, store.evaluation_id) if package_files is not None else None
+    with temp_folder(target) as folder:
+        unsealed = folder / "report.pdf"
         build_report_pdf(evaluation, unsealed, signatures=signatures, paper_mode=paper_mode, draft=False,
                          certificate_fingerprint=fingerprint, step_times=step_times(store), progress=progress)
-        report = seal.seal_pdf(unsealed, target)
+        report = seal.seal_pdf(unsealed, target, attachments=attachments)
     if not report.ok:
         raise UserError("报告签章失败：" + "；".join(report.problems))
     return ReportResult(target, False, True, fingerprint)
@@ -61,25 +69,29 @@ def write_report(store: EvaluationStore, out: str | os.PathLike[str], paper_mode
 
 def write_xlsx(store: EvaluationStore, out: str | os.PathLike[str]) -> Path:
     from ..reports.xlsx import export_evaluation_xlsx
-    export_evaluation_xlsx(store.load(), out)
-    return Path(out)
+    target = Path(out)
+    with temp_folder(target) as folder, library_temp_files_in(folder):
+        export_evaluation_xlsx(store.load(), target)
+    return target
 
 
 def write_package(store: EvaluationStore, out: str | os.PathLike[str], progress: Progress | None = None) -> Path:
     """The sealed PDF, the workbook, the exchange JSON and a manifest of their SHA-256, in one zip."""
     from ..signing.package import build_package
 
+    target = Path(out)
     if not store.locked:
         raise UserError("评估尚未全体签字锁定，不能生成报送包；请先完成签字（或导出草稿报告核对）")
-    with tempfile.TemporaryDirectory(prefix="evaluator-package-") as folder:
-        pdf = write_report(store, Path(folder) / "评估报告.pdf", progress=progress).path
-        xlsx = write_xlsx(store, Path(folder) / "评估汇总.xlsx")
-        files = {"评估报告.pdf": pdf.read_bytes(), "评估汇总.xlsx": xlsx.read_bytes(),
-                 "评估数据.json": dumps(evaluation_document(store.load())).encode("utf-8")}
-        report = build_package(out, files, evaluation_id=store.evaluation_id)
+    with temp_folder(target) as folder:
+        xlsx = write_xlsx(store, folder / "评估汇总.xlsx")
+        others = {"评估汇总.xlsx": xlsx.read_bytes(),
+                  "评估数据.json": dumps(evaluation_document(store.load())).encode("utf-8")}
+        pdf = write_report(store, folder / "评估报告.pdf", progress=progress, package_files=others).path
+        files = {"评估报告.pdf": pdf.read_bytes(), **others}
+        report = build_package(target, files, evaluation_id=store.evaluation_id)
     if not report.ok:
         raise UserError("报送包生成失败：" + "；".join(report.problems))
-    return Path(out)
+    return target
 
 
 # -- the demo --------------------------------------------------------------------------------------
