@@ -20,7 +20,7 @@ from evaluator_app.domain.scoring import compute
 from evaluator_app.domain.workflow import WorkflowState, step_states
 from evaluator_app.exchange.document import parse_evaluation
 from evaluator_app.reports.xlsx import export_evaluation_xlsx
-from tests.factories import evaluation, full_scores, panel, samples, small_sheet
+from tests.factories import evaluation, full_scores, panel, samples
 
 REINSPECTION_PILOT = {"pilot_evaluation_date": "2022-11-20", "qualified_date": "2023-03-01",
                       "qualified_document": "国标委服务联〔2023〕1号"}
@@ -117,7 +117,8 @@ def test_fail_means_six_months_of_rectification_then_a_new_evaluation_article_23
     assert result["result"] == "不合格" and result["vetoes"] == []
     assert result["consequence"] == {
         "code": "rectify", "article": "第二十三条", "due": "2026-05-20",
-        "text": "评估不合格：限期 6 个月整改（至 2026-05-20），整改结束后重新申请评估；仍未通过评估的，撤销其试点资格（第二十三条）"}
+        "text": "评估不合格：限期 6 个月整改（至 2026-05-20），整改结束后重新申请评估；"
+                "仍未通过评估的，撤销其试点资格（第二十三条）"}
 
 
 def test_pass_is_valid_three_years_article_23(capsys, tmp_path):
