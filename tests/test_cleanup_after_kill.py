@@ -2,10 +2,12 @@
 into the same folder removes them, and nothing is ever left in the system's temporary folder.
 
 The real command line runs in a subprocess, with its configuration, data and temporary folders (TMPDIR)
-inside the test's folder, and is killed while its work files exist and at fixed moments."""
+inside the test's folder, and is killed while its work files exist and at fixed moments. The runs of
+`report` and `package` (each after a demo evaluation is made) are marked slow."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -15,6 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from evaluator_app.cli import main
+from evaluator_app.services.files import import_evaluation
+from tests.factories import evaluation
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK_SUFFIXES = (".evaluator-tmp", ".importing", ".importing-journal", ".importing.lock")
@@ -56,11 +62,9 @@ def demo(tmp_path_factory) -> tuple[Folders, Path]:
 
 
 @pytest.fixture(scope="module")
-def exchange_json(demo) -> Path:
-    folders, evaluation = demo
-    out = folders.root / "交换.json"
-    exported = folders.run("export-json", evaluation, out)
-    assert exported.returncode == 0, exported.stderr
+def exchange_json(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("exchange") / "交换.json"
+    out.write_text(json.dumps(evaluation(), default=str, ensure_ascii=False), encoding="utf-8")
     return out
 
 
@@ -141,12 +145,13 @@ def fresh(folders: Folders, name: str) -> Path:
     return out
 
 
-def test_an_import_killed_while_its_partial_file_exists_is_cleaned_up_by_the_next_import(demo, exchange_json):
-    folders, _ = demo
+def test_an_import_killed_while_its_partial_file_exists_is_cleaned_up_by_the_next_import(tmp_path, exchange_json):
+    folders = Folders(tmp_path)
     out = fresh(folders, "import-poll")
     assert check_import(folders, exchange_json, out, when_work_files_appear(folders, out))
 
 
+@pytest.mark.slow
 def test_a_sealed_report_killed_while_it_is_built_is_cleaned_up_by_the_next_report(demo):
     folders, evaluation = demo
     out = fresh(folders, "report-poll")
@@ -155,8 +160,8 @@ def test_a_sealed_report_killed_while_it_is_built_is_cleaned_up_by_the_next_repo
 
 @pytest.mark.slow
 @pytest.mark.parametrize("delay", DELAYS)
-def test_an_import_killed_at_a_fixed_moment(demo, exchange_json, delay):
-    folders, _ = demo
+def test_an_import_killed_at_a_fixed_moment(tmp_path, exchange_json, delay):
+    folders = Folders(tmp_path)
     check_import(folders, exchange_json, fresh(folders, f"import-{delay}"), after(delay))
 
 
@@ -191,3 +196,26 @@ def test_a_package_killed_while_writing_its_zip_is_cleaned_up(demo):
         return any(p.is_file() for p in out.iterdir() if p.name.endswith(".evaluator-tmp"))
 
     assert check_output(folders, package(evaluation), out / "报送包.zip", zip_being_written)
+
+
+def test_only_work_files_of_ended_processes_are_removed(tmp_path, capsys, exchange_json):
+    """Another program still writing into the folder keeps its work files; other hidden files stay."""
+    file = import_evaluation(exchange_json, tmp_path / "评估.sqlite")
+    out = tmp_path / "U盘"
+    out.mkdir()
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(ended.stdout)
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (out / f".导出.json.{dead}.abc123.evaluator-tmp").write_bytes(b"half")
+        (out / f".报告.pdf.{dead}.def456.evaluator-tmp").mkdir()
+        (out / f".报告.pdf.{dead}.def456.evaluator-tmp" / "report.pdf").write_bytes(b"%PDF")
+        kept = [f".导出.json.{running.pid}.ghi789.evaluator-tmp", ".评估.sqlite.lock", "notes.evaluator-tmp",
+                f".导出.json.{dead}.evaluator-tmp.bak", "导出.json.bak"]
+        for name in kept:
+            (out / name).write_bytes(b"")
+        assert main(["export-json", str(file), str(out / "导出.json")]) == 0, capsys.readouterr().err
+        assert sorted(p.name for p in out.iterdir()) == sorted([*kept, "导出.json"])
+    finally:
+        running.kill()
+        running.wait()
