@@ -59,11 +59,9 @@ CONSEQUENCE_WORDING: dict[ConsequenceCode, tuple[str, str]] = {
 }
 
 # The templates a translator sees; the results themselves (合格, 进展良好, …) come from domain.scoring.
-WORDING = (REINSPECTION_PASS, REINSPECTION_FAIL, MIDTERM_RESULT, NO_RESULT, NO_RESULT_PANEL, NO_RESULT_MISSING,
-           NO_RESULT_BOTH, SHEET_VERSION_PROVISIONAL, SHEET_VERSION, SHEET_PROVISIONAL)
-# Not yet in the English translation: they join WORDING with it.
-UNTRANSLATED_WORDING = (MIDTERM_VETOED,
-                        *(template for pair in CONSEQUENCE_WORDING.values() for template in pair if template))
+WORDING = (REINSPECTION_PASS, REINSPECTION_FAIL, MIDTERM_RESULT, MIDTERM_VETOED, NO_RESULT, NO_RESULT_PANEL,
+           NO_RESULT_MISSING, NO_RESULT_BOTH, SHEET_VERSION_PROVISIONAL, SHEET_VERSION, SHEET_PROVISIONAL,
+           *(template for pair in CONSEQUENCE_WORDING.values() for template in pair if template))
 
 POSITIVE_RESULTS = (PASS, PROGRESS_GOOD)
 

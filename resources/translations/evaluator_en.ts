@@ -194,7 +194,7 @@ Details were written to {path}.</translation>
         </message>
         <message>
             <location filename="../../ui/handover.py" line="78" />
-            <location filename="../../ui/session.py" line="47" />
+            <location filename="../../ui/session.py" line="48" />
             <source>签字</source>
             <translation>Signatures</translation>
         </message>
@@ -284,69 +284,69 @@ Details were written to {path}.</translation>
             <translation>On-site Pilot Evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="96" />
+            <location filename="../../ui/main_window.py" line="97" />
             <source>文件(&amp;F)</source>
             <translation>&amp;File</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="98" />
+            <location filename="../../ui/main_window.py" line="99" />
             <location filename="../../ui/start_page.py" line="57" />
             <source>新建评估(&amp;N)…</source>
             <translation>&amp;New Evaluation…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="99" />
+            <location filename="../../ui/main_window.py" line="100" />
             <source>打开(&amp;O)…</source>
             <translation>&amp;Open…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="100" />
+            <location filename="../../ui/main_window.py" line="101" />
             <location filename="../../ui/start_page.py" line="59" />
             <source>导入交换文件(&amp;I)…</source>
             <translation>&amp;Import Exchange File…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="101" />
+            <location filename="../../ui/main_window.py" line="102" />
             <source>关闭评估(&amp;W)</source>
             <translation>&amp;Close Evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="103" />
+            <location filename="../../ui/main_window.py" line="104" />
             <source>复制到U盘(&amp;U)…</source>
             <translation>Copy to &amp;USB Drive…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="104" />
+            <location filename="../../ui/main_window.py" line="105" />
             <source>设置(&amp;P)…</source>
             <translation>&amp;Preferences…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="106" />
+            <location filename="../../ui/main_window.py" line="107" />
             <source>退出(&amp;Q)</source>
             <translation>&amp;Quit</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="107" />
+            <location filename="../../ui/main_window.py" line="108" />
             <source>报告(&amp;R)</source>
             <translation>&amp;Report</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="108" />
+            <location filename="../../ui/main_window.py" line="109" />
             <source>签字与报告(&amp;H)…</source>
             <translation>Signatures and &amp;Reports…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="109" />
+            <location filename="../../ui/main_window.py" line="110" />
             <source>步骤(&amp;S)</source>
             <translation>&amp;Steps</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="111" />
+            <location filename="../../ui/main_window.py" line="112" />
             <source>第 {n} 步</source>
             <translation>Step {n}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="200" />
+            <location filename="../../ui/main_window.py" line="199" />
             <source>{error}
 
 要在这里以只读方式打开吗？只读时可以查看和导出，不能修改。</source>
@@ -355,14 +355,14 @@ Details were written to {path}.</translation>
 Open it here read-only? Read-only, you can view and export but not change it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="201" />
+            <location filename="../../ui/main_window.py" line="200" />
             <source>评估文件已在另一窗口中打开</source>
             <translation>Evaluation File Open in Another Window</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="206" />
-            <location filename="../../ui/main_window.py" line="212" />
-            <location filename="../../ui/main_window.py" line="220" />
+            <location filename="../../ui/main_window.py" line="205" />
+            <location filename="../../ui/main_window.py" line="211" />
+            <location filename="../../ui/main_window.py" line="219" />
             <location filename="../../ui/main_window.py" line="287" />
             <location filename="../../ui/main_window.py" line="297" />
             <source>无法打开评估文件</source>
@@ -453,7 +453,7 @@ The damaged file is kept beside it under a new name. Restore now?</translation>
         <message>
             <location filename="../../ui/main_window.py" line="327" />
             <location filename="../../ui/main_window.py" line="344" />
-            <location filename="../../ui/main_window.py" line="381" />
+            <location filename="../../ui/main_window.py" line="378" />
             <source>评估文件 (*.sqlite)</source>
             <translation>Evaluation files (*.sqlite)</translation>
         </message>
@@ -483,7 +483,7 @@ The damaged file is kept beside it under a new name. Restore now?</translation>
             <translation>The entry being typed is not valid and has not been saved; correct it, or press Esc to discard it, before closing.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="370" />
+            <location filename="../../ui/main_window.py" line="367" />
             <source>{n} 项修改尚未保存到 {file}：{what}
 原因：{error}
 
@@ -494,75 +494,75 @@ Reason: {error}
 You can retry, or save the evaluation with these changes somewhere else (another USB drive, or Documents).</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="374" />
+            <location filename="../../ui/main_window.py" line="371" />
             <source>重试</source>
             <translation>Retry</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="374" />
+            <location filename="../../ui/main_window.py" line="371" />
             <location filename="../../ui/steps/report.py" line="62" />
             <source>另存副本…</source>
             <translation>Save a copy…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="375" />
+            <location filename="../../ui/main_window.py" line="372" />
             <source>修改尚未保存</source>
             <translation>Changes Not Saved</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="375" />
+            <location filename="../../ui/main_window.py" line="372" />
             <location filename="../../ui/widgets.py" line="150" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="380" />
+            <location filename="../../ui/main_window.py" line="377" />
             <source>另存评估（含未保存的修改）</source>
             <translation>Save the Evaluation with the Unsaved Changes</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="387" />
+            <location filename="../../ui/main_window.py" line="384" />
             <source>无法另存</source>
             <translation>Cannot Save a Copy</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="390" />
+            <location filename="../../ui/main_window.py" line="387" />
             <source>评估连同未保存的修改已另存到：{file}</source>
             <translation>The evaluation and the unsaved changes were saved to: {file}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="415" />
-            <location filename="../../ui/main_window.py" line="466" />
+            <location filename="../../ui/main_window.py" line="412" />
+            <location filename="../../ui/main_window.py" line="461" />
             <source>请先打开一个评估</source>
             <translation>Open an evaluation first</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="421" />
+            <location filename="../../ui/main_window.py" line="416" />
             <source>还有 {n} 项修改未能保存到评估文件，复制件中不会有它们；请等它们保存后再复制。</source>
             <translation>{n} change(s) could not yet be saved to the evaluation file and would be missing from the copy; copy once they are saved.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="422" />
+            <location filename="../../ui/main_window.py" line="417" />
             <source>暂不能复制</source>
             <translation>Cannot Copy Yet</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="425" />
+            <location filename="../../ui/main_window.py" line="420" />
             <source>复制到U盘</source>
             <translation>Copy to USB Drive</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="426" />
+            <location filename="../../ui/main_window.py" line="421" />
             <source>评估文件 (*.sqlite);;所有文件 (*)</source>
             <translation>Evaluation files (*.sqlite);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="432" />
+            <location filename="../../ui/main_window.py" line="427" />
             <source>正在复制到 {file} 并校验…</source>
             <translation>Copying to {file} and checking the copy…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="436" />
+            <location filename="../../ui/main_window.py" line="431" />
             <source>已复制到 {file}。
 复制件已校验：数据库完整，修改记录链条完整，与打开的评估一致。
 拔出U盘前，请先在系统中将其“弹出”。</source>
@@ -571,17 +571,17 @@ The copy was checked: the database is intact, the change log chain is complete, 
 Eject the USB drive in the system before unplugging it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="437" />
+            <location filename="../../ui/main_window.py" line="432" />
             <source>复制完成</source>
             <translation>Copy Finished</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="441" />
+            <location filename="../../ui/main_window.py" line="436" />
             <source>复制未完成</source>
             <translation>Copy Not Finished</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="475" />
+            <location filename="../../ui/main_window.py" line="470" />
             <source>此评估文件未通过完整性校验（数据库或修改记录链）：
 {problems}
 
@@ -592,12 +592,12 @@ Eject the USB drive in the system before unplugging it.</translation>
 You can go on viewing it and export drafts; have the file examined, or close it and run evaluator-app restore FILE to see which backups can restore it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="478" />
+            <location filename="../../ui/main_window.py" line="473" />
             <source>评估文件校验未通过</source>
             <translation>Evaluation File Check Failed</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="515" />
+            <location filename="../../ui/main_window.py" line="517" />
             <source>{items} 等 {n} 项</source>
             <translation>{items} and others, {n} in all</translation>
         </message>
@@ -812,12 +812,12 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>Method</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="342" />
+            <location filename="../../ui/models.py" line="334" />
             <source>{item} 的得分 “{text}” 不是数字</source>
             <translation>The score “{text}” for {item} is not a number</translation>
         </message>
         <message>
-            <location filename="../../ui/models.py" line="351" />
+            <location filename="../../ui/models.py" line="343" />
             <source>请先为 {item} 打分，再填写扣分理由</source>
             <translation>Score {item} before giving a reason for the deduction</translation>
         </message>
@@ -859,7 +859,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/presentation.py" line="86" />
-            <location filename="../../ui/session.py" line="45" />
+            <location filename="../../ui/session.py" line="46" />
             <location filename="../../ui/steps/announce.py" line="100" />
             <source>评估组成员</source>
             <translation>Panel members</translation>
@@ -907,111 +907,110 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>Suggestions for improvement</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="44" />
+            <location filename="../../ui/session.py" line="45" />
             <source>评分</source>
             <translation>Score</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="44" />
+            <location filename="../../ui/session.py" line="45" />
             <source>计分表提交</source>
             <translation>Sheet submission</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="44" />
+            <location filename="../../ui/session.py" line="45" />
             <source>协商</source>
             <translation>Consensus</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="44" />
+            <location filename="../../ui/session.py" line="45" />
             <source>试点单位信息</source>
             <translation>Pilot details</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="45" />
+            <location filename="../../ui/session.py" line="46" />
             <source>评估综述等文字</source>
             <translation>Overview and other text</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="45" />
+            <location filename="../../ui/session.py" line="46" />
             <source>满意度样本</source>
             <translation>Survey sample</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="45" />
+            <location filename="../../ui/session.py" line="46" />
             <source>问题与建议</source>
             <translation>Findings and suggestions</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="46" />
+            <location filename="../../ui/session.py" line="47" />
             <source>否决项</source>
             <translation>Veto</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="46" />
+            <location filename="../../ui/session.py" line="47" />
             <location filename="../../ui/steps/conclusion.py" line="148" />
             <source>加分项</source>
             <translation>Bonus items</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="46" />
+            <location filename="../../ui/session.py" line="47" />
             <source>换算得分调整</source>
             <translation>Derived score adjustment</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="46" />
+            <location filename="../../ui/session.py" line="47" />
             <source>步骤记录</source>
             <translation>Step record</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="47" />
+            <location filename="../../ui/session.py" line="48" />
             <location filename="../../ui/steps/checklist.py" line="47" />
             <source>核查结果</source>
             <translation>Result</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="47" />
+            <location filename="../../ui/session.py" line="48" />
             <source>附件</source>
             <translation>Attachment</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="127" />
+            <location filename="../../ui/session.py" line="134" />
             <source>自动备份失败：{error}</source>
             <translation>Automatic backup failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="178" />
+            <location filename="../../ui/session.py" line="181" />
             <source>{item} 评分 {score}</source>
             <translation>{item} score {score}</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="179" />
+            <location filename="../../ui/session.py" line="182" />
             <source>（清空）</source>
             <translation>(cleared)</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="226" />
-            <location filename="../../ui/session.py" line="273" />
+            <location filename="../../ui/session.py" line="244" />
+            <location filename="../../ui/session.py" line="298" />
             <source>{error}（{n} 项修改待保存，将自动重试）</source>
             <translation>{error} ({n} change(s) waiting to be saved; retrying automatically)</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="241" />
-            <location filename="../../ui/session.py" line="296" />
+            <location filename="../../ui/session.py" line="264" />
             <source>已保存 {time}</source>
             <translation>Saved {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="305" />
+            <location filename="../../ui/session.py" line="324" />
             <source>上一项操作尚未完成，请稍候</source>
             <translation>The previous operation has not finished yet; please wait</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="307" />
+            <location filename="../../ui/session.py" line="326" />
             <source>正在保存：{what}…</source>
             <translation>Saving: {what}…</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="463" />
+            <location filename="../../ui/session.py" line="475" />
             <source>添加附件 {name}</source>
             <translation>Adding attachment {name}</translation>
         </message>
@@ -1722,17 +1721,17 @@ Finish this step?</translation>
             <translation>Fewer than {n} valid responses: this will be noted in the conclusion</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="313" />
+            <location filename="../../ui/steps/conclusion.py" line="309" />
             <source>{code} 的加分 “{text}” 不是数字</source>
             <translation>The bonus “{text}” for {code} is not a number</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="320" />
+            <location filename="../../ui/steps/conclusion.py" line="316" />
             <source>请填写调整后的得分</source>
             <translation>Enter the adjusted score</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="327" />
+            <location filename="../../ui/steps/conclusion.py" line="323" />
             <source>用生成的草稿替换当前综述？（可用 Ctrl+Z 撤销）</source>
             <translation>Replace the current summary with the generated draft? (Ctrl+Z undoes it)</translation>
         </message>
@@ -2665,6 +2664,11 @@ Finish this step?</translation>
             <translation>{rating} (completion {percent})</translation>
         </message>
         <message>
+            <source>{result}（存在否决项 {codes}）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>{result} (veto items in force: {codes})</translation>
+        </message>
+        <message>
             <source>尚未形成结论</source>
             <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
             <translation>No conclusion yet</translation>
@@ -2698,6 +2702,56 @@ Finish this step?</translation>
             <source>{name}（暂定）</source>
             <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
             <translation>{name} (provisional)</translation>
+        </message>
+        <message>
+            <source>评估不合格：限期 {months} 个月整改{due}，整改结束后重新申请评估；仍未通过评估的，撤销其试点资格（{article}）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>Failed: rectify within {months} months{due}, then apply for re-evaluation; if it fails again, the pilot status is revoked ({article})</translation>
+        </message>
+        <message>
+            <source>（至 {date}）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation> (until {date})</translation>
+        </message>
+        <message>
+            <source>评估合格：合格结果有效期 {years} 年，自公布试点合格单位名单之日起算{due}，届满前 {before} 个月可申请复查（{article}、第三十二条）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>Passed: the result is valid for {years} years from the publication of the list of qualified pilots{due}; a re-inspection may be applied for {before} months before it expires ({article}, Article 32)</translation>
+        </message>
+        <message>
+            <source>，按评估日期推算至 {date} 届满</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>, until {date} counted from the evaluation date</translation>
+        </message>
+        <message>
+            <source>存在否决项：终止试点任务（{article}）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>Veto item in force: the pilot task is terminated ({article})</translation>
+        </message>
+        <message>
+            <source>中期评估不作合格判定；试点期满前 {before} 个月{due}，试点单位自查合格的，可提出评估申请（{article}）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>A mid-term evaluation gives no pass or fail; from {before} months before the pilot term ends{due}, a unit that passes its self-check may apply for the final evaluation ({article})</translation>
+        </message>
+        <message>
+            <source>（{date} 起）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation> (from {date})</translation>
+        </message>
+        <message>
+            <source>复查合格：合格有效期 {years} 年{due}（{article}）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>Re-inspection passed: valid for {years} more years{due} ({article})</translation>
+        </message>
+        <message>
+            <source>复查不合格：取消其试点资格（{article}）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>Re-inspection failed: the pilot status is revoked ({article})</translation>
+        </message>
+        <message>
+            <source>存在否决项：停止复查工作；申请复查弄虚作假的，停止复查工作并通报批评（{article}）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>Veto item in force: the re-inspection stops; a falsified application is stopped and publicly criticised ({article})</translation>
         </message>
         <message>
             <source>不了解</source>
