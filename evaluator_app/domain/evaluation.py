@@ -44,7 +44,7 @@ PILOT_FIELDS: dict[str, str] = {
     "guarantor": "保证单位",
     "guidance_unit": "业务指导单位",
     "management_unit": "管理单位",
-    "industry": "所属领域",
+    "industry": "所属行业",
     "term_start": "试点期限起",
     "term_end": "试点期限止",
     "system_running_since": "标准体系运行起始日期",
