@@ -334,3 +334,34 @@ def test_reinspection_has_the_steps_of_article_34(qtbot, window):
         win.page.go_to(number)
         assert win.page.stack.currentWidget() is win.page.step_page(number)
     assert "复查" in win.page.title.text()
+
+
+def test_step7_states_what_follows_from_the_result(qtbot, window):
+    """第二十三条: 合格 is valid three years; 第二十四条: a confirmed veto terminates the pilot task."""
+    win = window(document(scored=True, n_samples=30))
+    step6 = page(win, 6)
+    for index in range(step6.scorer.count()):
+        step6.scorer.setCurrentIndex(index)
+        step6.submit()
+    step = page(win, 7)
+    assert step.consequence_label.isVisible()
+    assert "有效期 3 年" in step.consequence_label.text() and "第二十三条" in step.consequence_label.text()
+    combo, note = step.veto_widgets["V1"]
+    note.setText("发生重大安全责任事故")
+    combo.setCurrentText("确认（否决）")
+    step.save_veto("V1")
+    assert "终止试点任务（第二十四条）" in step.consequence_label.text()
+
+
+def test_reinspection_panel_with_one_standardization_expert_is_a_warning(qtbot, window):
+    """第三十四条 names the 复查组's composition but no ratio: one 标准化专家 of six is allowed, with a warning."""
+    doc = document()
+    doc["kind"] = "复查"
+    doc["panel"] = [dict(member, category="行业专家") if index > 0 else member
+                    for index, member in enumerate(doc["panel"])]
+    doc["panel"][0]["category"] = "标准化专家"
+    win = window(doc)
+    step = page(win, 1)
+    text = step.rule_banner.text()
+    assert text.startswith("复查组 6 人，其中标准化专家 1 名") and "第三十四条" in text and "第十九条" not in text
+    assert win.session.summary.panel_valid

@@ -148,7 +148,7 @@ class EvaluationPage(QWidget):
         ev = self.session.evaluation
         title = tr("{pilot} · {kind}（暂定计分表）") if ev.sheet.provisional else tr("{pilot} · {kind}")
         self.title.setText(title.format(pilot=ev.pilot.get("name", ""), kind=tr(ev.kind.value)))
-        blocking = [f for f in panel_findings(ev.panel) if f.blocking]
+        blocking = [f for f in panel_findings(ev.panel, ev.kind) if f.blocking]
         if self.session.store.locked:
             self.panel_status.setText(tr("已全体签字并锁定（只读）"))
             self.panel_status.setStyleSheet("color:#0d3c84; font-weight:bold;")

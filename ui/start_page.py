@@ -199,7 +199,7 @@ class NewEvaluationDialog(QDialog):
             errors.append(tr("没有可用的计分表，请从文件载入"))
         since = self.fields["system_running_since"].text().strip()
         if _is_date(since) and _is_date(day):
-            warnings += [f.message for f in running_time_findings(since, day)]
+            warnings += [f.message for f in running_time_findings(since, day, Kind(self.kind.currentData()))]
         return errors, warnings
 
     def validate(self) -> None:

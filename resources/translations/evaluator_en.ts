@@ -892,7 +892,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/presentation.py" line="104" />
-            <location filename="../../ui/steps/conclusion.py" line="239" />
+            <location filename="../../ui/steps/conclusion.py" line="249" />
             <source>结论：{result}</source>
             <translation>Conclusion: {result}</translation>
         </message>
@@ -948,7 +948,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/session.py" line="47" />
-            <location filename="../../ui/steps/conclusion.py" line="148" />
+            <location filename="../../ui/steps/conclusion.py" line="154" />
             <source>加分项</source>
             <translation>Bonus items</translation>
         </message>
@@ -1306,42 +1306,47 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>Procedure and division of work</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="150" />
+            <location filename="../../ui/steps/announce.py" line="152" />
+            <source>复查组 {size} 人，其中标准化专家 {experts} 名</source>
+            <translation>Re-inspection panel of {size}, of whom {experts} standardization experts</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/announce.py" line="154" />
             <source>评估组 {size} 人，其中标准化专家 {experts} 名（{size} 人评估组至少需要 {required} 名）</source>
             <translation>Panel of {size}, of whom {experts} standardization expert(s) (a panel of {size} needs at least {required})</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="153" />
+            <location filename="../../ui/steps/announce.py" line="157" />
             <source>评估组 {size} 人，其中标准化专家 {experts} 名（{size} 人评估组至少需要 {required} 名），符合第十九条要求</source>
             <translation>Panel of {size}, of whom {experts} standardization expert(s) (a panel of {size} needs at least {required}); meets Article 19</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="156" />
+            <location filename="../../ui/steps/announce.py" line="162" />
             <source>尚未填写回避声明：{names}</source>
             <translation>No conflict-of-interest declaration yet: {names}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="159" />
-            <source>评估组 {size} 人，其中标准化专家 {experts} 名（{size} 人评估组至少需要 {required} 名），符合第十九条要求；回避声明已全部填写</source>
-            <translation>Panel of {size}, of whom {experts} standardization expert(s) (a panel of {size} needs at least {required}); meets Article 19; all declarations made</translation>
+            <location filename="../../ui/steps/announce.py" line="165" />
+            <source>；回避声明已全部填写</source>
+            <translation>; every recusal declaration is in</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="204" />
+            <location filename="../../ui/steps/announce.py" line="208" />
             <source>从评估组移除 {name}？其评分也将一并删除（修改记录中保留）。</source>
             <translation>Remove {name} from the panel? Their scores are deleted too (the change record keeps them).</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="211" />
+            <location filename="../../ui/steps/announce.py" line="215" />
             <source>请先在表格中选中一名成员</source>
             <translation>Select a member in the table first</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="222" />
+            <location filename="../../ui/steps/announce.py" line="226" />
             <source>{name} 须回避，不能参加评分。请选择“更换须回避成员”补充人员，更换将记入修改记录。</source>
             <translation>{name} must withdraw and cannot score. Use “Replace a withdrawing member” to add someone; the replacement is recorded.</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/announce.py" line="228" />
+            <location filename="../../ui/steps/announce.py" line="232" />
             <source>请先选中一名回避声明为“须回避”的成员</source>
             <translation>Select a member whose declaration says “must withdraw” first</translation>
         </message>
@@ -1420,7 +1425,7 @@ Finish this step?</translation>
         </message>
         <message>
             <location filename="../../ui/steps/checklist.py" line="69" />
-            <location filename="../../ui/steps/conclusion.py" line="41" />
+            <location filename="../../ui/steps/conclusion.py" line="47" />
             <source>添加问题…</source>
             <translation>Add finding…</translation>
         </message>
@@ -1516,7 +1521,7 @@ Finish this step?</translation>
         </message>
         <message>
             <location filename="../../ui/steps/checklist.py" line="206" />
-            <location filename="../../ui/steps/conclusion.py" line="41" />
+            <location filename="../../ui/steps/conclusion.py" line="47" />
             <source>添加问题</source>
             <translation>Add Finding</translation>
         </message>
@@ -1531,207 +1536,207 @@ Finish this step?</translation>
             <translation>Delete the finding “{text}”?</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="37" />
+            <location filename="../../ui/steps/conclusion.py" line="43" />
             <source>未决定</source>
             <translation>Undecided</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="37" />
+            <location filename="../../ui/steps/conclusion.py" line="43" />
             <source>确认（否决）</source>
             <translation>Confirmed (veto)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="37" />
+            <location filename="../../ui/steps/conclusion.py" line="43" />
             <source>不成立</source>
             <translation>Not upheld</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="41" />
+            <location filename="../../ui/steps/conclusion.py" line="47" />
             <source>问题</source>
             <translation>Findings</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="41" />
+            <location filename="../../ui/steps/conclusion.py" line="47" />
             <source>问题：</source>
             <translation>Finding:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="42" />
+            <location filename="../../ui/steps/conclusion.py" line="48" />
             <source>修改问题（原文：{text}）：</source>
             <translation>Edit finding (was: {text}):</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="42" />
+            <location filename="../../ui/steps/conclusion.py" line="48" />
             <source>修改问题</source>
             <translation>Edit Finding</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="43" />
+            <location filename="../../ui/steps/conclusion.py" line="49" />
             <source>改进建议</source>
             <translation>Suggestions</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="43" />
+            <location filename="../../ui/steps/conclusion.py" line="49" />
             <source>添加改进建议…</source>
             <translation>Add suggestion…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="43" />
+            <location filename="../../ui/steps/conclusion.py" line="49" />
             <source>改进建议：</source>
             <translation>Suggestion:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="44" />
+            <location filename="../../ui/steps/conclusion.py" line="50" />
             <source>添加改进建议</source>
             <translation>Add Suggestion</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="44" />
+            <location filename="../../ui/steps/conclusion.py" line="50" />
             <source>修改改进建议（原文：{text}）：</source>
             <translation>Edit suggestion (was: {text}):</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="45" />
+            <location filename="../../ui/steps/conclusion.py" line="51" />
             <source>修改改进建议</source>
             <translation>Edit Suggestion</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="63" />
+            <location filename="../../ui/steps/conclusion.py" line="69" />
             <source>删除</source>
             <translation>Delete</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="100" />
+            <location filename="../../ui/steps/conclusion.py" line="106" />
             <source>删除“{text}”？</source>
             <translation>Delete “{text}”?</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="119" />
+            <location filename="../../ui/steps/conclusion.py" line="125" />
             <source>否决项（由评估组集体决定，记录姓名与理由）</source>
             <translation>Veto items (decided by the panel together; names and reasons recorded)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="131" />
+            <location filename="../../ui/steps/conclusion.py" line="137" />
             <source>参与决定的成员与理由</source>
             <translation>Members who decided, and why</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="147" />
+            <location filename="../../ui/steps/conclusion.py" line="153" />
             <source>加分项（合计不超过 {cap} 分）</source>
             <translation>Bonus items (at most {cap} pts in total)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="151" />
+            <location filename="../../ui/steps/conclusion.py" line="157" />
             <source>{code} {text}（至多 {max}）</source>
             <translation>{code} {text} (at most {max})</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="158" />
+            <location filename="../../ui/steps/conclusion.py" line="164" />
             <source>依据</source>
             <translation>Basis</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="173" />
+            <location filename="../../ui/steps/conclusion.py" line="179" />
             <source>调整理由（必填）</source>
             <translation>Reason for the adjustment (required)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="174" />
+            <location filename="../../ui/steps/conclusion.py" line="180" />
             <source>调整换算得分</source>
             <translation>Adjust derived score</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="176" />
+            <location filename="../../ui/steps/conclusion.py" line="182" />
             <source>恢复换算值</source>
             <translation>Restore derived value</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="179" />
+            <location filename="../../ui/steps/conclusion.py" line="185" />
             <source>公众满意度</source>
             <translation>Public satisfaction</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="184" />
+            <location filename="../../ui/steps/conclusion.py" line="190" />
             <source>评估组调整 {item}：</source>
             <translation>Panel adjusts {item}:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="191" />
+            <location filename="../../ui/steps/conclusion.py" line="197" />
             <source>评估综述：由组长撰写，可先生成草稿再修改</source>
             <translation>Evaluation summary: written by the panel leader; a draft can be generated first and then edited</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="194" />
+            <location filename="../../ui/steps/conclusion.py" line="200" />
             <source>生成综述草稿(&amp;G)</source>
             <translation>&amp;Generate draft summary</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="217" />
+            <location filename="../../ui/steps/conclusion.py" line="227" />
             <source>评估综述</source>
             <translation>Evaluation summary</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="245" />
+            <location filename="../../ui/steps/conclusion.py" line="258" />
             <source>完成度 {percent}（中期评估进展评价）</source>
             <translation>Completion {percent} (mid-term progress rating)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="247" />
+            <location filename="../../ui/steps/conclusion.py" line="260" />
             <source>否决项：{vetoes}</source>
             <translation>Veto items: {vetoes}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="247" />
+            <location filename="../../ui/steps/conclusion.py" line="260" />
             <source>无</source>
             <translation>none</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="248" />
+            <location filename="../../ui/steps/conclusion.py" line="261" />
             <source>基础分 &lt;b&gt;{base}&lt;/b&gt; + 加分 &lt;b&gt;{bonus}&lt;/b&gt; = 总分 &lt;b&gt;{total}&lt;/b&gt;（合格分 {pass_score}）</source>
             <translation>Base score &lt;b&gt;{base}&lt;/b&gt; + bonus &lt;b&gt;{bonus}&lt;/b&gt; = total &lt;b&gt;{total}&lt;/b&gt; (pass mark {pass_score})</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="251" />
+            <location filename="../../ui/steps/conclusion.py" line="264" />
             <source>计分表：{sheet}</source>
             <translation>Score sheet: {sheet}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="259" />
+            <location filename="../../ui/steps/conclusion.py" line="272" />
             <source>按规则触发（否决）</source>
             <translation>Triggered by rule (veto)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="259" />
+            <location filename="../../ui/steps/conclusion.py" line="272" />
             <source>未触发</source>
             <translation>Not triggered</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="280" />
+            <location filename="../../ui/steps/conclusion.py" line="293" />
             <source>有效样本 {valid} 份，总体满意率 {rate}，满意度指数 {index}，{item} 换算 {derived}，采用 {used}（已调整）</source>
             <translation>{valid} valid responses, overall satisfaction {rate}, satisfaction index {index}, {item} derived {derived}, used {used} (adjusted)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="283" />
+            <location filename="../../ui/steps/conclusion.py" line="296" />
             <source>有效样本 {valid} 份，总体满意率 {rate}，满意度指数 {index}，{item} 换算 {derived}，采用 {used}</source>
             <translation>{valid} valid responses, overall satisfaction {rate}, satisfaction index {index}, {item} derived {derived}, used {used}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="287" />
+            <location filename="../../ui/steps/conclusion.py" line="300" />
             <source>有效样本少于 {n} 份：结论中将注明</source>
             <translation>Fewer than {n} valid responses: this will be noted in the conclusion</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="309" />
+            <location filename="../../ui/steps/conclusion.py" line="322" />
             <source>{code} 的加分 “{text}” 不是数字</source>
             <translation>The bonus “{text}” for {code} is not a number</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="316" />
+            <location filename="../../ui/steps/conclusion.py" line="329" />
             <source>请填写调整后的得分</source>
             <translation>Enter the adjusted score</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="323" />
+            <location filename="../../ui/steps/conclusion.py" line="336" />
             <source>用生成的草稿替换当前综述？（可用 Ctrl+Z 撤销）</source>
             <translation>Replace the current summary with the generated draft? (Ctrl+Z undoes it)</translation>
         </message>
@@ -2514,9 +2519,9 @@ Finish this step?</translation>
             <translation>Managing unit</translation>
         </message>
         <message>
-            <source>所属领域</source>
+            <source>所属行业</source>
             <extracomment>field of the pilot form (evaluator_app/domain/evaluation.py)</extracomment>
-            <translation>Field</translation>
+            <translation>Industry</translation>
         </message>
         <message>
             <source>试点期限起</source>
@@ -2792,6 +2797,14 @@ Finish this step?</translation>
             <source>非常不满意</source>
             <extracomment>satisfaction level of the default score sheet (scoring_sheets/)</extracomment>
             <translation>Very dissatisfied</translation>
+        </message>
+        <message>
+            <source>评估组 {size} 人，其中标准化专家 {experts} 名（{size} 人评估组至少需要 {required} 名），符合第十九条要求；回避声明已全部填写</source>
+            <translation type="vanished">Panel of {size}, of whom {experts} standardization expert(s) (a panel of {size} needs at least {required}); meets Article 19; all declarations made</translation>
+        </message>
+        <message>
+            <source>所属领域</source>
+            <translation type="vanished">Field</translation>
         </message>
         <message>
             <source>文件已存在：{file}；为避免覆盖，请换一个文件名</source>

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaluator_app.domain.evaluation import Member, MemberCategory, Recusal
+from evaluator_app.domain.evaluation import Kind, Member, MemberCategory, Recusal
 from evaluator_app.domain.rules import panel_findings, required_standardization_experts
 
 from .. import messages
@@ -140,25 +140,29 @@ class AnnouncePage(StepPage):
         if self.table.isVisible():
             self.fit_table()
         panel = self.session.evaluation.panel
-        findings = panel_findings(panel)
+        reinspection = self.session.evaluation.kind is Kind.REINSPECTION
+        findings = panel_findings(panel, self.session.evaluation.kind)
         errors = [f.message for f in findings if f.blocking]
+        cautions = [f.message for f in findings if not f.blocking]
         size = len(panel)
         experts = sum(1 for m in panel if m.category is MemberCategory.STANDARDIZATION)
         figures = {"size": size, "experts": experts, "required": required_standardization_experts(size)}
         undeclared = [m.name for m in panel if m.recusal is None]
-        if errors:
-            headline = tr("评估组 {size} 人，其中标准化专家 {experts} 名（{size} 人评估组至少需要 {required} 名）")
-            self.rule_banner.show_messages([headline.format(**figures), *errors], "error")
-        elif undeclared:
-            headline = tr("评估组 {size} 人，其中标准化专家 {experts} 名（{size} 人评估组至少需要 {required} 名），"
-                          "符合第十九条要求")
-            self.rule_banner.show_messages([headline.format(**figures),
-                                            tr("尚未填写回避声明：{names}").format(names=join(undeclared))],
-                                           "warning")
+        if reinspection:  # 第三十四条 names the composition but no ratio
+            headline = tr("复查组 {size} 人，其中标准化专家 {experts} 名").format(**figures)
+        elif errors:
+            headline = tr("评估组 {size} 人，其中标准化专家 {experts} 名（{size} 人评估组至少需要 {required} 名）"
+                          ).format(**figures)
         else:
             headline = tr("评估组 {size} 人，其中标准化专家 {experts} 名（{size} 人评估组至少需要 {required} 名），"
-                          "符合第十九条要求；回避声明已全部填写")
-            self.rule_banner.show_messages([headline.format(**figures)], "ok")
+                          "符合第十九条要求").format(**figures)
+        if errors:
+            self.rule_banner.show_messages([headline, *errors], "error")
+        elif undeclared or cautions:
+            declared = [tr("尚未填写回避声明：{names}").format(names=join(undeclared))] if undeclared else []
+            self.rule_banner.show_messages([headline, *cautions, *declared], "warning")
+        else:
+            self.rule_banner.show_messages([headline + tr("；回避声明已全部填写")], "ok")
         data = self.session.step_data("announce")
         self.procedure.set_saved_text(data.get("procedure", default_procedure(self.session)))
         agenda = data.get("agenda")

@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 from evaluator_app.domain.evaluation import Note
 from evaluator_app.domain.overview import draft_overview
 from evaluator_app.numbers import fmt, fmt_plain, to_decimal
-from evaluator_app.presentation import category_lines, result_is_positive, result_phrase, sheet_phrase
+from evaluator_app.presentation import (
+    category_lines,
+    consequence_phrase,
+    result_is_positive,
+    result_phrase,
+    sheet_phrase,
+)
 
 from .. import messages
 from ..i18n import N_, join, tr
@@ -201,6 +207,10 @@ class ConclusionPage(StepPage):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.result_label)
+        self.consequence_label = QLabel()
+        self.consequence_label.setObjectName("consequence_label")
+        self.consequence_label.setWordWrap(True)
+        left_layout.addWidget(self.consequence_label)
         left_layout.addWidget(self.figures)
         left_layout.addWidget(veto_box)
         if sheet.bonuses:
@@ -240,6 +250,9 @@ class ConclusionPage(StepPage):
         positive = result_is_positive(summary)
         colour = "#6d4c00" if positive is None else "#1b5e20" if positive else "#8a1c1c"
         self.result_label.setStyleSheet(f"color:{colour};")
+        consequence = consequence_phrase(summary.consequence).text(tr) if summary.consequence else ""
+        self.consequence_label.setText(consequence)
+        self.consequence_label.setVisible(bool(consequence))
         rows = "".join(f"<tr><td>{html.escape(f'{c.code} {c.name}')}</td><td align='right'>{c.score}</td>"
                        f"<td align='right'>/ {fmt_plain(c.maximum)}</td></tr>" for c in category_lines(sheet, summary))
         progress = ("<br>" + tr("完成度 {percent}（中期评估进展评价）").format(percent=percent(summary.progress))
