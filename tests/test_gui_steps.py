@@ -365,3 +365,25 @@ def test_reinspection_panel_with_one_standardization_expert_is_a_warning(qtbot, 
     text = step.rule_banner.text()
     assert text.startswith("复查组 6 人，其中标准化专家 1 名") and "第三十四条" in text and "第十九条" not in text
     assert win.session.summary.panel_valid
+
+
+def test_shortfalls_that_do_not_block_are_confirmed_before_a_step_finishes(qtbot, window):
+    """As the README promises: 17 of 30 samples, or checklist items 未查, are shown and confirmed, not blocking."""
+    win = window(document(n_samples=17))
+    asked: list[str] = []
+
+    def decline(title, text):
+        asked.append(text)
+        return False
+    messages.ask_hook = decline
+    for number, shortfall in ((3, "未查"), (4, "未查"), (5, "有效满意度样本 17 份，少于最低要求 30 份")):
+        step = page(win, number)
+        qtbot.mouseClick(step.finish_button, Qt.MouseButton.LeftButton)
+        assert shortfall in asked[-1]
+        assert step.state().status != "已完成", "declined: the step stays open"
+    messages.ask_hook = lambda title, text: True
+    step = page(win, 5)
+    qtbot.mouseClick(step.finish_button, Qt.MouseButton.LeftButton)
+    assert step.state().status == "已完成"
+    record = win.session.store.step_records()[5]
+    assert "少于最低要求 30 份" in record["data"]["notices"][0]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .evaluation import Evaluation, Kind
 from .rules import panel_findings, scoring_blockers, timing_findings
 from .scoring import Summary, scorers
+from .sheet import Item, Sheet
 from .steps import Step, steps_for
 
 NOT_STARTED = "未开始"
@@ -19,6 +20,16 @@ DONE = "已完成"
 # Topics of the unit's 总结报告 (第十八条), heard in step 2.
 REPORT_TOPICS = ("组织管理", "标准体系建设", "标准实施应用", "任务完成情况", "试点效果")
 CHECK_STATUSES = ("未查", "符合", "部分符合", "不符合")
+
+
+# The sheet's item `step` counts the eight steps of 第二十一条: documents are checked in 3, the site in 4.
+CHECKLIST_SHEET_STEP = {"documents": 3, "site": 4}
+
+
+def checklist_items(sheet: Sheet, key: str) -> list[Item]:
+    """The sheet items the checklist of step `key` (查阅资料, 考核现场) goes through."""
+    number = CHECKLIST_SHEET_STEP.get(key)
+    return [item for item in sheet.items if number is not None and item.step == number]
 
 
 @dataclass
@@ -138,6 +149,17 @@ def step_states(evaluation: Evaluation, summary: Summary, progress: WorkflowStat
             if summary.survey and summary.survey.below_minimum and evaluation.sheet.survey:
                 state.notices.append(f"有效满意度样本 {summary.survey.valid_samples} 份，少于最低要求 "
                                      f"{evaluation.sheet.survey.min_valid_samples} 份，结论中将注明")
+        elif step.key in CHECKLIST_SHEET_STEP:
+            checked = progress.checks.get(step.key, {})
+            unchecked = [i.code for i in checklist_items(evaluation.sheet, step.key)
+                         if checked.get(i.code, CheckResult()).status == CHECK_STATUSES[0]]
+            if unchecked:
+                shown = "、".join(unchecked[:8]) + ("等" if len(unchecked) > 8 else "")
+                state.notices.append(f"尚有 {len(unchecked)} 项核查结果为“未查”（{shown}），完成后将记录在案")
+        elif step.key == "survey":
+            if summary.survey and summary.survey.below_minimum and evaluation.sheet.survey:
+                state.notices.append(f"有效满意度样本 {summary.survey.valid_samples} 份，少于最低要求 "
+                                     f"{evaluation.sheet.survey.min_valid_samples} 份")
         elif step.key == "debrief":
             conclusion = step_number(kind, "conclusion")
             if conclusion is None or progress.status(conclusion) != DONE:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from evaluator_app.domain.evaluation import Note
-from evaluator_app.domain.workflow import CHECK_STATUSES, CheckResult
+from evaluator_app.domain.workflow import CHECK_STATUSES, CheckResult, checklist_items
 
 from .. import messages
 from ..i18n import tr
@@ -33,14 +33,10 @@ from ..widgets import heading
 from .base import StepPage
 from .report import AttachmentList
 
-# The sheet's `step` field counts the eight steps of 第二十一条: documents are 3, the site is 4.
-SHEET_STEP = {"documents": 3, "site": 4}
-
 
 class ChecklistPage(StepPage):
     def __init__(self, session, step, parent=None):
         super().__init__(session, step, parent)
-        self.sheet_step = SHEET_STEP.get(step.key, step.number)
         self.table = QTableWidget(0, 5)
         self.table.setObjectName(f"checklist_{step.key}")
         self.table.setHorizontalHeaderLabels(
@@ -121,7 +117,7 @@ class ChecklistPage(StepPage):
         return self.session.checks(self.step.key)
 
     def items(self):
-        return [i for i in self.session.evaluation.sheet.items if i.step == self.sheet_step]
+        return checklist_items(self.session.evaluation.sheet, self.step.key)
 
     def refresh_body(self) -> None:
         self._items = self.items()
