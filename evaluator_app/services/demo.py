@@ -1,7 +1,10 @@
 """A realistic demo 试点评估 on the default sheet, for trying the app and for tests.
 
-Everything is fictitious ("某市", "乙市", phones 138…), and deterministic for a seed: the same seed
-always gives the same evaluation. The result is 合格 with a total between 85 and 95.
+Everything is fictitious ("某市", "乙市", phones 138…), and deterministic for a seed and a day: the
+same seed on the same 评估日期 always gives the same evaluation. Every date (the pilot's term, the
+random draw, the survey, the dates in findings and bonus notes) follows the 评估日期, by default the
+day before the demo is made. The result is 合格 with a total between 85 and 95; its 评估综述 is the
+draft `domain.overview` writes from the computed result.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from ..domain.evaluation import (
     Selection,
     VetoDecision,
 )
+from ..domain.overview import draft_overview
+from ..domain.rules import add_months
 from ..domain.scoring import Summary, compute
 from ..domain.sheet import UNKNOWN_ANSWER, Item, Sheet, SurveySpec
 from ..domain.survey import survey_stats
@@ -33,7 +38,6 @@ from ..numbers import fmt, fmt_plain, rounded
 from ..paths import default_sheet_path
 from ..sheets.load import load_sheet_file
 
-EVALUATION_DATE = "2025-11-18"
 TZ = "+08:00"
 SAMPLES = 60
 TOTAL_RANGE = (Decimal(87), Decimal(94))  # what the demo aims for, inside the promised 85–95
@@ -47,13 +51,14 @@ PILOT = {
     "contact": "李晓燕",
     "phone": "0123-12345678",
     "guarantor": "某市人民政府",
-    "guidance_unit": "某省市场监督管理局",
-    "management_unit": "某市市场监督管理局",
+    # 附件1 填写说明: 业务指导单位 is the provincial 行业主管部门, 管理单位 the provincial 标准化行政主管部门.
+    "guidance_unit": "某省政务服务管理局",
+    "management_unit": "某省市场监督管理局",
     "industry": "政务服务",
-    "term_start": "2023-01-01",
-    "term_end": "2025-12-31",
-    "system_running_since": "2023-05-01",
 }
+DRAW_DAYS_BEFORE = 8  # the panel is drawn from the expert library a week or so before the visit
+TERM_MONTHS = 36  # a 3-year term (第十八条: 2 至 3 年)
+RUNNING_AFTER_MONTHS = 4  # the standard system runs from the term's fifth month
 
 PURPOSE = (
     "依据《社会管理和公共服务综合标准化试点细则（试行）》，对某市政务服务综合标准化试点的组织管理与保障、"
@@ -89,15 +94,15 @@ COLLECTORS = ("e3", "e4", "e6")  # the survey sub-group in step 5
 # Per item: deduction notes a member may write, then the panel's finding and suggestion (or None when
 # the item is not one the demo makes a weak point).
 CATALOG: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
-    "A1": (("领导小组2024年度会议纪要中有两项事项未见跟踪落实记录", "领导小组成员调整后分工文件未及时更新"),
+    "A1": (("领导小组{last_year}年度会议纪要中有两项事项未见跟踪落实记录", "领导小组成员调整后分工文件未及时更新"),
            None, None),
-    "A2": (("个别进驻部门未明确兼职标准化人员", "标准化人员培训记录不完整，2024年下半年缺少签到表"),
+    "A2": (("个别进驻部门未明确兼职标准化人员", "标准化人员培训记录不完整，{last_year}年下半年缺少签到表"),
            "个别进驻部门未明确兼职标准化人员，标准化人员培训记录不完整",
            "在各进驻部门明确专（兼）职标准化人员，建立标准化人员培训档案并定期组织培训"),
     "A3": (("部分任务未明确完成时限", "阶段目标量化不足，个别指标无基线值"),
            "实施方案中部分任务未明确完成时限，个别阶段目标缺少基线值",
            "对照任务书细化实施方案，逐项明确责任人、完成时限和可量化的阶段目标"),
-    "A4": (("配套政策文件出台较晚（2024年6月）", "2023年度试点经费未单列，列入综合业务经费"), None, None),
+    "A4": (("配套政策文件出台较晚（{months_17}）", "{term_year}年度试点经费未单列，列入综合业务经费"), None, None),
     "A5": (("标准化工作未纳入全部进驻部门的年度考核", "内部检查制度未明确检查频次"),
            "标准化工作尚未纳入全部进驻部门的年度绩效考核",
            "将标准实施情况纳入各进驻部门和窗口人员的绩效考核，形成长效激励约束机制"),
@@ -125,7 +130,7 @@ CATALOG: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
     "C3": (("现场核查12项要求，1项（等候区叫号信息公示）不符合", "个别窗口未按标准要求摆放服务指南"),
            "现场核查发现等候区叫号信息公示、个别窗口服务指南摆放等不符合标准要求",
            "对照服务提供标准开展窗口自查，落实等候信息公示和服务指南摆放要求"),
-    "C4": (("部分窗口2025年3月以前的实施记录缺失", "实施记录格式不统一，个别记录未签字"), None, None),
+    "C4": (("部分窗口{months_8}以前的实施记录缺失", "实施记录格式不统一，个别记录未签字"), None, None),
     "C5": (("自我评价报告对问题的原因分析不够深入", "自我评价未说明抽样方法和依据"),
            "标准实施自我评价报告对问题的原因分析不够深入，未说明抽样方法",
            "按照规定的方法开展标准实施自我评价，对发现的问题逐项分析原因并制定改进措施"),
@@ -146,14 +151,14 @@ CATALOG: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
            "试点经验总结以工作做法罗列为主，可复制推广的标准化模式提炼不足",
            "系统提炼政务服务标准化建设模式，形成可复制推广的经验材料和标准成果"),
     "D7": (("示范带动材料较少，仅有1次外单位参观学习记录",), None, None),
-    "D8": (("试点档案目录未覆盖2023年部分过程资料",), None, None),
+    "D8": (("试点档案目录未覆盖{term_year}年部分过程资料",), None, None),
 }
 
 BONUS_CHOICES = (
     None,
-    ("J1", Decimal(2), "试点形成的《政务服务中心窗口服务规范》于2024年9月发布为地方标准（DB××/T 1234—2024）"),
-    ("J2", Decimal(1), "试点形成的《政务服务帮办代办服务规范》于2025年3月发布为团体标准（T/××× 012—2025）"),
-    ("J3", Decimal(1), "“一窗受理、集成服务”标准化做法于2025年5月获省政务服务管理部门发文推广"),
+    ("J1", Decimal(2), "试点形成的《政务服务中心窗口服务规范》于{months_14}发布为地方标准（DB××/T 1234—{year_14}）"),
+    ("J2", Decimal(1), "试点形成的《政务服务帮办代办服务规范》于{months_8}发布为团体标准（T/××× 012—{year_8}）"),
+    ("J3", Decimal(1), "“一窗受理、集成服务”标准化做法于{months_6}获省政务服务管理部门发文推广"),
 )
 
 VETO_NOTES = {
@@ -186,39 +191,70 @@ BAD_COMMENTS = ("午间高峰取号后等候超过40分钟", "部分事项仍需
                 "导办人员对业务不熟悉")
 
 
-def demo_evaluation(seed: int = 2025) -> Evaluation:
-    """A complete, valid 试点评估 of a fictitious 政务服务中心 on the default sheet; same seed, same result."""
+def demo_day() -> dt.date:
+    """The demo's 评估日期: the day before it is made, so that the steps and signatures stamped on that
+    day (`handover.build_demo`) lie in the past when the report is sealed."""
+    return dt.date.today() - dt.timedelta(days=1)
+
+
+def pilot_for(day: dt.date) -> dict[str, str]:
+    """The pilot, its 3-year term ending at the close of the month after `day` (so the evaluation falls in
+    the last 3 months of the term, 第十八条) and its standard system running since the term's fifth month."""
+    end = add_months(day.replace(day=1), 2) - dt.timedelta(days=1)
+    start = add_months(end + dt.timedelta(days=1), -TERM_MONTHS)
+    return {**PILOT, "term_start": start.isoformat(), "term_end": end.isoformat(),
+            "system_running_since": add_months(start, RUNNING_AFTER_MONTHS).isoformat()}
+
+
+def _dates(day: dt.date, pilot: dict[str, str]) -> dict[str, str]:
+    """The dates the demo's notes mention, relative to the 评估日期."""
+    def month(months: int) -> str:
+        when = add_months(day, -months)
+        return f"{when.year}年{when.month}月"
+    return {"last_year": str(day.year - 1), "term_year": pilot["term_start"][:4],
+            "months_17": month(17), "months_14": month(14), "months_8": month(8), "months_6": month(6),
+            "year_14": str(add_months(day, -14).year), "year_8": str(add_months(day, -8).year)}
+
+
+def demo_evaluation(seed: int = 2025, day: dt.date | None = None) -> Evaluation:
+    """A complete, valid 试点评估 of a fictitious 政务服务中心 on the default sheet, its 评估日期 `day`
+    (by default `demo_day()`); the same seed and day give the same evaluation."""
     rng = random.Random(seed)
+    day = day or demo_day()
     sheet = load_sheet_file(default_sheet_path())
+    pilot = pilot_for(day)
+    dates = _dates(day, pilot)
     evaluation = Evaluation(
-        kind=Kind.PILOT, sheet=sheet, pilot=dict(PILOT), evaluation_date=EVALUATION_DATE,
-        purpose=PURPOSE, basis=BASIS.format(sheet=sheet.name, version=sheet.version), panel=_panel(),
+        kind=Kind.PILOT, sheet=sheet, pilot=pilot, evaluation_date=day.isoformat(),
+        purpose=PURPOSE, basis=BASIS.format(sheet=sheet.name, version=sheet.version), panel=_panel(day),
         vetoes=[VetoDecision(v.code, False, VETO_NOTES.get(v.code, "经评估组核实，未发现该情形"))
                 for v in sheet.vetoes],
     )
     if sheet.survey is not None:
-        evaluation.survey = _survey(rng, sheet.survey)
+        evaluation.survey = _survey(rng, sheet.survey, day)
     award = rng.choice(BONUS_CHOICES)
     if award is not None and sheet.bonus(award[0]) is not None:
-        evaluation.bonuses = [BonusAward(*award)]
+        code, points, note = award
+        evaluation.bonuses = [BonusAward(code, points, note.format_map(dates))]
     derived = _derived_value(evaluation)
     bonus = sum((b.score for b in evaluation.bonuses), Decimal(0))
     weak: list[str] = []
     for _ in range(200):  # deterministic: the same rng draws the same attempts
-        evaluation.scores, weak = _scores(rng, sheet, [m.id for m in evaluation.panel])
+        evaluation.scores, weak = _scores(rng, sheet, [m.id for m in evaluation.panel], dates)
         if TOTAL_RANGE[0] <= rounded(_mean_base(evaluation) + Fraction(derived + bonus)) <= TOTAL_RANGE[1]:
             break
     summary = compute(evaluation)
-    evaluation.findings, evaluation.suggestions = _notes(rng, evaluation, summary, weak)
-    evaluation.summary_text = _overview(evaluation, summary)
+    evaluation.findings, evaluation.suggestions = _notes(rng, evaluation, summary, weak, dates)
+    evaluation.summary_text = draft_overview(evaluation, summary)
     return evaluation
 
 
-def _panel() -> list[Member]:
+def _panel(day: dt.date) -> list[Member]:
     members = []
+    drawn = day - dt.timedelta(days=DRAW_DAYS_BEFORE)
     for index, (mid, name, org, title, category, role, education, years, phone, library) in enumerate(PANEL):
-        record = f"2025-11-10 从{library}随机抽取，抽取记录编号 CQ-20251110-{index + 1:02d}"
-        declared = f"{EVALUATION_DATE}T08:{32 + index * 2:02d}:00{TZ}"
+        record = f"{drawn.isoformat()} 从{library}随机抽取，抽取记录编号 CQ-{drawn:%Y%m%d}-{index + 1:02d}"
+        declared = f"{day.isoformat()}T08:{32 + index * 2:02d}:00{TZ}"
         members.append(Member(
             id=mid, name=name, category=category, role=role, org=org, title=title, phone=phone,
             education=education, senior_title=True, years=years, selection=Selection.RANDOM.value,
@@ -227,7 +263,7 @@ def _panel() -> list[Member]:
     return members
 
 
-def _survey(rng: random.Random, spec: SurveySpec) -> list[Sample]:
+def _survey(rng: random.Random, spec: SurveySpec, day: dt.date) -> list[Sample]:
     labels = spec.labels
     worst_ok = min(len(labels) - 1, spec.satisfied_levels)  # the first level that is not satisfied
     # The overall question: a few unsatisfied, a few 基本满意, the rest 非常满意 / 满意.
@@ -239,7 +275,7 @@ def _survey(rng: random.Random, spec: SurveySpec) -> list[Sample]:
     rng.shuffle(overall)
     others = [q.code for q in spec.questions if q.code != spec.overall_question]
     unknown = set(rng.sample(range(SAMPLES), 2))  # a couple of "不了解" on other questions
-    times = _survey_times(rng)
+    times = _survey_times(rng, day)
     samples = []
     for index, level in enumerate(overall):
         kind = rng.choices(("群众", "企业", "其他"), weights=(68, 27, 5))[0]
@@ -263,9 +299,8 @@ def _survey(rng: random.Random, spec: SurveySpec) -> list[Sample]:
     return samples
 
 
-def _survey_times(rng: random.Random) -> list[str]:
+def _survey_times(rng: random.Random, day: dt.date) -> list[str]:
     """Interview times on the evaluation day: 09:30–11:40 and 14:10–16:20, in order."""
-    day = dt.date.fromisoformat(EVALUATION_DATE)
     minutes = sorted(rng.sample(range(9 * 60 + 30, 11 * 60 + 40), SAMPLES // 2)
                      + rng.sample(range(14 * 60 + 10, 16 * 60 + 20), SAMPLES - SAMPLES // 2))
     return [f"{day.isoformat()}T{m // 60:02d}:{m % 60:02d}:00{TZ}" for m in minutes]
@@ -284,7 +319,8 @@ def _mean_base(evaluation: Evaluation) -> Fraction:
     return total / len(evaluation.panel)
 
 
-def _scores(rng: random.Random, sheet: Sheet, members: list[str]) -> tuple[list[Score], list[str]]:
+def _scores(rng: random.Random, sheet: Sheet, members: list[str],
+            dates: dict[str, str]) -> tuple[list[Score], list[str]]:
     """Every member scores every item: a few weak points the panel broadly agrees on, and some noise."""
     candidates = [i.code for i in sheet.scored_items if i.max >= 2 and (CATALOG.get(i.code) or ((), None))[1]]
     weak = rng.sample(candidates, min(len(candidates), rng.randint(8, 10)))
@@ -300,7 +336,7 @@ def _scores(rng: random.Random, sheet: Sheet, members: list[str]) -> tuple[list[
                 deduction = HALF if rng.random() < 0.08 else Decimal(0)
             deduction = min(max(deduction, Decimal(0)), limit)
             value = item.max - deduction
-            note = _deduction_note(rng, item, deduction) if deduction else ""
+            note = _deduction_note(rng, item, deduction).format_map(dates) if deduction else ""
             scores.append(Score(member, item.code, value, note=note))
     return scores, weak
 
@@ -310,8 +346,8 @@ def _deduction_note(rng: random.Random, item: Item, deduction: Decimal) -> str:
     return f"{rng.choice(notes)}，扣{fmt_plain(deduction)}分"
 
 
-def _notes(rng: random.Random, evaluation: Evaluation, summary: Summary,
-           weak: list[str]) -> tuple[list[Note], list[Note]]:
+def _notes(rng: random.Random, evaluation: Evaluation, summary: Summary, weak: list[str],
+           dates: dict[str, str]) -> tuple[list[Note], list[Note]]:
     """Findings and suggestions for the items the panel marked down most, plus the survey's weakest point."""
     sheet = evaluation.sheet
     items = {i.code: i for i in sheet.items}
@@ -323,7 +359,7 @@ def _notes(rng: random.Random, evaluation: Evaluation, summary: Summary,
     for code in chosen:
         _, finding, suggestion = CATALOG[code]
         step = items[code].step
-        findings.append(Note(f"f{len(findings) + 1}", finding or "", code, step))
+        findings.append(Note(f"f{len(findings) + 1}", (finding or "").format_map(dates), code, step))
         suggestions.append(Note(f"s{len(suggestions) + 1}", suggestion or "", code, 8))
     weakest = _weakest_question(evaluation)
     if weakest is not None:
@@ -353,48 +389,4 @@ def _weakest_question(evaluation: Evaluation) -> tuple[str, str] | None:
     return text, fmt(rate * 100) or ""
 
 
-def _overview(evaluation: Evaluation, summary: Summary) -> str:
-    """The 评估综述, written from the computed result so every figure in it matches the summary."""
-    sheet, pilot = evaluation.sheet, evaluation.pilot
-    leader = next(m for m in evaluation.panel if m.role is Role.LEADER)
-    stats = summary.survey
-    date = dt.date.fromisoformat(evaluation.evaluation_date or EVALUATION_DATE)
-    parts = [
-        f"{date.year}年{date.month}月{date.day}日，受某省标准化工作联席会议办公室委托，由{leader.name}任组长的"
-        f"{summary.panel_size}人评估组（其中标准化专家{summary.standardization_experts}名）对{pilot['unit']}承担的"
-        f"“{pilot['name']}”进行了现场考核评估。评估组按照《社会管理和公共服务综合标准化试点细则（试行）》"
-        "第二十一条规定的程序，听取了试点单位的工作汇报，查阅了标准体系文件、标准文本和实施记录等资料，"
-        "考核了综合受理大厅、企业开办专区等服务现场并随机询问了窗口工作人员，"
-        f"随机调查了{len(evaluation.survey)}名办事群众和企业代表，对照评估计分表逐项进行了测评。",
-    ]
-    categories = "，".join(f"{c.name}{fmt(summary.categories[c.code])}分（满分{fmt_plain(c.max)}分）"
-                          for c in sheet.categories)
-    survey_text = ""
-    if stats is not None and stats.rate is not None and stats.wilson_low is not None and stats.wilson_high is not None:
-        survey_text = (f"公众满意度调查有效样本{stats.valid_samples}份，总体满意率{fmt(stats.rate * 100)}%"
-                       f"（95%置信区间{fmt(stats.wilson_low * 100)}%～{fmt(stats.wilson_high * 100)}%），"
-                       f"满意度指数{fmt(stats.index)}。")
-    parts.append(
-        "评估组认为：试点单位领导重视，成立了由主要负责人任组长的试点工作领导小组，工作机构和标准化人员基本落实，"
-        "试点经费有保障；建立了覆盖通用基础标准、服务提供标准和服务保障标准的政务服务标准体系，"
-        "结合本地实际自主制定了窗口服务、帮办代办等特色标准；标准宣贯培训较为扎实，现场服务规范有序，"
-        "一次性告知、限时办结等要求得到有效执行；试点期间办理时限明显压缩，群众和企业办事便利度明显提升。"
-        f"各部分得分为：{categories}。{survey_text}"
-    )
-    problems = [n.text for n in evaluation.findings if n.text][:3]
-    if problems:
-        numerals = "一二三四五六"
-        listed = "；".join(f"{numerals[i]}是{text}" for i, text in enumerate(problems))
-        parts.append(f"评估中也发现一些需要改进的问题：{listed}。评估组已在现场向试点单位通报并提出了改进建议。")
-    bonus_text = f"，加分{fmt(summary.bonus)}分" if summary.bonus else "，无加分"
-    veto_text = "未发现否决项所列情形" if not summary.vetoes else f"存在否决项（{'、'.join(summary.vetoes)}）"
-    verdict = summary.result or "尚未形成"
-    parts.append(
-        f"经评估组综合评议，该试点基础分{fmt(summary.base_score)}分{bonus_text}，总分{fmt(summary.total)}分，"
-        f"{veto_text}，评估结论为“{verdict}”。建议试点单位对照评估意见认真整改，持续完善标准体系，"
-        "加强标准实施的监督检查和持续改进，巩固和推广试点成果。"
-    )
-    return "\n".join(parts)
-
-
-__all__ = ["demo_evaluation"]
+__all__ = ["demo_day", "demo_evaluation", "pilot_for"]

@@ -3,22 +3,25 @@ the exchange JSON and the submission package; and the demo evaluation that shows
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .. import operations
 from ..domain.evaluation import Role
-from ..domain.scoring import scorers
+from ..domain.overview import contradiction
+from ..domain.scoring import compute, scorers
 from ..domain.signature import Purpose
 from ..domain.steps import steps_for
 from ..errors import UserError
 from ..exchange.document import evaluation_document
 from ..fileio import library_temp_files_in, temp_folder
 from ..jsonfile import dumps
-from ..storage.store import EvaluationStore
+from ..storage.store import EvaluationStore, stamped_by
 
 Progress = Callable[[int, int], None]
 
@@ -55,6 +58,8 @@ def write_report(store: EvaluationStore, out: str | os.PathLike[str], paper_mode
                          step_times=step_times(store), progress=progress)
         return ReportResult(target, not paper_mode, False, None)
     file_seal.refuse_unless_as_signed(store)
+    if (conflict := contradiction(evaluation.summary_text, compute(evaluation))) is not None:
+        raise UserError(f"不能为此评估生成签章的正式报告：{conflict}")
     fingerprint = seal.certificate_fingerprint()
     attachments = sealed_manifest(package_files, store.evaluation_id) if package_files is not None else None
     with temp_folder(target) as folder:
@@ -85,13 +90,37 @@ def write_package(store: EvaluationStore, out: str | os.PathLike[str], progress:
     with temp_folder(target) as folder:
         xlsx = write_xlsx(store, folder / "评估汇总.xlsx")
         others = {"评估汇总.xlsx": xlsx.read_bytes(),
-                  "评估数据.json": dumps(evaluation_document(store.load())).encode("utf-8")}
+                  "评估数据.json": dumps(evaluation_document(store.load())).encode("utf-8"),
+                  **application_files(store)}
         pdf = write_report(store, folder / "评估报告.pdf", progress=progress, package_files=others).path
         files = {"评估报告.pdf": pdf.read_bytes(), **others}
         report = build_package(target, files, evaluation_id=store.evaluation_id)
     if not report.ok:
         raise UserError("报送包生成失败：" + "；".join(report.problems))
     return target
+
+
+def application_files(store: EvaluationStore) -> dict[str, bytes]:
+    """The unit's application files recorded in step 2, as package members "申请材料/评估申请表.pdf" and the
+    like (第二十三条: forwarded with the report; 复查: 附件4 and 附件5 of 第三十二条)."""
+    from ..domain.workflow import APPLICATION_FILE_FORMS, APPLICATION_FILES
+    from ..storage.attachments import attachment_content, attachments
+
+    kinds = APPLICATION_FILES[store.kind]
+    files: dict[str, bytes] = {}
+    for attachment in attachments(store):
+        if attachment.kind not in kinds:
+            continue
+        suffix = Path(attachment.name).suffix.lower()
+        suffix = suffix if suffix[1:].isalnum() and len(suffix) <= 8 else ""
+        form = APPLICATION_FILE_FORMS.get(attachment.kind)
+        stem = f"申请材料/{attachment.kind}{f'（{form}）' if form else ''}"
+        name, number = f"{stem}{suffix}", 1
+        while name in files:
+            number += 1
+            name = f"{stem}-{number}{suffix}"
+        files[name] = attachment_content(store, attachment.id)
+    return files
 
 
 # -- the demo --------------------------------------------------------------------------------------
@@ -131,10 +160,67 @@ def complete_on_site_work(store: EvaluationStore, upto: str = "debrief") -> None
             break
 
 
+# The demo's evaluation day as a panel works it (第二十一条), in Beijing time: when each step starts and
+# finishes (steps 3 to 5 run in parallel sub-groups), when the sheets are submitted, when everyone signs.
+DEMO_TZ = dt.timezone(dt.timedelta(hours=8))
+DEMO_CREATED = "08:20"
+DEMO_STEPS = (("announce", "08:30", "08:50"), ("report", "08:50", "09:30"), ("documents", "09:30", "11:50"),
+              ("site", "09:40", "11:30"), ("survey", "09:25", "16:25"), ("scoring", "13:30", "16:40"),
+              ("conclusion", "16:40", "17:00"), ("debrief", "17:05", "17:35"))
+DEMO_SUBMITTED = "16:26"  # the first sheet; the others follow a couple of minutes apart
+DEMO_SIGNED = "17:40"  # the first signature; the others follow a minute apart
+
+
+class _DemoClock:
+    """The time the demo's changes are stamped with: set to a moment of the evaluation day, then a few
+    seconds later at each change, as a person working through the form."""
+
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+        self.moment = dt.datetime.combine(day, dt.time(8), DEMO_TZ)
+
+    def at(self, hhmm: str, minutes: int = 0) -> None:
+        hour, minute = (int(part) for part in hhmm.split(":"))
+        self.moment = dt.datetime.combine(self.day, dt.time(hour, minute), DEMO_TZ) + dt.timedelta(minutes=minutes)
+
+    def __call__(self) -> dt.datetime:
+        self.moment += dt.timedelta(seconds=7)
+        return self.moment
+
+
+def _work_the_demo_day(store: EvaluationStore, clock: _DemoClock) -> None:
+    """Start and finish the steps, submit the sheets and sign, each at its time of the evaluation day."""
+    evaluation = store.load()
+    events: list[tuple[str, int, int, Callable[[], object]]] = []  # (time, minutes after it, order, action)
+    for key, start, finish in DEMO_STEPS:
+        events.append((start, 0, 1, partial(operations.start_step, store, key)))  # after a step finishing then
+        events.append((finish, 0, 0, partial(operations.finish_step, store, key)))
+    for index, scorer in enumerate(scorers(evaluation)):
+        events.append((DEMO_SUBMITTED, 2 * index, 0, partial(operations.submit_sheet, store, scorer)))
+    for hhmm, minutes, _, action in sorted(events, key=lambda event: event[:3]):
+        clock.at(hhmm, minutes)
+        action()
+    leader = next(m for m in evaluation.panel if m.role is Role.LEADER)
+    minute = 0
+    for seed, member in enumerate(evaluation.panel):
+        store.actor = member.id
+        for purpose in (Purpose.SHEET, Purpose.REPORT):
+            clock.at(DEMO_SIGNED, minute)
+            minute += 1
+            operations.sign(store, member.id, purpose, handwriting(member.name, seed), *PAD)
+    store.actor = leader.id
+    clock.at(DEMO_SIGNED, minute)
+    operations.sign(store, leader.id, Purpose.CONCLUSION, handwriting(leader.name, 99), *PAD)
+
+
 def build_demo(folder: str | os.PathLike[str]) -> dict[str, Path]:
     """A fully signed demo evaluation (6 members, all scores, 60 samples, findings and suggestions), and
-    its evaluation file, sealed PDF, workbook and package, written into `folder`."""
-    from .demo import demo_evaluation
+    its evaluation file, sealed PDF, workbook and package, written into `folder`.
+
+    The evaluation is dated the day before (`demo.demo_day`): the file records that day as the panel
+    worked it, each step with its own start and finish and the signatures after the debrief; the report,
+    the workbook and the package are made (and the report sealed) now."""
+    from .demo import demo_day, demo_evaluation
 
     target = Path(folder)
     try:
@@ -146,20 +232,22 @@ def build_demo(folder: str | os.PathLike[str]) -> dict[str, Path]:
     existing = [str(p) for p in paths.values() if p.exists()]
     if existing:
         raise UserError(f"文件已存在：{'、'.join(existing)}；为避免覆盖，请换一个文件夹")
-    evaluation = demo_evaluation()
+    day = demo_day()
+    evaluation = demo_evaluation(day=day)
     leader = next(m for m in evaluation.panel if m.role is Role.LEADER)
-    with EvaluationStore.create(paths["evaluation"], evaluation, actor=leader.id, action="demo") as store:
-        operations.set_step_data(store, "debrief", {
-            "time": f"{evaluation.evaluation_date} 16:30",
-            "attendees": "试点单位主要负责人、标准化工作负责人及各科室负责人",
-            "response": "单位对评估结论无异议，将按改进建议逐项整改。"})
-        complete_on_site_work(store)
-        for seed, member in enumerate(evaluation.panel):
-            store.actor = member.id
-            for purpose in (Purpose.SHEET, Purpose.REPORT):
-                operations.sign(store, member.id, purpose, handwriting(member.name, seed), *PAD)
-        store.actor = leader.id
-        operations.sign(store, leader.id, Purpose.CONCLUSION, handwriting(leader.name, 99), *PAD)
+    clock = _DemoClock(day)
+    clock.at(DEMO_CREATED)
+    with stamped_by(clock):
+        store = EvaluationStore.create(paths["evaluation"], evaluation, actor=leader.id, action="demo")
+    with store:
+        with stamped_by(clock):
+            debrief = next(start for key, start, _ in DEMO_STEPS if key == "debrief")
+            clock.at(debrief)
+            operations.set_step_data(store, "debrief", {
+                "time": f"{evaluation.evaluation_date} {debrief}",
+                "attendees": "试点单位主要负责人、标准化工作负责人及各科室负责人",
+                "response": "单位对评估结论无异议，将按改进意见和建议逐项整改。"})
+            _work_the_demo_day(store, clock)
         if not store.locked:
             raise AssertionError("the demo must end fully signed and locked")
         write_report(store, paths["report"])

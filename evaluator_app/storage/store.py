@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -51,8 +52,25 @@ DEFAULT_BACKUP_COUNT = 10
 META_TEXT_KEYS = ("evaluation_date", "purpose", "basis", "overview")
 
 
+_clock: ContextVar[Callable[[], dt.datetime] | None] = ContextVar("evaluator_app_clock", default=None)
+
+
 def now() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    """The time every change is stamped with: the computer's, or the clock `stamped_by` sets."""
+    clock = _clock.get()
+    moment = clock() if clock is not None else dt.datetime.now().astimezone()
+    return moment.isoformat(timespec="seconds")
+
+
+@contextlib.contextmanager
+def stamped_by(clock: Callable[[], dt.datetime]) -> Iterator[None]:
+    """Stamp the changes made inside (in this thread) with `clock`'s time instead of the computer's: the
+    demo records its evaluation day as a panel would have worked it."""
+    token = _clock.set(clock)
+    try:
+        yield
+    finally:
+        _clock.reset(token)
 
 
 def new_id() -> str:
