@@ -22,10 +22,10 @@ import hashlib
 import io
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
@@ -46,15 +46,14 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
 from .. import __version__
-from ..domain.evaluation import Evaluation, Kind, Member, Role, Score
-from ..domain.rules import Severity
+from ..domain.evaluation import PILOT_FIELDS, RECUSAL_QUESTIONS, Evaluation, Kind, Member, Role, Score
+from ..domain.rules import Severity, qualification_findings
 from ..domain.scoring import Summary, compute, scorers
 from ..domain.sheet import PANEL_MEMBER, UNKNOWN_ANSWER, Aggregation, Item
 from ..domain.signature import Purpose, Signature
@@ -62,10 +61,21 @@ from ..domain.steps import steps_for
 from ..domain.survey import SurveyStats
 from ..fileio import atomic_write_bytes
 from ..numbers import fmt, fmt_plain
-from ..presentation import applicable_max, category_lines, member_category_total, percent, result_text, sheet_label
-from .fonts import FONT_NAME, register_fonts
+from ..presentation import (
+    applicable_max,
+    category_lines,
+    consequence_text,
+    member_category_total,
+    percent,
+    result_text,
+    sheet_label,
+)
+from .fonts import FONT_NAME, HEADING_FONT, check_coverage, register_fonts
+from .typeset import HeavyTitle, Para, draw_string, markup
 
 ProgressCallback = Callable[[int, int], None]
+# (member id, item code) → the score's revisions, oldest first: {"old", "new", "reason", "author", "at"}.
+Revisions = Mapping[tuple[str, str], Sequence[Mapping]]
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
@@ -116,12 +126,14 @@ WORDING = {
                                "复查目的", "复查依据", "复查报告", "复查专家组组长签字"),
 }
 SERIES_TITLE = "社会管理和公共服务综合标准化试点"
+INDUSTRY_LABEL = "所属行业"  # the forms' word (附件1, 2, 4, 5) for pilot["industry"]
 
 
 # -- styles --------------------------------------------------------------------------------------
 
-def _style(name: str, size: float, leading: float | None = None, align: int = TA_LEFT, **more) -> ParagraphStyle:
-    return ParagraphStyle(name, fontName=FONT_NAME, fontSize=size, leading=leading or size * 1.3,
+def _style(name: str, size: float, leading: float | None = None, align: int = TA_LEFT, font: str = FONT_NAME,
+           **more) -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.3,
                           alignment=align, wordWrap="CJK", **more)
 
 
@@ -134,9 +146,11 @@ def _styles() -> dict[str, ParagraphStyle]:
         "draft_note": _style("draft_note", 12, 18, TA_CENTER, textColor=GREY),
         "cover_label": _style("cover_label", 15, 22, TA_RIGHT),
         "cover_value": _style("cover_value", 15, 22, TA_LEFT),
-        "h1": _style("h1", 16, 24, TA_CENTER, spaceAfter=8),
-        "h2": _style("h2", 14, 22, TA_LEFT, spaceBefore=8, spaceAfter=4),
-        "body": _style("body", 14, 24, TA_JUSTIFY, firstLineIndent=28),
+        "h1": _style("h1", 16, 24, TA_CENTER, font=HEADING_FONT, spaceAfter=8),
+        "h2": _style("h2", 16, 26, TA_LEFT, font=HEADING_FONT, spaceBefore=8, spaceAfter=4),
+        "h3": _style("h3", 12, 18, TA_LEFT, font=HEADING_FONT, spaceBefore=8, spaceAfter=3),
+        # 三号 (16 pt) body on a 28 pt line: GB/T 9704's 22 lines of 28 characters in the text block.
+        "body": _style("body", 16, 28, TA_JUSTIFY, firstLineIndent=32),
         "body_plain": _style("body_plain", 12, 20, TA_LEFT),
         "list": _style("list", 12, 19, TA_JUSTIFY, leftIndent=24, firstLineIndent=-24, spaceAfter=3),
         "cell": _style("cell", 11, 15),
@@ -157,18 +171,20 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _markup(text: str) -> str:
-    """Plain text as Paragraph markup: escaped, line breaks kept."""
-    return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br/>")
+def _markup(text: str, base: str = FONT_NAME) -> str:
+    """Plain text as Paragraph markup: escaped, line breaks kept, each run the base face lacks in a face
+    that has it (see `typeset.markup`)."""
+    return markup(text, base)
 
 
-def _p(text: str, style: str = "cell") -> Paragraph:
-    return Paragraph(_markup(text), _styles()[style])
+def _p(text: str, style: str = "cell") -> Para:
+    chosen = _styles()[style]
+    return Para(markup(text, chosen.fontName), chosen)
 
 
-def _pm(markup: str, style: str = "cell") -> Paragraph:
-    """A paragraph from markup the caller has already escaped."""
-    return Paragraph(markup, _styles()[style])
+def _pm(text: str, style: str = "cell") -> Para:
+    """A paragraph from markup the caller has already escaped (with `_markup`)."""
+    return Para(text, _styles()[style])
 
 
 # -- small helpers -------------------------------------------------------------------------------
@@ -293,17 +309,14 @@ class NumberedCanvas(pdfcanvas.Canvas):
         width = self._pagesize[0]
         self.saveState()
         self.setFillColor(colors.black)
-        self.setFont(FONT_NAME, 10.5)
-        self.drawCentredString(width / 2, FOOTER_PAGE_Y, f"第 {number} 页 共 {total} 页")
-        self.setFont(FONT_NAME, 8)
+        draw_string(self, width / 2, FOOTER_PAGE_Y, f"第 {number} 页 共 {total} 页", 10.5)
         self.setFillColor(GREY)
         ident = furniture.evaluation_id or "（未编号）"
-        self.drawCentredString(width / 2, FOOTER_INFO_Y,
-                               f"评估编号：{ident}    报告数据指纹：{furniture.fingerprint}")
+        draw_string(self, width / 2, FOOTER_INFO_Y, f"评估编号：{ident}    报告数据指纹：{furniture.fingerprint}", 8)
         if furniture.certificate and number == total:
             self.setFillColor(colors.black)
             fingerprint = format_certificate_fingerprint(furniture.certificate)
-            self.drawCentredString(width / 2, FOOTER_CERT_Y, f"报告签章证书指纹 (SHA-256)：{fingerprint}")
+            draw_string(self, width / 2, FOOTER_CERT_Y, f"报告签章证书指纹 (SHA-256)：{fingerprint}", 8)
         self.restoreState()
 
 
@@ -355,6 +368,7 @@ class _Context:
     step_times: dict[int, tuple[str, str]]
     width: float  # the portrait frame's width
     landscape_width: float
+    revisions: Revisions = field(default_factory=dict)
     story: list = field(default_factory=list)
 
     def signature(self, member: Member, purpose: Purpose) -> Signature | None:
@@ -371,25 +385,31 @@ def default_draft(evaluation: Evaluation, signatures: Iterable[Signature], paper
     return not evaluation.panel or any(m.id not in signed for m in evaluation.panel)
 
 
-SECTIONS = ("cover", "main", "overview", "matrix", "member_sheets", "survey", "notes", "procedure")
+SECTIONS = ("cover", "main", "overview", "matrix", "member_sheets", "survey", "notes", "procedure", "panel")
 
 
 def build_report_pdf(evaluation: Evaluation, out_path: str | os.PathLike[str], *,
                      signatures: Sequence[Signature] = (), paper_mode: bool = False, draft: bool | None = None,
                      certificate_fingerprint: str | None = None,
                      step_times: dict[int, tuple[str, str]] | None = None,
-                     progress: ProgressCallback | None = None) -> None:
+                     progress: ProgressCallback | None = None,
+                     revisions: Revisions | None = None) -> None:
     """Write the report PDF to `out_path` (atomically: the file is complete or untouched).
 
     `signatures`: the members' PNG signatures (REPORT for the panel list, CONCLUSION for the 组长's
     line, SHEET under each 计分表); none are drawn in `paper_mode`, where cells stay empty for
     pens. `draft` defaults to "not every member has a REPORT signature" (False in paper mode).
     `progress(done, total)` is called as layout passes each major section, then once at the end;
-    it may raise to cancel the build (nothing is written then).
+    it may raise to cancel the build (nothing is written then). `revisions` maps (member, item) to
+    that score's revisions as `EvaluationStore.score_revisions` lists them (see `collect_revisions`);
+    they are printed in the 协商记录.
+
+    Refuses (UserError) when a text holds a character no shipped font can draw, naming the field and
+    the characters, rather than print the report without them.
     """
     data = report_pdf_bytes(evaluation, signatures=signatures, paper_mode=paper_mode, draft=draft,
                             certificate_fingerprint=certificate_fingerprint, step_times=step_times,
-                            progress=progress)
+                            progress=progress, revisions=revisions)
     atomic_write_bytes(out_path, data)
     if progress is not None:
         progress(len(SECTIONS) + 1, len(SECTIONS) + 1)
@@ -398,9 +418,10 @@ def build_report_pdf(evaluation: Evaluation, out_path: str | os.PathLike[str], *
 def report_pdf_bytes(evaluation: Evaluation, *, signatures: Sequence[Signature] = (), paper_mode: bool = False,
                      draft: bool | None = None, certificate_fingerprint: str | None = None,
                      step_times: dict[int, tuple[str, str]] | None = None,
-                     progress: ProgressCallback | None = None) -> bytes:
+                     progress: ProgressCallback | None = None, revisions: Revisions | None = None) -> bytes:
     """The report as PDF bytes (see `build_report_pdf`)."""
     register_fonts()
+    check_coverage(printed_fields(evaluation, revisions))
     total_steps = len(SECTIONS) + 1
     if progress is not None:
         progress(0, total_steps)
@@ -429,10 +450,11 @@ def report_pdf_bytes(evaluation: Evaluation, *, signatures: Sequence[Signature] 
         PageTemplate("landscape", [landscape_frame], onPage=on_page, pagesize=LANDSCAPE),
     ])
     ctx = _Context(evaluation, summary, wording, signatures, paper_mode, draft, certificate_fingerprint,
-                   dict(step_times or {}), portrait_frame._width, landscape_frame._width)
+                   dict(step_times or {}), portrait_frame._width, landscape_frame._width, dict(revisions or {}))
     builders = {
         "cover": _cover, "main": _main_table, "overview": _overview, "matrix": _matrix,
         "member_sheets": _member_sheets, "survey": _survey, "notes": _notes, "procedure": _procedure,
+        "panel": _panel_appendix,
     }
     for index, name in enumerate(SECTIONS, start=1):
         builders[name](ctx)
@@ -448,8 +470,9 @@ def _cover(ctx: _Context) -> None:
     ev, w = ctx.evaluation, ctx.wording
     story = ctx.story
     story.append(Spacer(1, 28 * mm))
-    story.append(_p(SERIES_TITLE, "series"))
-    story.append(_p(w.title, "title"))
+    story.append(HeavyTitle([SERIES_TITLE], _styles()["series"]))
+    story.append(Spacer(1, 6))
+    story.append(HeavyTitle([w.title], _styles()["title"]))
     if ctx.draft:
         story.append(Spacer(1, 6 * mm))
         story.append(_p(f"{DRAFT_WORD}：尚未经全体{w.verb}专家组成员签字，不作为正式报告", "draft_note"))
@@ -499,15 +522,42 @@ def _scaled(weights: Sequence[float], width: float) -> list[float]:
 
 
 def _term(ev: Evaluation) -> str:
+    """试点期限 on three lines (start, 至, end), so no date is cut."""
     start, end = ev.pilot.get("term_start", ""), ev.pilot.get("term_end", "")
     if start or end:
-        return f"{_cn_date(start) or '—'}至{_cn_date(end) or '—'}"
+        return f"{_cn_date(start) or '—'}\n至\n{_cn_date(end) or '—'}"
     return ""
 
 
 def _qualified(ev: Evaluation) -> str:
+    """The date on a line of its own, then the document number."""
     parts = [_cn_date(ev.pilot.get("qualified_date", "")), ev.pilot.get("qualified_document", "")]
-    return "，".join(p for p in parts if p)
+    return "\n".join(p for p in parts if p)
+
+
+class LabelledRows(Table):
+    """A label | text table whose rows may split over pages: the continued part of a row carries its
+    label again, marked （续）, instead of an empty label cell."""
+
+    def __init__(self, data, labels: Sequence[str] = (), **kwargs):
+        super().__init__(data, **kwargs)
+        self.row_labels = list(labels)
+
+    def split(self, availWidth, availHeight):  # noqa: N803 — reportlab's names
+        parts = super().split(availWidth, availHeight)
+        labels = getattr(self, "row_labels", [])
+        if len(parts) != 2 or not labels:
+            return parts
+        first, rest = parts
+        head, tail = len(first._cellvalues), len(rest._cellvalues)
+        in_row = head + tail == len(labels) + 1
+        first.row_labels = labels[:head]
+        rest.row_labels = labels[head - 1:] if in_row else labels[head:]
+        if in_row and rest.row_labels:
+            cell = rest._cellvalues[0][0]
+            if not cell or (isinstance(cell, (list, tuple)) and not any(cell)):
+                rest._cellvalues[0][0] = [_p(f"{rest.row_labels[0]}（续）", "cell_c")]
+        return parts
 
 
 def _ordered_panel(ev: Evaluation) -> tuple[list[Member], list[Member]]:
@@ -519,7 +569,9 @@ def _ordered_panel(ev: Evaluation) -> tuple[list[Member], list[Member]]:
 def _main_table(ctx: _Context) -> None:
     ev, w = ctx.evaluation, ctx.wording
     pilot = ev.pilot
-    cols = _scaled([74, 64, 56, 80, 80, 88], ctx.width)  # the last column holds a full phone number
+    # One grid for every row (附件6's 试点期限 row included): label, value, label, value, label, value.
+    # The value columns hold a whole date (2025年12月31日) and the last one a full phone number.
+    cols = _scaled([68, 76, 58, 78, 72, 90], ctx.width)
     label, value = "cell_c", "cell"
     lb = lambda text: _p(text, label)  # noqa: E731
     vl = lambda text: _p(text, value)  # noqa: E731
@@ -536,18 +588,14 @@ def _main_table(ctx: _Context) -> None:
     roomy = [("BOTTOMPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 6)]
     tables = []
     if ev.kind is Kind.REINSPECTION:
-        # 附件6's six-cell row has long dates; its own widths (same total) give the values room.
-        term_row = Table([[lb("试点期限"), _p(_term(ev), "sheet"), lb("试点评估时间"),
-                           _p(_cn_date(pilot.get("pilot_evaluation_date")), "sheet"),
-                           lb("确定为“试点合格单位”时间及文件号"), _p(_qualified(ev), "sheet")]],
-                         colWidths=_scaled([76, 88, 60, 68, 80, 70], ctx.width), splitInRow=1)
-        term_row.setStyle(_grid_style(roomy))
-        tables.append(term_row)
+        info.append([lb("试点期限"), _p(_term(ev), "sheet_c"), _p("试点评估时间", "sheet_c"),
+                     _p(_cn_date(pilot.get("pilot_evaluation_date")), "sheet_c"),
+                     _p("确定为“试点合格单位”时间及文件号", "sheet_c"), _p(_qualified(ev), "sheet_c")])
     else:
         info.append([lb("保证单位"), vl(pilot.get("guarantor", "")), "", lb("业务指导单位"),
                      vl(pilot.get("guidance_unit", "")), ""])
         spans += [("SPAN", (1, 4), (2, 4)), ("SPAN", (4, 4), (5, 4))]
-    info_table = Table(info, colWidths=cols, splitInRow=1)
+    info_table = Table(info, colWidths=cols)
     info_table.setStyle(_grid_style(spans + roomy))
     tables.insert(0, info_table)
 
@@ -581,9 +629,10 @@ def _main_table(ctx: _Context) -> None:
     panel_table.setStyle(_grid_style(style + [("ALIGN", (5, 2), (5, -1), "CENTER")]))
 
     # Two plain columns, no spans: reportlab splits a spanned row across pages into the wrong column.
-    aims = Table([[lb(w.purpose_label), vl(ev.purpose)],
-                  [lb(w.basis_label), vl(ev.basis)]],
-                 colWidths=[cols[0], sum(cols[1:])], splitInRow=1)
+    # A row split over a page repeats its label (“评估依据（续）”) so no cell is left unlabelled.
+    aims = LabelledRows([[lb(w.purpose_label), vl(ev.purpose)],
+                         [lb(w.basis_label), vl(ev.basis)]],
+                        [w.purpose_label, w.basis_label], colWidths=[cols[0], sum(cols[1:])], splitInRow=1)
     aims.setStyle(_grid_style([("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
     ctx.story += [*tables, panel_table, aims]
 
@@ -607,8 +656,12 @@ def _warnings(ctx: _Context) -> list[str]:
 def _result_block(ctx: _Context) -> Table:
     ev, summary = ctx.evaluation, ctx.summary
     sheet = ev.sheet
+    result = f"<font size=13>{_markup(result_text(summary))}</font>"
+    consequence = consequence_text(summary)
+    if consequence:
+        result += f"<br/>{_markup(consequence)}"
     rows = [
-        [_p(f"{ctx.wording.verb}结论", "cell_c"), _pm(f"<font size=13>{_markup(result_text(summary))}</font>")],
+        [_p(f"{ctx.wording.verb}结论", "cell_c"), _pm(result)],
         [_p("得分", "cell_c"), _p(score_line(summary))],
     ]
     if ev.kind is Kind.MIDTERM and summary.progress is not None:
@@ -1093,3 +1146,191 @@ def _procedure(ctx: _Context) -> None:
         story.append(Spacer(1, 4))
         story.append(_p(f"{ctx.wording.date_label}：{_cn_date(ev.evaluation_date)}；程序依据："
                         f"{'第三十四条' if ev.kind is Kind.REINSPECTION else '第二十一条'}。", "note"))
+
+
+# -- 附表6 评估组组成与回避、否决项认定、协商记录 -------------------------------------------------------------
+
+def collect_revisions(store, evaluation: Evaluation) -> dict[tuple[str, str], list[dict]]:
+    """Every score's revisions from an `EvaluationStore` (its `score_revisions`), for `revisions=`."""
+    found: dict[tuple[str, str], list[dict]] = {}
+    for score in evaluation.scores:
+        rows = store.score_revisions(score.member, score.item)
+        if rows:
+            found[(score.member, score.item)] = list(rows)
+    return found
+
+
+def _yes_no(value: bool | None) -> str:
+    return "—" if value is None else ("是" if value else "否")
+
+
+def _member_name(ev: Evaluation, member_id: str) -> str:
+    if not member_id:
+        return ""
+    return _scorer_label(ev, member_id)
+
+
+def _panel_appendix(ctx: _Context) -> None:
+    ev, summary = ctx.evaluation, ctx.summary
+    story = ctx.story
+    group = "复查专家组" if ev.kind is Kind.REINSPECTION else "评估组"
+    story.append(PageBreak())
+    story.append(_p(f"附表6　{group}组成与回避、否决项认定、协商记录", "h1"))
+
+    # 一、组成与遴选 (第十九条, 第二十八条)
+    story.append(_p(f"一、{group}组成与成员遴选", "h3"))
+    members = [m for group_ in _ordered_panel(ev) for m in group_]
+    standardization = sum(1 for m in members if m.category.value == "标准化专家")
+    needed = -(-len(members) // 3)
+    story.append(_p(f"共 {len(members)} 人（第十九条：一般为 5 至 7 人），其中标准化专家 {standardization} 人"
+                    f"（不少于成员总数的三分之一，即 {needed} 人）。专家条件依第二十八条：本科以上学历、"
+                    "高级以上技术职称、从事标准化或者相关业务工作 5 年以上。", "body_plain"))
+    rows = [[_p(h, "tiny_c") for h in ("序号", "姓名", "角色", "类别", "遴选方式及记录", "学历", "高级职称",
+                                        "从业年限", "专家条件核对")]]
+    for index, m in enumerate(members, start=1):
+        selection = m.selection or "（未记录）"
+        if m.selection_record:
+            selection += f"：{m.selection_record}"
+        if m.replaces:
+            selection += f"（替换 {_member_name(ev, m.replaces)}）"
+        checks = [f.message.split("：", 1)[-1] for f in qualification_findings(m)]
+        rows.append([_p(str(index), "small_c"), _p(m.name, "small_c"), _p(m.role.value, "small_c"),
+                     _p(m.category.value, "small_c"), _p(selection, "small"), _p(m.education or "—", "small_c"),
+                     _p(_yes_no(m.senior_title), "small_c"),
+                     _p("—" if m.years is None else f"{m.years} 年", "small_c"),
+                     _p("；".join(checks) if checks else "符合", "small")])
+    table = Table(rows, colWidths=_scaled([20, 42, 28, 40, 92, 34, 30, 32, 96], ctx.width), repeatRows=1,
+                  splitInRow=1)
+    table.setStyle(_grid_style([("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                                ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
+    story.append(table)
+    if summary.panel_problems:
+        story.append(_p("注意：" + "；".join(summary.panel_problems), "warn"))
+
+    # 二、回避声明
+    story.append(_p("二、回避声明", "h3"))
+    questions = list(RECUSAL_QUESTIONS.items())
+    story.append(_p("每名成员评分前逐项声明（“是”者须回避，更换人员后方可评分）：" + "；".join(
+        f"{index}．{text}" for index, (_, text) in enumerate(questions, start=1)) + "。", "note"))
+    rows = [[_p("姓名", "tiny_c")] + [_p(f"声明{index}", "tiny_c") for index in range(1, len(questions) + 1)]
+            + [_p("声明时间", "tiny_c"), _p("结论", "tiny_c")]]
+    for m in members:
+        recusal = m.recusal
+        if recusal is None:
+            rows.append([_p(m.name, "small_c")] + [_p("—", "small_c") for _ in questions]
+                        + [_p("—", "small_c"), _p("未声明", "small_c")])
+            continue
+        answers = [_p(_yes_no(recusal.answers.get(key)), "small_c") for key, _ in questions]
+        verdict = "须回避" if recusal.conflict else "无须回避"
+        rows.append([_p(m.name, "small_c"), *answers, _p(_cn_time(recusal.declared_at) or "—", "small_c"),
+                     _p(verdict, "small_c")])
+    table = Table(rows, colWidths=_scaled([60] + [40] * len(questions) + [90, 70], ctx.width), repeatRows=1,
+                  splitInRow=1)
+    table.setStyle(_grid_style([("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
+    story.append(table)
+
+    # 三、否决项认定
+    story.append(_p("三、否决项认定", "h3"))
+    decisions = {d.code: d for d in ev.vetoes}
+    rows = [[_p(h, "tiny_c") for h in ("编号", "否决项", "认定", "理由 / 依据")]]
+    for spec in ev.sheet.vetoes:
+        decision = decisions.get(spec.code)
+        if spec.code in summary.vetoes:
+            verdict = "成立（否决）"
+        elif decision is not None and not decision.confirmed:
+            verdict = "不成立"
+        else:
+            verdict = "未发现"
+        reason = decision.note if decision is not None and decision.note else ""
+        if spec.rule is not None:
+            rule = f"{spec.rule.target} 得分低于其满分的 {fmt(spec.rule.below_ratio * 100)}% 时自动成立"
+            reason = f"{reason}（{rule}）" if reason else rule
+        rows.append([_p(spec.code, "small_c"), _p(spec.text, "small"), _p(verdict, "small_c"),
+                     _p(reason or "—", "small")])
+    for code, decision in decisions.items():  # decisions on codes the sheet no longer lists
+        if ev.sheet.veto(code) is None:
+            rows.append([_p(code, "small_c"), _p("（计分表中无此项）", "small"),
+                         _p("成立（否决）" if decision.confirmed else "不成立", "small_c"),
+                         _p(decision.note or "—", "small")])
+    if len(rows) == 1:
+        story.append(_p("本计分表未设否决项。", "body_plain"))
+    else:
+        table = Table(rows, colWidths=_scaled([30, 170, 54, 150], ctx.width), repeatRows=1, splitInRow=1)
+        table.setStyle(_grid_style([("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
+        story.append(table)
+
+    # 四、协商记录
+    story.append(_p("四、协商记录（评分修改与调整）", "h3"))
+    rows = [[_p(h, "tiny_c") for h in ("评分人", "项目", "原分", "改为", "理由", "修改人 / 时间")]]
+    sheet = ev.sheet
+    for (who, code), changes in sorted(ctx.revisions.items(), key=lambda entry: (
+            scorers(ev).index(entry[0][0]) if entry[0][0] in scorers(ev) else 99, _item_order(sheet, entry[0][1]))):
+        item = sheet.item(code)
+        for change in changes:
+            old, new = change.get("old"), change.get("new")
+            author = _member_name(ev, str(change.get("author") or ""))
+            rows.append([_p(_scorer_label(ev, who), "small_c"),
+                         _p(f"{code} {item.name}" if item else code, "small"),
+                         _p("—" if old is None else fmt_plain(Decimal(str(old))), "small_c"),
+                         _p("—" if new is None else fmt_plain(Decimal(str(new))), "small_c"),
+                         _p(str(change.get("reason") or "（未注明）"), "small"),
+                         _p("\n".join(x for x in (author, _cn_time(str(change.get("at") or ""))) if x) or "—",
+                            "small_c")])
+    for override in ev.overrides:
+        item = sheet.item(override.item)
+        derived = summary.derived_value
+        rows.append([_p(group, "small_c"), _p(f"{override.item} {item.name}" if item else override.item, "small"),
+                     _p(_num(derived) if override.item == summary.derived_item else "—", "small_c"),
+                     _p(fmt_plain(override.score), "small_c"), _p(override.reason or "（未注明）", "small"),
+                     _p("—", "small_c")])
+    if len(rows) == 1:
+        story.append(_p("成员提交评分后未作修改，评估组未调整换算得分。", "body_plain"))
+    else:
+        table = Table(rows, colWidths=_scaled([50, 110, 34, 34, 150, 70], ctx.width), repeatRows=1, splitInRow=1)
+        table.setStyle(_grid_style([("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
+        story.append(table)
+    if summary.disagreements:
+        story.append(_p("成员评分分歧（极差超过该项满分的 "
+                        f"{fmt(sheet.disagreement_ratio * 100)}%）：" + "；".join(
+                            f"{d.item}（{fmt_plain(d.low)}–{fmt_plain(d.high)}）" for d in summary.disagreements)
+                        + "。", "note"))
+
+
+def _item_order(sheet, code: str) -> int:
+    codes = [item.code for category in sheet.categories for item in category.items]
+    return codes.index(code) if code in codes else len(codes)
+
+
+def printed_fields(evaluation: Evaluation, revisions: Revisions | None = None) -> list[tuple[str, str]]:
+    """(where, text) for every piece of entered text the report prints, to check the fonts cover it."""
+    ev = evaluation
+    labels = dict(PILOT_FIELDS, industry=INDUSTRY_LABEL)
+    fields: list[tuple[str, str]] = [("评估编号", ev.id)]
+    fields += [(f"试点信息“{labels.get(key, key)}”", str(value)) for key, value in ev.pilot.items()]
+    fields += [("评估目的", ev.purpose), ("评估依据", ev.basis), ("评估综述", ev.summary_text)]
+    for m in ev.panel:
+        who = f"成员“{m.name}”"
+        fields += [("成员姓名", m.name), (f"{who}的单位", m.org), (f"{who}的职务（职称）", m.title),
+                   (f"{who}的电话", m.phone), (f"{who}的学历", m.education), (f"{who}的遴选方式", m.selection),
+                   (f"{who}的遴选记录", m.selection_record)]
+    for score in ev.scores:
+        fields.append((f"{_scorer_label(ev, score.member)}对 {score.item} 的扣分理由", score.note))
+    fields += [(f"否决项 {v.code} 的认定理由", v.note) for v in ev.vetoes]
+    fields += [(f"加分项 {b.code} 的说明", b.note) for b in ev.bonuses]
+    fields += [(f"{o.item} 的调整理由", o.reason) for o in ev.overrides]
+    fields += [("存在的问题", n.text) for n in ev.findings] + [("改进建议", n.text) for n in ev.suggestions]
+    fields += [("受访者类型", s.respondent_type) for s in ev.survey]
+    sheet = ev.sheet
+    fields.append(("计分表名称", f"{sheet.name} {sheet.version}"))
+    for category in sheet.categories:
+        fields.append((f"计分表类别 {category.code}", category.name))
+        fields += [(f"计分表项目 {item.code}", item.name) for item in category.items]
+    fields += [(f"否决项 {v.code}", v.text) for v in sheet.vetoes]
+    fields += [(f"加分项 {b.code}", b.text) for b in sheet.bonuses]
+    if sheet.survey is not None:
+        fields += [("满意度等级", label) for label in sheet.survey.labels]
+        fields += [(f"调查问题 {q.code}", q.text) for q in sheet.survey.questions]
+    for (who, code), changes in (revisions or {}).items():
+        for change in changes:
+            fields.append((f"{_scorer_label(ev, who)}对 {code} 的评分修改理由", str(change.get("reason") or "")))
+    return [(where, text) for where, text in fields if text]
