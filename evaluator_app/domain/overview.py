@@ -61,8 +61,8 @@ NEXT_STEP = {
 
 _ISO_DAY = re.compile(r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?:T[\d:.+\-Z]*)?(?![\d])")
 _WIDE = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·"
-_SPACE_BEFORE_NUMBER = re.compile(rf"(?<=[{_WIDE}]) +(?=[\d%])")
-_SPACE_AFTER_NUMBER = re.compile(rf"(?<=[\d%]) +(?=[{_WIDE}])")
+_SPACE_BEFORE_NUMBER = re.compile(rf"(?<=[{_WIDE}]) +(?=[0-9A-Za-z%])")
+_SPACE_AFTER_NUMBER = re.compile(rf"(?<=[0-9A-Za-z%]) +(?=[{_WIDE}])")
 _SPACE_BETWEEN_WIDE = re.compile(rf"(?<=[{_WIDE}]) +(?=[{_WIDE}])")
 _HALF_PUNCTUATION = re.compile(rf"(?<=[{_WIDE}])([,;:?!])")
 _FULL_PUNCTUATION = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
@@ -86,9 +86,9 @@ def cn_date(value: str | dt.date | None) -> str:
 
 
 def formal(text: str) -> str:
-    """Chinese report typography: ISO dates written out, no half-width spaces beside numbers or Chinese
-    text, half-width punctuation after Chinese text made full-width. Standard numbers ("GB/T 1.1") keep
-    their spaces."""
+    """Chinese report typography: ISO dates written out, no half-width spaces between Chinese text and
+    numbers or Latin letters, half-width punctuation after Chinese text made full-width. A standard's
+    designation keeps its own space ("按GB/T 1.1修改")."""
     text = _ISO_DAY.sub(lambda m: cn_date(m[0]), text)
     for pattern in (_SPACE_BEFORE_NUMBER, _SPACE_AFTER_NUMBER, _SPACE_BETWEEN_WIDE):
         text = pattern.sub("", text)
@@ -166,8 +166,9 @@ def _basics(evaluation: Evaluation, summary: Summary) -> str:
             + PILOT_PROCEDURE.format(sheet=_sheet_title(evaluation)) + "。")
 
 
-def _category_ratios(evaluation: Evaluation, summary: Summary) -> list[tuple[str, Fraction, Fraction, Fraction]]:
-    """(name, score, maximum over the items that apply, ratio) per category, best first."""
+def _category_ratios(evaluation: Evaluation, summary: Summary,
+                     ordered: bool = True) -> list[tuple[str, Fraction, Fraction, Fraction]]:
+    """(name, score, maximum over the items that apply, ratio) per category, best first (or in sheet order)."""
     skipped = set(summary.not_applicable)
     rows = []
     for category in evaluation.sheet.categories:
@@ -176,11 +177,20 @@ def _category_ratios(evaluation: Evaluation, summary: Summary) -> list[tuple[str
             continue
         score = summary.categories[category.code]
         rows.append((category.name, score, maximum, score / maximum))
-    return sorted(rows, key=lambda row: -row[3])
+    return sorted(rows, key=lambda row: -row[3]) if ordered else rows
 
 
 def _category_text(name: str, score: Fraction, maximum: Fraction) -> str:
-    return f"{name}得分{_points(score)}（满分{fmt_plain(rounded(maximum))}分，得分率{percent(score / maximum)}）"
+    return f"{name}得分{_points(score)}（满分{_maximum(maximum)}，得分率{percent(score / maximum)}）"
+
+
+def _category_score(name: str, score: Fraction, maximum: Fraction) -> str:
+    return f"{name}{_points(score)}（满分{_maximum(maximum)}）"
+
+
+def _maximum(value: Fraction) -> str:
+    """A maximum as the sheet gives it: "15分", "2.5分"."""
+    return f"{fmt_plain(rounded(value))}分"
 
 
 def _strengths(evaluation: Evaluation, summary: Summary) -> str:
@@ -239,8 +249,8 @@ def _suggestions(evaluation: Evaluation, summary: Summary) -> str:
 
 
 def _scores_sentence(evaluation: Evaluation, summary: Summary) -> str:
-    rows = [(c.name, summary.categories[c.code]) for c in evaluation.sheet.categories if c.code in summary.categories]
-    parts = "，".join(f"{name}{_points(score)}" for name, score in rows)
+    rows = [(name, score, maximum) for name, score, maximum, _ in _category_ratios(evaluation, summary, ordered=False)]
+    parts = "，".join(_category_score(*row) for row in rows)
     line = f"经测评，{parts}，基础分{_points(summary.base_score)}"
     line += f"，加分{_points(summary.bonus)}" if summary.bonus else "，无加分"
     line += f"，总分{_points(summary.total)}"
@@ -291,9 +301,24 @@ _STATED = re.compile(
 
 
 def stated_results(text: str) -> list[tuple[str, str]]:
-    """The results a 综述 states as its conclusion (合格, 不合格, 进展良好, …) with the words that state
-    each, in order."""
-    return [(match[1] or match[2], match[0]) for match in _STATED.finditer(text or "")]
+    """The results a 综述 states as its conclusion (合格, 不合格, 进展良好, …), in order, each with the
+    sentence that states it (shortened around the statement when long)."""
+    text = text or ""
+    return [(match[1] or match[2], _sentence(text, match.start(), match.end())) for match in _STATED.finditer(text)]
+
+
+_SENTENCE_END = "。；！？\n"
+_SENTENCE_CHARS = 60
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    first = max((text.rfind(mark, 0, start) for mark in _SENTENCE_END), default=-1) + 1
+    ends = [found for mark in _SENTENCE_END if (found := text.find(mark, end)) >= 0]
+    last = min(ends) if ends else len(text)
+    if last - first > _SENTENCE_CHARS:
+        first, last = max(first, start - 20), min(last, end + 10)
+        return ("…" if first > 0 and text[first - 1] not in _SENTENCE_END else "") + text[first:last].strip() + "…"
+    return text[first:last].strip()
 
 
 def _quoted(words: str) -> str:

@@ -165,7 +165,7 @@ def complete_on_site_work(store: EvaluationStore, upto: str = "debrief") -> None
 DEMO_TZ = dt.timezone(dt.timedelta(hours=8))
 DEMO_CREATED = "08:20"
 DEMO_STEPS = (("announce", "08:30", "08:50"), ("report", "08:50", "09:30"), ("documents", "09:30", "11:50"),
-              ("site", "09:40", "11:30"), ("survey", "09:25", "16:25"), ("scoring", "13:30", "16:40"),
+              ("site", "09:40", "11:30"), ("survey", "09:30", "16:25"), ("scoring", "13:30", "16:40"),
               ("conclusion", "16:40", "17:00"), ("debrief", "17:05", "17:35"))
 DEMO_SUBMITTED = "16:26"  # the first sheet; the others follow a couple of minutes apart
 DEMO_SIGNED = "17:40"  # the first signature; the others follow a minute apart
