@@ -554,9 +554,10 @@ class LabelledRows(Table):
         first.row_labels = labels[:head]
         rest.row_labels = labels[head - 1:] if in_row else labels[head:]
         if in_row and rest.row_labels:
-            cell = rest._cellvalues[0][0]
-            if not cell or (isinstance(cell, (list, tuple)) and not any(cell)):
-                rest._cellvalues[0][0] = [_p(f"{rest.row_labels[0]}（续）", "cell_c")]
+            # reportlab leaves the label in one part only (which one depends on its centring).
+            label = rest.row_labels[0]
+            first._cellvalues[-1][0] = [_p(label, "cell_c")]
+            rest._cellvalues[0][0] = [_p(f"{label}（续）", "cell_c")]
         return parts
 
 
@@ -571,7 +572,7 @@ def _main_table(ctx: _Context) -> None:
     pilot = ev.pilot
     # One grid for every row (附件6's 试点期限 row included): label, value, label, value, label, value.
     # The value columns hold a whole date (2025年12月31日) and the last one a full phone number.
-    cols = _scaled([68, 76, 58, 78, 72, 90], ctx.width)
+    cols = _scaled([74, 80, 48, 80, 70, 90], ctx.width)
     label, value = "cell_c", "cell"
     lb = lambda text: _p(text, label)  # noqa: E731
     vl = lambda text: _p(text, value)  # noqa: E731
@@ -1199,8 +1200,7 @@ def _panel_appendix(ctx: _Context) -> None:
                      _p(_yes_no(m.senior_title), "small_c"),
                      _p("—" if m.years is None else f"{m.years} 年", "small_c"),
                      _p("；".join(checks) if checks else "符合", "small")])
-    table = Table(rows, colWidths=_scaled([20, 42, 28, 40, 92, 34, 30, 32, 96], ctx.width), repeatRows=1,
-                  splitInRow=1)
+    table = Table(rows, colWidths=_scaled([20, 40, 26, 52, 96, 32, 28, 30, 90], ctx.width), repeatRows=1)
     table.setStyle(_grid_style([("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("LEFTPADDING", (0, 0), (-1, -1), 2),
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
     story.append(table)
@@ -1224,8 +1224,7 @@ def _panel_appendix(ctx: _Context) -> None:
         verdict = "须回避" if recusal.conflict else "无须回避"
         rows.append([_p(m.name, "small_c"), *answers, _p(_cn_time(recusal.declared_at) or "—", "small_c"),
                      _p(verdict, "small_c")])
-    table = Table(rows, colWidths=_scaled([60] + [40] * len(questions) + [90, 70], ctx.width), repeatRows=1,
-                  splitInRow=1)
+    table = Table(rows, colWidths=_scaled([60] + [40] * len(questions) + [90, 70], ctx.width), repeatRows=1)
     table.setStyle(_grid_style([("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
     story.append(table)
 
@@ -1255,7 +1254,7 @@ def _panel_appendix(ctx: _Context) -> None:
     if len(rows) == 1:
         story.append(_p("本计分表未设否决项。", "body_plain"))
     else:
-        table = Table(rows, colWidths=_scaled([30, 170, 54, 150], ctx.width), repeatRows=1, splitInRow=1)
+        table = Table(rows, colWidths=_scaled([30, 170, 54, 150], ctx.width), repeatRows=1)
         table.setStyle(_grid_style([("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
         story.append(table)
 
@@ -1286,7 +1285,7 @@ def _panel_appendix(ctx: _Context) -> None:
     if len(rows) == 1:
         story.append(_p("成员提交评分后未作修改，评估组未调整换算得分。", "body_plain"))
     else:
-        table = Table(rows, colWidths=_scaled([50, 110, 34, 34, 150, 70], ctx.width), repeatRows=1, splitInRow=1)
+        table = Table(rows, colWidths=_scaled([50, 110, 34, 34, 150, 70], ctx.width), repeatRows=1)
         table.setStyle(_grid_style([("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
         story.append(table)
     if summary.disagreements:

@@ -29,15 +29,20 @@ CANNOT_START = frozenset(
 CANNOT_END = frozenset("（《「『【〔〖〘〚〈‘“([{<\uff08\uff3b\uff5b\uff1c")
 
 
+DATE_UNITS = "年月日时分秒号"
+
+
 def _word_char(char: str) -> bool:
     return char.isascii() and (char.isalnum() or char in ".-/:%_@#+")
 
 
 def _bad_break(chars: list, k: int) -> bool:
-    """Breaking before chars[k] would start a line with a closer, end one with an opener, or cut a word."""
+    """Breaking before chars[k] would start a line with a closer, end one with an opener, or cut a word
+    or a date (2025年12月31日)."""
     after, before = chars[k], chars[k - 1]
     return (after in CANNOT_START or before in CANNOT_END
-            or (_word_char(before) and _word_char(after)))
+            or (_word_char(before) and _word_char(after))
+            or (before.isdigit() and after in DATE_UNITS) or (before in "年月" and after.isdigit()))
 
 
 def _width(u, max_width: float) -> float:
@@ -114,6 +119,15 @@ class Para(Paragraph):
             return self.blPara
         auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
         return kinsoku_split(frags, maxWidths, auto_leading not in ("", "off"))
+
+    def _get_split_blParaFunc(self):  # noqa: N802 — reportlab's name
+        return _split_lines
+
+
+def _split_lines(bl_para, start: int, stop: int) -> list:
+    """The frags of lines start…stop of a split paragraph, as they are: reportlab's own version appends a
+    space to each line (right for Latin words, a visible gap in Chinese)."""
+    return [word for line in bl_para.lines[start:stop] for word in line.words]
 
 
 def markup(text: str, base: str = FONT_NAME) -> str:
