@@ -217,7 +217,7 @@ def test_step7_vetoes_overview_and_result(qtbot, window, answers):
     step.save_veto("V1")
     assert step.result_label.text() == "结论：合格"
     qtbot.mouseClick(step.findChild(type(step.finish_button), "draft_overview"), Qt.MouseButton.LeftButton)
-    assert "评估结论为：合格" in win.session.evaluation.summary_text
+    assert "评估结论为“合格”" in win.session.evaluation.summary_text
     step.overview.undo()
     step.overview.flush()
     assert win.session.evaluation.summary_text == ""
