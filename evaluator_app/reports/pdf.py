@@ -1183,7 +1183,8 @@ def _panel_appendix(ctx: _Context) -> None:
     members = [m for group_ in _ordered_panel(ev) for m in group_]
     standardization = sum(1 for m in members if m.category.value == "标准化专家")
     needed = -(-len(members) // 3)
-    story.append(_p(f"共 {len(members)} 人（第十九条：一般为 5 至 7 人），其中标准化专家 {standardization} 人"
+    article = "第三十四条" if ev.kind is Kind.REINSPECTION else "第十九条"
+    story.append(_p(f"共 {len(members)} 人（{article}：一般为 5 至 7 人），其中标准化专家 {standardization} 人"
                     f"（不少于成员总数的三分之一，即 {needed} 人）。专家条件依第二十八条：本科以上学历、"
                     "高级以上技术职称、从事标准化或者相关业务工作 5 年以上。", "body_plain"))
     rows = [[_p(h, "tiny_c") for h in ("序号", "姓名", "角色", "类别", "遴选方式及记录", "学历", "高级职称",
@@ -1242,7 +1243,7 @@ def _panel_appendix(ctx: _Context) -> None:
             verdict = "未发现"
         reason = decision.note if decision is not None and decision.note else ""
         if spec.rule is not None:
-            rule = f"{spec.rule.target} 得分低于其满分的 {fmt(spec.rule.below_ratio * 100)}% 时自动成立"
+            rule = f"{spec.rule.target} 得分低于其满分的 {fmt_plain(spec.rule.below_ratio * 100)}% 时自动成立"
             reason = f"{reason}（{rule}）" if reason else rule
         rows.append([_p(spec.code, "small_c"), _p(spec.text, "small"), _p(verdict, "small_c"),
                      _p(reason or "—", "small")])

@@ -46,16 +46,17 @@ def write_report(store: EvaluationStore, out: str | os.PathLike[str], paper_mode
     `package_files` (the other members of a submission package) are listed with their SHA-256 in a
     manifest embedded in the PDF, under the seal.
     """
-    from ..reports.pdf import build_report_pdf
+    from ..reports.pdf import build_report_pdf, collect_revisions
     from ..signing import file_seal, records, seal
     from ..signing.package import sealed_manifest
 
     evaluation = store.load()
     signatures = records.current_signatures(store)
+    revisions = collect_revisions(store, evaluation)
     target = Path(out)
     if not store.locked:
         build_report_pdf(evaluation, target, signatures=signatures, paper_mode=paper_mode,
-                         step_times=step_times(store), progress=progress)
+                         step_times=step_times(store), progress=progress, revisions=revisions)
         return ReportResult(target, not paper_mode, False, None)
     file_seal.refuse_unless_as_signed(store)
     if (conflict := contradiction(evaluation.summary_text, compute(evaluation))) is not None:
@@ -65,7 +66,8 @@ def write_report(store: EvaluationStore, out: str | os.PathLike[str], paper_mode
     with temp_folder(target) as folder:
         unsealed = folder / "report.pdf"
         build_report_pdf(evaluation, unsealed, signatures=signatures, paper_mode=paper_mode, draft=False,
-                         certificate_fingerprint=fingerprint, step_times=step_times(store), progress=progress)
+                         certificate_fingerprint=fingerprint, step_times=step_times(store), progress=progress,
+                         revisions=revisions)
         report = seal.seal_pdf(unsealed, target, attachments=attachments)
     if not report.ok:
         raise UserError("报告签章失败：" + "；".join(report.problems))
