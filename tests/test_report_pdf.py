@@ -348,3 +348,162 @@ def test_every_page_renders_non_blank(signed, tmp_path):
             grey = image.convert("L")
             dark = sum(grey.histogram()[:200])
             assert dark > 200, f"{png.name} looks blank"
+
+
+# -- issue 12: rare characters, 避头尾, layout, the panel appendix, the consequence -------------------
+
+CLOSERS = "，。、；：！？）》」』】〕’”"
+OPENERS = "（《「『【〔‘“"
+
+
+def pdffonts(path: Path) -> str:
+    return subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+
+
+def test_uncovered_characters_lists_what_no_bundled_font_draws():
+    from evaluator_app.reports import fonts
+
+    # 䶮 (Extension A) and 𠮷 (Extension B) are covered; 𫠝 (Extension C) is not; invisible ones are ignored.
+    assert fonts.uncovered_characters("王䶮，𠮷祥；张喆 ABC 123\n") == []
+    assert fonts.uncovered_characters("𫠝王𫠝\u200b\ufe00") == ["\U0002B81D"]
+    runs = fonts.font_runs("王䶮𠮷祥")
+    assert [face for face, _ in runs] == [fonts.FONT_NAME, fonts.EXT_A.name, fonts.EXT_B.name, fonts.FONT_NAME]
+    assert "".join(text for _, text in runs) == "王䶮𠮷祥"
+
+
+@needs_pdftotext
+def test_names_with_extension_a_and_b_characters_print_whole_with_embedded_fonts(out_dir):
+    doc = document(members=5, samples=5)
+    doc["panel"][0]["name"] = "王䶮"
+    doc["panel"][1]["name"] = "𠮷祥"
+    evaluation = to_evaluation(doc)
+    path = out_dir / "rare.pdf"
+    build_report_pdf(evaluation, path)
+    text = pdf_text(path)
+    assert "王䶮" in text and "𠮷祥" in text
+    assert "计分表（王䶮）" in squeeze(text) and "计分表（𠮷祥）" in squeeze(text)
+    fonts_listed = pdffonts(path)
+    rows = [line.split() for line in fonts_listed.splitlines()[2:] if line.strip()]
+    assert any("HanaMinA" in row[0] for row in rows) and any("HanaMinB" in row[0] for row in rows)
+    for row in rows:  # name type encoding emb sub uni …: every font embedded
+        assert row[-5] == "yes", fonts_listed
+
+
+def test_a_character_no_font_draws_is_refused_naming_field_and_character(out_dir):
+    from evaluator_app.errors import UserError
+
+    doc = document(members=5, samples=5)
+    doc["panel"][2]["org"] = "某𫠝研究院"
+    evaluation = to_evaluation(doc)
+    target = out_dir / "refused.pdf"
+    with pytest.raises(UserError) as caught:
+        build_report_pdf(evaluation, target)
+    message = str(caught.value)
+    assert "𫠝" in message and "U+2B81D" in message and f"成员“{evaluation.panel[2].name}”的单位" in message
+    assert not target.exists()
+
+
+def test_kinsoku_line_breaking_keeps_punctuation_where_it_belongs():
+    from reportlab.lib.styles import ParagraphStyle
+
+    from evaluator_app.reports.fonts import FONT_NAME, register_fonts
+    from evaluator_app.reports.typeset import Para, markup
+
+    register_fonts()
+    style = ParagraphStyle("t", fontName=FONT_NAME, fontSize=10, leading=14, wordWrap="CJK")
+    text = "评估组认为，试点单位（含参加单位）：标准体系健全；实施有效。" * 6 + "时间2025年12月31日，得分95.50分。" * 3
+    for width in range(60, 200, 7):  # every width puts a different character at the break
+        para = Para(markup(text), style)
+        para.wrap(width, 10_000)
+        lines = ["".join(word.text for word in line.words) for line in para.blPara.lines]
+        assert "".join(lines) == text
+        for previous, line in zip(lines, lines[1:], strict=False):
+            assert line[0] not in CLOSERS, (width, previous, line)
+            assert previous[-1] not in OPENERS, (width, previous, line)
+            assert not (previous[-1].isdigit() and line[0].isdigit()), (width, previous, line)
+
+
+@needs_pdftotext
+def test_no_printed_line_starts_with_closing_or_ends_with_opening_punctuation(out_dir):
+    doc = document(members=5, samples=5)
+    sentence = "评估组认为，试点单位（含参加单位）的标准体系：健全；实施“有效”。"
+    doc["overview"] = "\n".join(f"第{i}段" + sentence[i:] + sentence * 5 for i in range(len(sentence)))
+    doc["basis"] = "《社会管理和公共服务综合标准化试点细则（试行）》；" * 3
+    doc["findings"] = [sentence[i:] + sentence * 2 for i in range(0, len(sentence), 3)]
+    evaluation = to_evaluation(doc)
+    path = out_dir / "kinsoku.pdf"
+    build_report_pdf(evaluation, path)
+    lines = [line.strip() for line in pdf_text(path).splitlines() if line.strip()]
+    assert len(lines) > 200
+    assert [line for line in lines if line[0] in CLOSERS] == []
+    assert [line for line in lines if line[-1] in OPENERS] == []
+
+
+@needs_pdftotext
+def test_basis_split_over_a_page_keeps_its_label(out_dir):
+    doc = document(members=7, samples=5)
+    doc["basis"] = "\n".join(f"{i}．《社会管理和公共服务综合标准化试点细则（试行）》（国标委服务联〔2013〕61号）"
+                             for i in range(1, 30)) + "\n依据结束标记"
+    evaluation = to_evaluation(doc)
+    path = out_dir / "basis.pdf"
+    build_report_pdf(evaluation, path)
+    text = pdf_text(path)
+    flat = squeeze(text)
+    assert "评估依据（续）" in flat
+    assert "依据结束标记" in flat
+    assert flat.index("评估依据") < flat.index("1．《") < flat.index("评估依据（续）")
+
+
+@needs_pdftotext
+def test_reinspection_term_row_keeps_dates_whole(out_dir):
+    evaluation = to_evaluation(document(kind="复查", members=6, samples=5))
+    evaluation.pilot.update({"pilot_evaluation_date": "2022-11-20", "qualified_date": "2023-01-10",
+                             "qualified_document": "国标委服务联〔2023〕1号"})
+    path = out_dir / "term.pdf"
+    build_report_pdf(evaluation, path)
+    lines = [line.strip() for line in pdf_text(path).splitlines()]
+    for date in ("2023年1月1日", "2025年12月31日", "2022年11月20日", "2023年1月10日"):
+        assert any(date in line for line in lines), date
+
+
+@needs_pdftotext
+def test_consequence_of_the_result_is_stated_next_to_it(signed):
+    from evaluator_app.presentation import consequence_text, result_text
+
+    evaluation, path = signed
+    summary = compute(evaluation)
+    consequence = consequence_text(summary)
+    assert consequence
+    flat = squeeze(pdf_text(path))
+    assert squeeze(result_text(summary) + consequence) in flat
+
+
+@needs_pdftotext
+def test_panel_appendix_shows_selection_qualifications_recusal_vetoes_and_revisions(out_dir):
+    from evaluator_app.domain.evaluation import Recusal
+
+    doc = document(members=5, samples=5)
+    doc["panel"][1]["selection"] = {"method": "随机抽取", "record": "专家库抽取记录第CQ-018号"}
+    doc["panel"][2]["education"] = "大专"
+    doc["panel"][2]["years"] = 3
+    evaluation = to_evaluation(doc)
+    evaluation.panel[0].recusal = Recusal({"employed": False, "consulted": False, "related": False},
+                                          "2025-11-20T08:40:00+08:00")
+    first = evaluation.panel[3]
+    revisions = {(first.id, "A1"): [{"old": "2", "new": "2.5", "reason": "协商后认为记录基本完整",
+                                      "author": evaluation.panel[0].id, "at": "2025-11-20T15:10:00+08:00"}]}
+    path = out_dir / "appendix.pdf"
+    build_report_pdf(evaluation, path, revisions=revisions)
+    flat = squeeze(pdf_text(path))
+    for expected in ("附表6", "评估组组成与回避", "随机抽取：专家库抽取记录第CQ-018号", "学历为大专",
+                     "3年（一般应为5年以上）", "无须回避", "2025-11-2008:40", "否决项认定", "未发现",
+                     "协商记录", "协商后认为记录基本完整", "2.5"):
+        assert expected in flat, expected
+
+
+def test_section_labels_use_the_forms_words():
+    from evaluator_app.reports.pdf import INDUSTRY_LABEL, printed_fields
+
+    assert INDUSTRY_LABEL == "所属行业"
+    evaluation = to_evaluation(document(members=5, samples=5))
+    assert ("试点信息“所属行业”", "政务服务") in printed_fields(evaluation)

@@ -36,13 +36,28 @@ def _word_char(char: str) -> bool:
     return char.isascii() and (char.isalnum() or char in ".-/:%_@#+")
 
 
+def _bad_punctuation(chars: list, k: int) -> bool:
+    """Breaking before chars[k] would start a line with a closer or end one with an opener."""
+    return chars[k] in CANNOT_START or chars[k - 1] in CANNOT_END
+
+
 def _bad_break(chars: list, k: int) -> bool:
-    """Breaking before chars[k] would start a line with a closer, end one with an opener, or cut a word
-    or a date (2025年12月31日)."""
+    """As `_bad_punctuation`, or the break would cut a word or a date (2025年12月31日)."""
     after, before = chars[k], chars[k - 1]
-    return (after in CANNOT_START or before in CANNOT_END
-            or (_word_char(before) and _word_char(after))
+    return (_bad_punctuation(chars, k) or (_word_char(before) and _word_char(after))
             or (before.isdigit() and after in DATE_UNITS) or (before in "年月" and after.isdigit()))
+
+
+def _break_point(chars: list, start: int, i: int) -> int:
+    """Where to end the line chars[start:…] that overflows at chars[i]: the last good break point; failing
+    that the last one that only cuts a word or date; failing that (one unbreakable run) at i."""
+    for bad in (_bad_break, _bad_punctuation):
+        k = i
+        while k > start + 1 and bad(chars, k):
+            k -= 1
+        if not bad(chars, k):
+            return k
+    return i
 
 
 def _width(u, max_width: float) -> float:
@@ -84,11 +99,7 @@ def kinsoku_split(frags, max_widths, calc_bounds: bool, encoding: str = "utf8") 
             continue
         w = _width(u, max_width)
         if used + w > max_width + _FUZZ and i > start:
-            k = i
-            while k > start + 1 and _bad_break(chars, k):
-                k -= 1
-            if _bad_break(chars, k):  # no good point on this line (a very long word): break where it overflows
-                k = i
+            k = _break_point(chars, start, i)
             width = sum(_width(c, max_width) for c in chars[start:k])
             lines.append(makeCJKParaLine(chars[start:k], max_width, width, max_width - width, False, calc_bounds))
             max_width = next_width()
