@@ -87,7 +87,7 @@ def register_fonts() -> str:
     with _lock:
         if len(_coverage) == len(FONTS):
             return FONT_NAME
-        ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # type: ignore[attr-defined]
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
         for spec in FONTS:
             if spec.name in _coverage:
                 continue
@@ -174,7 +174,7 @@ def font_runs(text: str, base: str = FONT_NAME) -> list[tuple[str, str]]:
     """
     register_fonts()
     runs: list[tuple[str, str]] = []
-    current, chunk = base, []
+    current, chunk = base, list[str]()
     for char in text:
         if ignorable(char):
             continue

@@ -46,6 +46,7 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
+    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -177,12 +178,12 @@ def _markup(text: str, base: str = FONT_NAME) -> str:
     return markup(text, base)
 
 
-def _p(text: str, style: str = "cell") -> Para:
+def _p(text: str, style: str = "cell") -> Paragraph:
     chosen = _styles()[style]
     return Para(markup(text, chosen.fontName), chosen)
 
 
-def _pm(text: str, style: str = "cell") -> Para:
+def _pm(text: str, style: str = "cell") -> Paragraph:
     """A paragraph from markup the caller has already escaped (with `_markup`)."""
     return Para(text, _styles()[style])
 
@@ -587,7 +588,7 @@ def _main_table(ctx: _Context) -> None:
     ]
     spans = [("SPAN", (1, 0), (5, 0)), ("SPAN", (1, 1), (5, 1)), ("SPAN", (1, 2), (2, 2)), ("SPAN", (4, 2), (5, 2))]
     roomy = [("BOTTOMPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 6)]
-    tables = []
+    tables: list[Flowable] = []
     if ev.kind is Kind.REINSPECTION:
         info.append([lb("试点期限"), _p(_term(ev), "sheet_c"), _p("试点评估时间", "sheet_c"),
                      _p(_cn_date(pilot.get("pilot_evaluation_date")), "sheet_c"),

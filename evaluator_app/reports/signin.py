@@ -9,18 +9,28 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..domain.evaluation import Evaluation, Role
 from ..fileio import atomic_write_bytes
-from .fonts import register_fonts
+from .fonts import check_coverage, register_fonts
+from .typeset import Para, markup
 
 HEADERS = ("序号", "姓名", "单位/职务（职称）", "类别", "角色", "电话", "时间", "签字")
 WIDTHS = (12, 18, 44, 22, 13, 29, 18, 24)
 
 
+def Paragraph(text: str, style: ParagraphStyle) -> RLParagraph:  # noqa: N802 — reads like reportlab's
+    """A paragraph of plain text with 避头尾 wrapping and per-character font fallback."""
+    return Para(markup(text, style.fontName), style)
+
+
 def signin_pdf_bytes(evaluation: Evaluation) -> bytes:
+    """Refuses (UserError) a name or unit with a character no shipped font draws (see `fonts.check_coverage`)."""
     font = register_fonts()
+    check_coverage([("试点名称", evaluation.pilot.get("name", "")), ("试点单位", evaluation.pilot.get("unit", ""))]
+                   + [(f"成员“{m.name}”", f"{m.name}{m.org}{m.title}{m.phone}") for m in evaluation.panel])
     title = ParagraphStyle("title", fontName=font, fontSize=20, leading=28, alignment=1)
     body = ParagraphStyle("body", fontName=font, fontSize=11, leading=16)
     cell = ParagraphStyle("cell", fontName=font, fontSize=10, leading=13)

@@ -9,6 +9,8 @@ plain text for a Para and wraps each run the text's face lacks in the face that 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -60,7 +62,7 @@ def _break_point(chars: list, start: int, i: int) -> int:
     return i
 
 
-def _width(u, max_width: float) -> float:
+def _width(u: Any, max_width: float) -> float:
     w = u.width
     if hasattr(w, "normalizedValue"):
         w._normalizer = max_width
@@ -68,9 +70,10 @@ def _width(u, max_width: float) -> float:
     return w
 
 
-def kinsoku_split(frags, max_widths, calc_bounds: bool, encoding: str = "utf8") -> ParaLines:
+def kinsoku_split(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: bool,
+                  encoding: str = "utf8") -> Any:
     """reportlab's CJK frag splitter with 避头尾 and unbroken Latin runs."""
-    chars = []
+    chars: list[Any] = []
     for frag in frags:
         text = frag.text
         if isinstance(text, bytes):
@@ -116,7 +119,7 @@ def kinsoku_split(frags, max_widths, calc_bounds: bool, encoding: str = "utf8") 
 class Para(Paragraph):
     """A Paragraph with 避头尾 line breaking (its style must have wordWrap="CJK")."""
 
-    def breakLinesCJK(self, maxWidths):  # noqa: N802, N803 — reportlab's names
+    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802, N803 — reportlab's names
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
         style = self.style
@@ -126,16 +129,16 @@ class Para(Paragraph):
         if not frags:
             return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
                              lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize)
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara
         auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
         return kinsoku_split(frags, maxWidths, auto_leading not in ("", "off"))
 
-    def _get_split_blParaFunc(self):  # noqa: N802 — reportlab's name
+    def _get_split_blParaFunc(self) -> Any:  # noqa: N802 — reportlab's name
         return _split_lines
 
 
-def _split_lines(bl_para, start: int, stop: int) -> list:
+def _split_lines(bl_para: Any, start: int, stop: int) -> list[Any]:
     """The frags of lines start…stop of a split paragraph, as they are: reportlab's own version appends a
     space to each line (right for Latin words, a visible gap in Chinese)."""
     return [word for line in bl_para.lines[start:stop] for word in line.words]
@@ -172,11 +175,11 @@ class HeavyTitle(Flowable):
         super().__init__()
         self.lines, self.style, self.weight = lines, style, weight
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
         return available_width, self.style.leading * len(self.lines)
 
-    def draw(self):
+    def draw(self) -> None:
         canv, style = self.canv, self.style
         canv.saveState()
         canv.setLineWidth(style.fontSize * self.weight)
