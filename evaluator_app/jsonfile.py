@@ -18,7 +18,8 @@ from .validation import join
 # recurses over it, stores it or prints it. Numbers are bounded in numbers.py.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32  # nested objects and arrays; an evaluation with its sheet needs 6
-MAX_STRING_CHARS = 100_000  # one text value (a note, a guidance text)
+MAX_STRING_CHARS = 10_000  # one text value (a note, a guidance text; a report lays out each in about a second)
+MAX_NAME_CHARS = 100  # a name, title, code or label: one line or two in a report table
 MAX_KEY_CHARS = 200
 MAX_ITEMS = 100_000  # elements of one array, keys of one object
 MAX_PROBLEMS = 20  # listed for one document; the check stops after them

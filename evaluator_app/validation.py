@@ -72,7 +72,9 @@ class Reader:
                 self.error(here, f"应为对象，实际为{describe(element)}")
 
     # -- scalars ----------------------------------------------------------------------------
-    def text(self, parent: dict, key: str, path: str, required: bool = False, default: str = "") -> str | None:
+    def text(self, parent: dict, key: str, path: str, required: bool = False, default: str = "",
+             limit: int | None = None) -> str | None:
+        """A text value; `limit`: its most characters (every text is bounded in jsonfile.py too)."""
         value = parent.get(key)
         if value is None:
             if required:
@@ -84,6 +86,9 @@ class Reader:
             return None
         if required and not value.strip():
             self.error(join(path, key), "不能为空")
+            return None
+        if limit is not None and len(value) > limit:
+            self.error(join(path, key), f"过长（{len(value)} 个字符，最多 {limit} 个）")
             return None
         return value
 

@@ -30,6 +30,7 @@ from ..domain.evaluation import (
 from ..domain.sheet import PANEL_MEMBER, UNKNOWN_ANSWER, Aggregation, Sheet
 from ..domain.survey import SAMPLE_FIELDS, refused_field
 from ..errors import FormatError
+from ..jsonfile import MAX_NAME_CHARS
 from ..numbers import is_multiple
 from ..sheets.schema import parse_sheet
 from ..validation import Reader, check_format, describe, extras, join
@@ -93,7 +94,7 @@ def _pilot(doc: dict, r: Reader) -> tuple[dict[str, str] | None, dict]:
         if key in PILOT_DATE_FIELDS:
             value = r.date(pilot_doc, key, "pilot")
         else:
-            value = r.text(pilot_doc, key, "pilot", required=key in ("name", "unit"))
+            value = r.text(pilot_doc, key, "pilot", required=key in ("name", "unit"), limit=MAX_NAME_CHARS)
         if value:
             pilot[key] = value
     return pilot, extras(pilot_doc, tuple(PILOT_FIELDS))
@@ -103,8 +104,8 @@ def _panel(doc: dict, r: Reader) -> list[Member]:
     panel: list[Member] = []
     seen: set[str] = set()
     for path, m in r.objects(doc, "panel", "", required=True):
-        member_id = r.text(m, "id", path, required=True)
-        name = r.text(m, "name", path, required=True)
+        member_id = r.text(m, "id", path, required=True, limit=MAX_NAME_CHARS)
+        name = r.text(m, "name", path, required=True, limit=MAX_NAME_CHARS)
         category = r.choice(m, "category", path, tuple(c.value for c in MemberCategory))
         role = r.choice(m, "role", path, tuple(c.value for c in Role))
         if member_id == PANEL_MEMBER:
@@ -113,7 +114,8 @@ def _panel(doc: dict, r: Reader) -> list[Member]:
         elif member_id in seen:
             r.error(join(path, "id"), f"成员编号 “{member_id}” 重复")
             member_id = None
-        texts = {key: r.text(m, key, path) or "" for key in ("org", "title", "phone", "education", "replaces")}
+        texts = {key: r.text(m, key, path, limit=MAX_NAME_CHARS) or ""
+                 for key in ("org", "title", "phone", "education", "replaces")}
         senior = r.boolean(m, "senior_title", path)
         years = r.integer(m, "years", path, minimum=0)
         selection, record = _selection(m, r, path)
@@ -273,14 +275,14 @@ def _survey(doc: dict, r: Reader, sheet: Sheet, member_ids: set[str]) -> list[Sa
     allowed = (spec.labels if spec else ()) + (UNKNOWN_ANSWER,)
     seen: set[str] = set()
     for path, s in r.objects(doc, "survey", ""):
-        sample_id = r.text(s, "id", path, required=True)
+        sample_id = r.text(s, "id", path, required=True, limit=MAX_NAME_CHARS)
         for key in s:
             if key not in SAMPLE_FIELDS:
                 r.error(join(path, key), refused_field(key, sample_id))
         if sample_id in seen:
             r.error(join(path, "id"), f"样本编号 “{sample_id}” 重复")
         respondent = r.choice(s, "respondent_type", path, RESPONDENT_TYPES, required=False, default="")
-        place = r.text(s, "place", path) or ""
+        place = r.text(s, "place", path, limit=MAX_NAME_CHARS) or ""
         time = r.timestamp(s, "time", path) or ""
         collector = r.text(s, "collector", path) or ""
         if collector and collector not in member_ids:

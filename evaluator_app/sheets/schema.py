@@ -24,6 +24,7 @@ from ..domain.sheet import (
     VetoSpec,
 )
 from ..errors import FormatError, Problem
+from ..jsonfile import MAX_NAME_CHARS
 from ..numbers import is_multiple, to_decimal
 from ..validation import Reader, check_format, describe, join
 
@@ -36,8 +37,8 @@ def parse_sheet(document: dict, reader: Reader, path: str = "") -> Sheet | None:
     before = len(reader.problems)
     if not check_format(reader, document, path, SHEET_FORMAT, SHEET_MAJOR):
         return None
-    sheet_id = reader.text(document, "id", path, required=True)
-    name = reader.text(document, "name", path, required=True)
+    sheet_id = reader.text(document, "id", path, required=True, limit=MAX_NAME_CHARS)
+    name = reader.text(document, "name", path, required=True, limit=MAX_NAME_CHARS)
     version = document.get("version", "")
     if isinstance(version, (int, Decimal)) and not isinstance(version, bool):
         version = str(version)
@@ -49,7 +50,7 @@ def parse_sheet(document: dict, reader: Reader, path: str = "") -> Sheet | None:
     aggregation = reader.choice(document, "aggregation", path, tuple(a.value for a in Aggregation),
                                 required=False, default=Aggregation.MEAN.value)
     step = reader.decimal(document, "score_step", path, required=False, positive=True)
-    if step is None and "score_step" not in document:
+    if step is None and document.get("score_step") is None:  # absent or null: the default
         step = Decimal("0.5")
     note_required = reader.boolean(document, "deduction_note_required", path, default=False)
     ratio = reader.decimal(document, "disagreement_ratio", path, required=False,
@@ -93,8 +94,8 @@ def _categories(document: dict, reader: Reader, path: str, step: Decimal | None,
             and isinstance(document["categories"], list):
         reader.error(join(path, "categories"), "至少需要一个类别")
     for cat_path, cat_doc in reader.objects(document, "categories", path):
-        code = reader.text(cat_doc, "code", cat_path, required=True)
-        name = reader.text(cat_doc, "name", cat_path, required=True)
+        code = reader.text(cat_doc, "code", cat_path, required=True, limit=MAX_NAME_CHARS)
+        name = reader.text(cat_doc, "name", cat_path, required=True, limit=MAX_NAME_CHARS)
         maximum = reader.decimal(cat_doc, "max", cat_path, positive=True)
         if code:
             codes[code] += 1
@@ -118,11 +119,11 @@ def _categories(document: dict, reader: Reader, path: str, step: Decimal | None,
 
 
 def _item(doc: dict, reader: Reader, path: str, step: Decimal | None) -> Item | None:
-    code = reader.text(doc, "code", path, required=True)
-    name = reader.text(doc, "name", path, required=True)
+    code = reader.text(doc, "code", path, required=True, limit=MAX_NAME_CHARS)
+    name = reader.text(doc, "name", path, required=True, limit=MAX_NAME_CHARS)
     maximum = reader.decimal(doc, "max", path, positive=True)
     guidance = reader.text(doc, "guidance", path)
-    method = reader.text(doc, "method", path)
+    method = reader.text(doc, "method", path, limit=MAX_NAME_CHARS)
     item_step = reader.integer(doc, "step", path, minimum=1)
     if maximum is not None and step and not is_multiple(maximum, step):
         reader.error(join(path, "max"), f"满分 {maximum} 不是分值步长 {step} 的整数倍")
@@ -137,7 +138,7 @@ def _vetoes(document: dict, reader: Reader, path: str, items: dict[str, Item],
     vetoes: list[VetoSpec] = []
     seen: set[str] = set()
     for veto_path, doc in reader.objects(document, "vetoes", path):
-        code = reader.text(doc, "code", veto_path, required=True)
+        code = reader.text(doc, "code", veto_path, required=True, limit=MAX_NAME_CHARS)
         text = reader.text(doc, "text", veto_path, required=True)
         if code in seen:
             reader.error(join(veto_path, "code"), f"否决项编号 “{code}” 重复")
@@ -173,7 +174,7 @@ def _bonuses(document: dict, reader: Reader, path: str) -> list[BonusSpec]:
     bonuses: list[BonusSpec] = []
     seen: set[str] = set()
     for bonus_path, doc in reader.objects(document, "bonuses", path):
-        code = reader.text(doc, "code", bonus_path, required=True)
+        code = reader.text(doc, "code", bonus_path, required=True, limit=MAX_NAME_CHARS)
         text = reader.text(doc, "text", bonus_path, required=True)
         maximum = reader.decimal(doc, "max", bonus_path, positive=True)
         if code in seen:
@@ -188,7 +189,7 @@ def _survey(doc: dict, reader: Reader, path: str, items: dict[str, Item]) -> Sur
     before = len(reader.problems)
     levels: list[Level] = []
     for level_path, level_doc in reader.objects(doc, "levels", path, required=True):
-        label = reader.text(level_doc, "label", level_path, required=True)
+        label = reader.text(level_doc, "label", level_path, required=True, limit=MAX_NAME_CHARS)
         weight = reader.decimal(level_doc, "weight", level_path, minimum=Decimal(0))
         if label == UNKNOWN_ANSWER:
             reader.error(join(level_path, "label"), f"“{UNKNOWN_ANSWER}”不能作为满意度等级，它总是无效回答")
@@ -203,7 +204,7 @@ def _survey(doc: dict, reader: Reader, path: str, items: dict[str, Item]) -> Sur
         reader.error(join(path, "satisfied_levels"), f"为 {satisfied}，但只有 {len(levels)} 个等级")
     questions: list[Question] = []
     for q_path, q_doc in reader.objects(doc, "questions", path, required=True):
-        code = reader.text(q_doc, "code", q_path, required=True)
+        code = reader.text(q_doc, "code", q_path, required=True, limit=MAX_NAME_CHARS)
         text = reader.text(q_doc, "text", q_path, required=True)
         weight = reader.decimal(q_doc, "weight", q_path, required=False, positive=True)
         if code and any(q.code == code for q in questions):
