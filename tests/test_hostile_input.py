@@ -29,7 +29,6 @@ from evaluator_app.sheets.xlsx import MAX_ROWS, export_sheet_xlsx
 from evaluator_app.storage.store import EvaluationStore
 from tests.factories import DEFAULT_SHEET, ROOT, default_sheet, evaluation, full_scores, samples, small_sheet
 
-
 # --- writing documents a JSON serialiser would not ---------------------------------------------
 
 class Raw:
