@@ -501,9 +501,8 @@ def test_panel_appendix_shows_selection_qualifications_recusal_vetoes_and_revisi
         assert expected in flat, expected
 
 
-def test_section_labels_use_the_forms_words():
-    from evaluator_app.reports.pdf import INDUSTRY_LABEL, printed_fields
+def test_field_names_in_messages_use_the_forms_words():
+    from evaluator_app.reports.pdf import printed_fields
 
-    assert INDUSTRY_LABEL == "所属行业"
     evaluation = to_evaluation(document(members=5, samples=5))
     assert ("试点信息“所属行业”", "政务服务") in printed_fields(evaluation)

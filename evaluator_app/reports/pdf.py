@@ -127,7 +127,6 @@ WORDING = {
                                "复查目的", "复查依据", "复查报告", "复查专家组组长签字"),
 }
 SERIES_TITLE = "社会管理和公共服务综合标准化试点"
-INDUSTRY_LABEL = "所属行业"  # the forms' word (附件1, 2, 4, 5) for pilot["industry"]
 
 
 # -- styles --------------------------------------------------------------------------------------
@@ -1305,9 +1304,8 @@ def _item_order(sheet, code: str) -> int:
 def printed_fields(evaluation: Evaluation, revisions: Revisions | None = None) -> list[tuple[str, str]]:
     """(where, text) for every piece of entered text the report prints, to check the fonts cover it."""
     ev = evaluation
-    labels = dict(PILOT_FIELDS, industry=INDUSTRY_LABEL)
     fields: list[tuple[str, str]] = [("评估编号", ev.id)]
-    fields += [(f"试点信息“{labels.get(key, key)}”", str(value)) for key, value in ev.pilot.items()]
+    fields += [(f"试点信息“{PILOT_FIELDS.get(key, key)}”", str(value)) for key, value in ev.pilot.items()]
     fields += [("评估目的", ev.purpose), ("评估依据", ev.basis), ("评估综述", ev.summary_text)]
     for m in ev.panel:
         who = f"成员“{m.name}”"
