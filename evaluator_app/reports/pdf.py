@@ -1201,7 +1201,7 @@ def _panel_appendix(ctx: _Context) -> None:
                      _p(_yes_no(m.senior_title), "small_c"),
                      _p("—" if m.years is None else f"{m.years} 年", "small_c"),
                      _p("；".join(checks) if checks else "符合", "small")])
-    table = Table(rows, colWidths=_scaled([20, 40, 26, 52, 96, 32, 28, 30, 90], ctx.width), repeatRows=1)
+    table = Table(rows, colWidths=_scaled([20, 40, 26, 50, 112, 38, 26, 30, 72], ctx.width), repeatRows=1)
     table.setStyle(_grid_style([("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("LEFTPADDING", (0, 0), (-1, -1), 2),
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
     story.append(table)
