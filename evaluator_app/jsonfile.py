@@ -22,6 +22,12 @@ MAX_STRING_CHARS = 10_000  # one text value (a note, a guidance text; a report l
 MAX_NAME_CHARS = 100  # a name, title, code or label: one line or two in a report table
 MAX_KEY_CHARS = 200
 MAX_ITEMS = 100_000  # elements of one array, keys of one object
+# Sizes of an evaluation and its sheet, so that checking and summing them stays quick (the 细则: a
+# panel of 5 to 7, a sheet of some 30 items, 30 to 50 survey samples).
+MAX_PANEL_MEMBERS = 30
+MAX_SHEET_ENTRIES = 300  # items of a sheet (all categories), and each of its lists
+MAX_SAMPLES = 10_000
+MAX_NOTES = 1_000  # findings, suggestions
 MAX_PROBLEMS = 20  # listed for one document; the check stops after them
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -50,7 +50,9 @@ class Reader:
             return None
         return value
 
-    def array(self, parent: dict, key: str, path: str, required: bool = False) -> list | None:
+    def array(self, parent: dict, key: str, path: str, required: bool = False,
+              limit: int | None = None) -> list | None:
+        """An array; `limit`: its most elements (beyond them it is reported and not read)."""
         value = parent.get(key)
         here = join(path, key)
         if value is None:
@@ -60,11 +62,15 @@ class Reader:
         if not isinstance(value, list):
             self.error(here, f"应为数组，实际为{describe(value)}")
             return None
+        if limit is not None and len(value) > limit:
+            self.error(here, f"元素过多（{len(value)} 个，最多 {limit} 个）")
+            return None
         return value
 
-    def objects(self, parent: dict, key: str, path: str, required: bool = False) -> Iterator[tuple[str, dict]]:
+    def objects(self, parent: dict, key: str, path: str, required: bool = False,
+                limit: int | None = None) -> Iterator[tuple[str, dict]]:
         """Each element of an array of objects, with its path; non-objects are reported."""
-        for index, element in enumerate(self.array(parent, key, path, required) or []):
+        for index, element in enumerate(self.array(parent, key, path, required, limit) or []):
             here = f"{join(path, key)}[{index}]"
             if isinstance(element, dict):
                 yield here, element

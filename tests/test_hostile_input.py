@@ -24,7 +24,7 @@ from evaluator_app.domain.evaluation import Sample
 from evaluator_app.domain.survey import SAMPLE_FIELDS
 from evaluator_app.errors import UserError
 from evaluator_app.exchange.document import parse_evaluation
-from evaluator_app.jsonfile import MAX_DEPTH, MAX_NAME_CHARS, MAX_STRING_CHARS
+from evaluator_app.jsonfile import MAX_DEPTH, MAX_NAME_CHARS, MAX_PANEL_MEMBERS, MAX_SHEET_ENTRIES, MAX_STRING_CHARS
 from evaluator_app.sheets.xlsx import MAX_ROWS, export_sheet_xlsx
 from evaluator_app.storage.store import EvaluationStore
 from tests.factories import DEFAULT_SHEET, ROOT, default_sheet, evaluation, full_scores, samples, small_sheet
@@ -136,6 +136,11 @@ AUDIT_CASES = {
     "text of a million characters": (_set("overview", "很" * (MAX_STRING_CHARS + 1)), "overview", "过长"),
     "a member name of 150 characters": (_set("panel.1.name", "名" * (MAX_NAME_CHARS + 50)), "panel[1].name", "过长"),
     "a pilot name of 10000 characters": (_set("pilot.name", "名" * 10_000), "pilot.name", "过长"),
+    "a panel of 20000 members": (lambda d: d.update(panel=[dict(d["panel"][0], id=f"m{i}") for i in range(20_000)]),
+                                 "panel", f"最多 {MAX_PANEL_MEMBERS} 个"),
+    "a sheet of 5000 items": (_set("sheet.categories.0.items", [{"code": f"Z{i}", "name": "项", "max": 1}
+                                                                 for i in range(5000)]),
+                              "sheet.categories[0].items", f"最多 {MAX_SHEET_ENTRIES} 个"),
     "a list of 200000 elements": (_set("suggestions", ["a"] * 200_000), "suggestions", "过多"),
 }
 

@@ -30,7 +30,7 @@ from ..domain.evaluation import (
 from ..domain.sheet import PANEL_MEMBER, UNKNOWN_ANSWER, Aggregation, Sheet
 from ..domain.survey import SAMPLE_FIELDS, refused_field
 from ..errors import FormatError
-from ..jsonfile import MAX_NAME_CHARS
+from ..jsonfile import MAX_NAME_CHARS, MAX_NOTES, MAX_PANEL_MEMBERS, MAX_SAMPLES, MAX_SHEET_ENTRIES
 from ..numbers import is_multiple
 from ..sheets.schema import parse_sheet
 from ..validation import Reader, check_format, describe, extras, join
@@ -103,7 +103,7 @@ def _pilot(doc: dict, r: Reader) -> tuple[dict[str, str] | None, dict]:
 def _panel(doc: dict, r: Reader) -> list[Member]:
     panel: list[Member] = []
     seen: set[str] = set()
-    for path, m in r.objects(doc, "panel", "", required=True):
+    for path, m in r.objects(doc, "panel", "", required=True, limit=MAX_PANEL_MEMBERS):
         member_id = r.text(m, "id", path, required=True, limit=MAX_NAME_CHARS)
         name = r.text(m, "name", path, required=True, limit=MAX_NAME_CHARS)
         category = r.choice(m, "category", path, tuple(c.value for c in MemberCategory))
@@ -165,7 +165,7 @@ def _scores(doc: dict, r: Reader, sheet: Sheet, kind: Kind, member_ids: set[str]
     scores: list[Score] = []
     seen: set[tuple[str, str]] = set()
     consensus = sheet.aggregation is Aggregation.CONSENSUS
-    for path, s in r.objects(doc, "scores", ""):
+    for path, s in r.objects(doc, "scores", "", limit=MAX_PANEL_MEMBERS * MAX_SHEET_ENTRIES):
         member = r.text(s, "member", path, required=True)
         code = r.text(s, "item", path, required=True)
         na = r.boolean(s, "na", path, default=False)
@@ -216,7 +216,7 @@ def _scores(doc: dict, r: Reader, sheet: Sheet, kind: Kind, member_ids: set[str]
 
 def _vetoes(doc: dict, r: Reader, sheet: Sheet) -> list[VetoDecision]:
     decisions: list[VetoDecision] = []
-    for path, v in r.objects(doc, "vetoes", ""):
+    for path, v in r.objects(doc, "vetoes", "", limit=MAX_SHEET_ENTRIES):
         code = r.text(v, "code", path, required=True)
         confirmed = v.get("confirmed")
         if not isinstance(confirmed, bool):
@@ -234,7 +234,7 @@ def _vetoes(doc: dict, r: Reader, sheet: Sheet) -> list[VetoDecision]:
 
 def _bonuses(doc: dict, r: Reader, sheet: Sheet) -> list[BonusAward]:
     awards: list[BonusAward] = []
-    for path, b in r.objects(doc, "bonuses", ""):
+    for path, b in r.objects(doc, "bonuses", "", limit=MAX_SHEET_ENTRIES):
         code = r.text(b, "code", path, required=True)
         spec = sheet.bonus(code) if code else None
         value = r.decimal(b, "score", path, minimum=Decimal(0), maximum=spec.max if spec else None)
@@ -250,7 +250,7 @@ def _bonuses(doc: dict, r: Reader, sheet: Sheet) -> list[BonusAward]:
 
 def _overrides(doc: dict, r: Reader, sheet: Sheet) -> list[Override]:
     overrides: list[Override] = []
-    for path, o in r.objects(doc, "overrides", ""):
+    for path, o in r.objects(doc, "overrides", "", limit=MAX_SHEET_ENTRIES):
         code = r.text(o, "item", path, required=True)
         item = sheet.item(code) if code else None
         if code and code != sheet.derived_item:
@@ -274,7 +274,7 @@ def _survey(doc: dict, r: Reader, sheet: Sheet, member_ids: set[str]) -> list[Sa
         return samples
     allowed = (spec.labels if spec else ()) + (UNKNOWN_ANSWER,)
     seen: set[str] = set()
-    for path, s in r.objects(doc, "survey", ""):
+    for path, s in r.objects(doc, "survey", "", limit=MAX_SAMPLES):
         sample_id = r.text(s, "id", path, required=True, limit=MAX_NAME_CHARS)
         for key in s:
             if key not in SAMPLE_FIELDS:
@@ -306,7 +306,7 @@ def _survey(doc: dict, r: Reader, sheet: Sheet, member_ids: set[str]) -> list[Sa
 
 def _notes(doc: dict, key: str, r: Reader, sheet: Sheet) -> list[Note]:
     notes: list[Note] = []
-    for index, value in enumerate(r.array(doc, key, "") or []):
+    for index, value in enumerate(r.array(doc, key, "", limit=MAX_NOTES) or []):
         path = f"{key}[{index}]"
         if isinstance(value, str):
             notes.append(Note(f"{key[0]}{index + 1}", value))

@@ -24,7 +24,7 @@ from ..domain.sheet import (
     VetoSpec,
 )
 from ..errors import FormatError, Problem
-from ..jsonfile import MAX_NAME_CHARS
+from ..jsonfile import MAX_NAME_CHARS, MAX_SHEET_ENTRIES
 from ..numbers import is_multiple, to_decimal
 from ..validation import Reader, check_format, describe, join
 
@@ -66,6 +66,8 @@ def parse_sheet(document: dict, reader: Reader, path: str = "") -> Sheet | None:
         if count > 1:
             reader.error(join(path, "categories"), f"编号 “{code}” 重复出现 {count} 次，类别和项目的编号必须唯一")
     item_codes = {item.code: item for category in categories for item in category.items}
+    if len(item_codes) > MAX_SHEET_ENTRIES:
+        reader.error(join(path, "categories"), f"项目过多（{len(item_codes)} 个，最多 {MAX_SHEET_ENTRIES} 个）")
     category_codes = {category.code for category in categories}
     vetoes = _vetoes(document, reader, path, item_codes, category_codes)
     bonuses = _bonuses(document, reader, path)
@@ -93,7 +95,7 @@ def _categories(document: dict, reader: Reader, path: str, step: Decimal | None,
     if not reader.array(document, "categories", path, required=True) and "categories" in document \
             and isinstance(document["categories"], list):
         reader.error(join(path, "categories"), "至少需要一个类别")
-    for cat_path, cat_doc in reader.objects(document, "categories", path):
+    for cat_path, cat_doc in reader.objects(document, "categories", path, limit=MAX_SHEET_ENTRIES):
         code = reader.text(cat_doc, "code", cat_path, required=True, limit=MAX_NAME_CHARS)
         name = reader.text(cat_doc, "name", cat_path, required=True, limit=MAX_NAME_CHARS)
         maximum = reader.decimal(cat_doc, "max", cat_path, positive=True)
@@ -102,7 +104,8 @@ def _categories(document: dict, reader: Reader, path: str, step: Decimal | None,
         items: list[Item] = []
         if isinstance(cat_doc.get("items"), list) and not cat_doc["items"]:
             reader.error(join(cat_path, "items"), "类别中至少需要一个项目")
-        for item_path, item_doc in reader.objects(cat_doc, "items", cat_path, required=True):
+        for item_path, item_doc in reader.objects(cat_doc, "items", cat_path, required=True,
+                                                  limit=MAX_SHEET_ENTRIES):
             item = _item(item_doc, reader, item_path, step)
             if item_doc.get("code") and isinstance(item_doc.get("code"), str):
                 codes[item_doc["code"]] += 1
@@ -137,7 +140,7 @@ def _vetoes(document: dict, reader: Reader, path: str, items: dict[str, Item],
             categories: set[str]) -> list[VetoSpec]:
     vetoes: list[VetoSpec] = []
     seen: set[str] = set()
-    for veto_path, doc in reader.objects(document, "vetoes", path):
+    for veto_path, doc in reader.objects(document, "vetoes", path, limit=MAX_SHEET_ENTRIES):
         code = reader.text(doc, "code", veto_path, required=True, limit=MAX_NAME_CHARS)
         text = reader.text(doc, "text", veto_path, required=True)
         if code in seen:
@@ -173,7 +176,7 @@ def _veto_rule(doc: dict, reader: Reader, path: str, items: dict[str, Item],
 def _bonuses(document: dict, reader: Reader, path: str) -> list[BonusSpec]:
     bonuses: list[BonusSpec] = []
     seen: set[str] = set()
-    for bonus_path, doc in reader.objects(document, "bonuses", path):
+    for bonus_path, doc in reader.objects(document, "bonuses", path, limit=MAX_SHEET_ENTRIES):
         code = reader.text(doc, "code", bonus_path, required=True, limit=MAX_NAME_CHARS)
         text = reader.text(doc, "text", bonus_path, required=True)
         maximum = reader.decimal(doc, "max", bonus_path, positive=True)
@@ -188,7 +191,7 @@ def _bonuses(document: dict, reader: Reader, path: str) -> list[BonusSpec]:
 def _survey(doc: dict, reader: Reader, path: str, items: dict[str, Item]) -> SurveySpec | None:
     before = len(reader.problems)
     levels: list[Level] = []
-    for level_path, level_doc in reader.objects(doc, "levels", path, required=True):
+    for level_path, level_doc in reader.objects(doc, "levels", path, required=True, limit=MAX_SHEET_ENTRIES):
         label = reader.text(level_doc, "label", level_path, required=True, limit=MAX_NAME_CHARS)
         weight = reader.decimal(level_doc, "weight", level_path, minimum=Decimal(0))
         if label == UNKNOWN_ANSWER:
@@ -203,7 +206,7 @@ def _survey(doc: dict, reader: Reader, path: str, items: dict[str, Item]) -> Sur
     if satisfied is not None and levels and satisfied > len(levels):
         reader.error(join(path, "satisfied_levels"), f"为 {satisfied}，但只有 {len(levels)} 个等级")
     questions: list[Question] = []
-    for q_path, q_doc in reader.objects(doc, "questions", path, required=True):
+    for q_path, q_doc in reader.objects(doc, "questions", path, required=True, limit=MAX_SHEET_ENTRIES):
         code = reader.text(q_doc, "code", q_path, required=True, limit=MAX_NAME_CHARS)
         text = reader.text(q_doc, "text", q_path, required=True)
         weight = reader.decimal(q_doc, "weight", q_path, required=False, positive=True)
@@ -237,7 +240,7 @@ def _derive(doc: dict, reader: Reader, path: str, items: dict[str, Item]) -> Der
     if cap is not None and item is not None and cap > item.max:
         reader.error(join(path, "cap_below_min"), f"{cap} 超过项目 {item.code} 的满分 {item.max}")
     bands: list[Band] = []
-    for band_path, band_doc in reader.objects(doc, "bands", path, required=True):
+    for band_path, band_doc in reader.objects(doc, "bands", path, required=True, limit=MAX_SHEET_ENTRIES):
         rate = reader.decimal(band_doc, "min_rate", band_path, minimum=Decimal(0), maximum=Decimal(1))
         score = reader.decimal(band_doc, "score", band_path, minimum=Decimal(0))
         if score is not None and item is not None and score > item.max:
