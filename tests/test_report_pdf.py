@@ -506,3 +506,20 @@ def test_field_names_in_messages_use_the_forms_words():
 
     evaluation = to_evaluation(document(members=5, samples=5))
     assert ("试点信息“所属行业”", "政务服务") in printed_fields(evaluation)
+
+
+@needs_pdftotext
+def test_write_report_prints_the_stores_score_revisions_in_the_consensus_record(tmp_path):
+    from evaluator_app import operations as ops
+    from evaluator_app.services.handover import write_report
+    from tests.test_operations import make_store
+
+    with make_store(tmp_path) as store:
+        factories.submit_all(store)
+        ops.reopen_item(store, "A1")
+        ops.revise_score(store, "e2", "A1", Decimal(2), "会议纪要补看后统一", "现场补看会议纪要")
+        result = write_report(store, tmp_path / "报告.pdf")
+        flat = squeeze(pdf_text(result.path))
+    assert "协商记录" in flat and "现场补看会议纪要" in flat
+    record = flat[flat.index("协商记录"):]
+    assert "A1" in record and "现场补看会议纪要" in record
