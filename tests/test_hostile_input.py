@@ -8,6 +8,7 @@ import json
 import os
 import random
 import re
+import sqlite3
 import subprocess
 import sys
 import time
@@ -436,3 +437,21 @@ def test_hang_cases_finish_within_seconds_in_a_subprocess(tmp_path):
         assert result.returncode == expected, result.stderr
     assert list((tmp_path / "out").iterdir()) == []
     assert not (tmp_path / "data" / "logs").exists() or not list((tmp_path / "data" / "logs").glob("crash-*"))
+
+
+def test_a_file_written_before_the_bounds_is_refused_not_hung(capsys, tmp_path, data_dir):
+    """An evaluation file an earlier version wrote with `"total_cap": "1E+999999999"` in its sheet."""
+    source = write(tmp_path / "来件.json", exchange())
+    target = tmp_path / "旧.evaluation"
+    assert run(capsys, "import", source, target)[0] == 0
+    with sqlite3.connect(target) as conn:
+        sheet = json.loads(conn.execute("SELECT document FROM sheet WHERE id = 1").fetchone()[0])
+        sheet["total_cap"] = "1E+999999999"
+        conn.execute("UPDATE sheet SET document = ? WHERE id = 1", (json.dumps(sheet),))
+    conn.close()
+    for args in (["summary", target], ["export-json", target, tmp_path / "导出.json"]):
+        start = time.monotonic()
+        code, err = run(capsys, *args)
+        assert code == 2 and "total_cap：数值过大" in err
+        assert time.monotonic() - start < 3
+    assert not (tmp_path / "导出.json").exists() and crash_logs(data_dir) == []
