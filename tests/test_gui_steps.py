@@ -387,3 +387,24 @@ def test_shortfalls_that_do_not_block_are_confirmed_before_a_step_finishes(qtbot
     assert step.state().status == "已完成"
     record = win.session.store.step_records()[5]
     assert "少于最低要求 30 份" in record["data"]["notices"][0]
+
+
+def test_reinspection_step_2_reviews_the_application_files(qtbot, window, tmp_path):
+    """第三十四条（二） 申请材料评价: the 复查自检报告 (附件4) and 复查申请表 (附件5), not the sheet's checklist."""
+    doc = document()
+    doc["kind"] = "复查"
+    win = window(doc)
+    step = page(win, 2)
+    assert type(step).__name__ == "ApplicationReviewPage"
+    buttons = [b.text() for b in step.files.findChildren(type(step.finish_button))]
+    assert "添加复查自检报告…" in buttons and "添加复查申请表…" in buttons
+    report = tmp_path / "自检报告.pdf"
+    report.write_bytes(b"%PDF-1.4 self-check")
+    messages.open_path_hook = lambda *args: str(report)
+    next(b for b in step.files.findChildren(type(step.finish_button)) if b.text() == "添加复查自检报告…").click()
+    qtbot.waitUntil(lambda: len(step.files.rows) == 1, timeout=5000)
+    assert step.files.rows[0].kind == "复查自检报告"
+    step.assessment.setPlainText("自检报告与申请表齐全，需现场核实标准实施记录")
+    step.assessment.flush()
+    assert win.session.step_data("documents")["assessment"].startswith("自检报告与申请表齐全")
+    assert page(win, 3).items(), "现场复查 covers the sheet's document and site items"

@@ -143,3 +143,37 @@ def test_report_for_a_document_someone_else_wrote(capsys, tmp_path):
     assert (tmp_path / "draft.pdf").read_bytes().startswith(b"%PDF")
     code, _, err = run(capsys, "package", tmp_path / "e.sqlite", tmp_path / "p.zip")
     assert code == 2 and "签字" in err and not (tmp_path / "p.zip").exists()
+
+
+def test_the_package_carries_the_application_files_under_the_seal(tmp_path, capsys):
+    """第二十三条: the 评估申请表 and 总结报告 recorded in step 2 are forwarded with the report."""
+    from evaluator_app import operations
+    from evaluator_app.domain.evaluation import Role
+    from evaluator_app.domain.signature import Purpose
+    from evaluator_app.services.demo import demo_evaluation
+    from evaluator_app.services.handover import PAD, complete_on_site_work, handwriting, write_package
+    from evaluator_app.signing.package import SEALED_MANIFEST
+    from evaluator_app.signing.seal import embedded_files
+
+    form, summary_report = tmp_path / "申请表.pdf", tmp_path / "工作总结.docx"
+    form.write_bytes(b"%PDF-1.4 application form")
+    summary_report.write_bytes(b"PK summary report")
+    evaluation = demo_evaluation()
+    leader = next(m for m in evaluation.panel if m.role is Role.LEADER)
+    with EvaluationStore.create(tmp_path / "e.sqlite", evaluation, actor=leader.id) as store:
+        operations.add_attachment(store, form, "评估申请表", step=2)
+        operations.add_attachment(store, summary_report, "总结报告", step=2)
+        operations.set_step_data(store, "debrief", {"time": "16:30"})
+        complete_on_site_work(store)
+        for seed, member in enumerate(evaluation.panel):
+            for purpose in (Purpose.SHEET, Purpose.REPORT):
+                operations.sign(store, member.id, purpose, handwriting(member.name, seed), *PAD)
+        operations.sign(store, leader.id, Purpose.CONCLUSION, handwriting(leader.name, 99), *PAD)
+        package = write_package(store, tmp_path / "报送包.zip")
+    with zipfile.ZipFile(package) as archive:
+        assert archive.read("申请材料/评估申请表.pdf") == form.read_bytes()
+        assert archive.read("申请材料/总结报告.docx") == summary_report.read_bytes()
+        sealed = json.loads(embedded_files(archive.read("评估报告.pdf"))[SEALED_MANIFEST])
+    assert {"申请材料/评估申请表.pdf", "申请材料/总结报告.docx"} <= {f["name"] for f in sealed["files"]}
+    code, out, _ = run(capsys, "verify", package)
+    assert code == 0 and "申请材料/总结报告.docx" in out

@@ -96,7 +96,7 @@ def test_build_and_verify(package, sealed_pdf, fingerprint):
         assert archive.read(REPORT) == sealed_pdf.read_bytes()
     sealed = json.loads(embedded_files(sealed_pdf.read_bytes())[SEALED_MANIFEST])
     assert sealed["evaluation_id"] == "ev-1" and [f["name"] for f in sealed["files"]] == [EXCHANGE, PHOTO]
-    assert not [p for p in package.parent.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in package.parent.iterdir() if p.name.endswith(".evaluator-tmp")]
 
 
 def test_altered_member_is_named(package, tmp_path):

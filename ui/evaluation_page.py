@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from evaluator_app.domain import workflow
+from evaluator_app.domain.evaluation import Kind
 from evaluator_app.domain.rules import panel_findings
 from evaluator_app.domain.steps import steps_for
 
@@ -28,6 +29,8 @@ PAGES = {"announce": ("announce", "AnnouncePage"), "report": ("report", "ReportP
          "documents": ("checklist", "ChecklistPage"), "site": ("checklist", "ChecklistPage"),
          "survey": ("survey", "SurveyPage"), "scoring": ("scoring", "ScoringPage"),
          "conclusion": ("conclusion", "ConclusionPage"), "debrief": ("debrief", "DebriefPage")}
+# 复查 step 2 申请材料评价 reviews the application files (第三十四条（二）), not the sheet's checklist.
+REINSPECTION_PAGES = {"documents": ("application_review", "ApplicationReviewPage")}
 SAVE_STATUS_WIDTH = 520  # pixels of the header the save state may take; the rest is in its tooltip
 STATUS_COLOURS = {workflow.NOT_STARTED: "#777777", workflow.IN_PROGRESS: "#1a73e8", workflow.DONE: "#1b7a2f"}
 
@@ -101,7 +104,8 @@ class EvaluationPage(QWidget):
         if page is None:
             import importlib
             step = self.steps[number - 1]
-            module_name, class_name = PAGES[step.key]
+            pages = {**PAGES, **REINSPECTION_PAGES} if self.session.evaluation.kind is Kind.REINSPECTION else PAGES
+            module_name, class_name = pages[step.key]
             module = importlib.import_module(f"ui.steps.{module_name}")
             page = getattr(module, class_name)(self.session, step)
             self._pages[number] = page

@@ -22,14 +22,27 @@ REPORT_TOPICS = ("组织管理", "标准体系建设", "标准实施应用", "�
 CHECK_STATUSES = ("未查", "符合", "部分符合", "不符合")
 
 
+# The unit's application files, recorded in step 2 and forwarded with the report: 评估申请表 and
+# 总结报告 (第十八条、第二十三条); for a 复查 the 复查自检报告 (附件4) and 复查申请表 (附件5) of 第三十二条.
+APPLICATION_FILES: dict[Kind, tuple[str, ...]] = {
+    Kind.PILOT: ("评估申请表", "总结报告"),
+    Kind.MIDTERM: ("评估申请表", "总结报告"),
+    Kind.REINSPECTION: ("复查自检报告", "复查申请表"),
+}
+APPLICATION_FILE_FORMS = {"复查自检报告": "附件4", "复查申请表": "附件5"}
+
 # The sheet's item `step` counts the eight steps of 第二十一条: documents are checked in 3, the site in 4.
 CHECKLIST_SHEET_STEP = {"documents": 3, "site": 4}
 
 
-def checklist_items(sheet: Sheet, key: str) -> list[Item]:
-    """The sheet items the checklist of step `key` (查阅资料, 考核现场) goes through."""
-    number = CHECKLIST_SHEET_STEP.get(key)
-    return [item for item in sheet.items if number is not None and item.step == number]
+def checklist_items(sheet: Sheet, key: str, kind: Kind = Kind.PILOT) -> list[Item]:
+    """The sheet items the checklist of step `key` goes through: 查阅资料 and 考核现场 on site; in a 复查
+    the 现场复查 (体系文件审查与现场抽查, 第三十四条) covers both, and 申请材料评价 reviews the application files."""
+    if kind is Kind.REINSPECTION:
+        numbers = set(CHECKLIST_SHEET_STEP.values()) if key == "site" else set()
+    else:
+        numbers = {CHECKLIST_SHEET_STEP[key]} if key in CHECKLIST_SHEET_STEP else set()
+    return [item for item in sheet.items if item.step in numbers]
 
 
 @dataclass
@@ -151,7 +164,7 @@ def step_states(evaluation: Evaluation, summary: Summary, progress: WorkflowStat
                                      f"{evaluation.sheet.survey.min_valid_samples} 份，结论中将注明")
         elif step.key in CHECKLIST_SHEET_STEP:
             checked = progress.checks.get(step.key, {})
-            unchecked = [i.code for i in checklist_items(evaluation.sheet, step.key)
+            unchecked = [i.code for i in checklist_items(evaluation.sheet, step.key, kind)
                          if checked.get(i.code, CheckResult()).status == CHECK_STATUSES[0]]
             if unchecked:
                 shown = "、".join(unchecked[:8]) + ("等" if len(unchecked) > 8 else "")

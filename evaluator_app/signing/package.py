@@ -107,7 +107,7 @@ def build_package(out_zip: str | os.PathLike[str], files: Mapping[str, bytes | o
 
     fingerprints = set()
     for name, data in contents.items():
-        if name.lower().endswith(".pdf"):
+        if name.lower().endswith(".pdf") and "/" not in name:  # the report; the unit's own files sit in folders
             report = verify_pdf_bytes(data)
             if not report.ok:
                 raise UserError(f"不能打包：{name} 的签章校验未通过（{'；'.join(report.problems)}）")
@@ -262,18 +262,11 @@ def _verify(archive: zipfile.ZipFile, expected_fingerprint: str | None) -> Packa
         if hashlib.sha256(data).hexdigest() != entry["sha256"]:
             problems.append(f"{name} 的内容与清单不符（SHA-256 不一致），文件已被改动或损坏")
         contents[name] = data
-        if name.lower().endswith(".pdf"):
-            report = verify_pdf_bytes(data, expected_fingerprint)
-            seals[name] = report
-            problems += [f"{name}：{problem}" for problem in report.problems]
-            recorded = manifest.get("certificate_fingerprint")
-            if report.ok and recorded and _hex(recorded) != _hex(report.fingerprint):
-                problems.append(f"清单记录的证书指纹与 {name} 的签章不符")
 
     for name in entries:
         if name != MANIFEST and name not in names:
             problems.append(f"提交包中有清单未列出的文件：{name}")
-    problems += _sealed_problems(archive, entries, unreadable, contents, seals, manifest.get("evaluation_id", ""))
+    problems += _sealed_problems(archive, entries, unreadable, contents, seals, manifest, expected_fingerprint)
 
     return PackageReport(not problems, list(dict.fromkeys(problems)), names, manifest.get("evaluation_id", ""),
                          manifest.get("created_at", ""), manifest.get("certificate_fingerprint"), seals)
@@ -284,9 +277,13 @@ def _hex(fingerprint: str) -> str:
 
 
 def _sealed_problems(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], unreadable: set[str],
-                     contents: dict[str, bytes], seals: dict[str, SealReport], evaluation_id: str) -> list[str]:
-    """Every member of the package checked against the manifest sealed inside the report."""
+                     contents: dict[str, bytes], seals: dict[str, SealReport], manifest: dict,
+                     expected_fingerprint: str | None) -> list[str]:
+    """The sealed report's seal, and every other member checked against the manifest sealed inside it.
+    Other PDFs (the unit's own documents) are members like any other: their SHA-256 is what is sealed."""
     from .seal import embedded_files
+
+    evaluation_id = manifest.get("evaluation_id", "")
 
     reports = []
     for name, info in entries.items():
@@ -306,13 +303,16 @@ def _sealed_problems(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInf
     if len(reports) > 1:
         return [f"提交包中有多份带签章清单的报告（{'、'.join(r[0] for r in reports)}），无法确定以哪一份为准"]
     name, data, embedded = reports[0]
-    seal = seals.get(name) or verify_pdf_bytes(data)
+    seal = seals[name] = verify_pdf_bytes(data, expected_fingerprint)
     if not seal.ok:
-        return [f"{name}：签章校验未通过，包内文件无法证明（{'；'.join(seal.problems)}）"]
+        return [f"{name}：{problem}" for problem in seal.problems]
+    problems: list[str] = []
+    recorded = manifest.get("certificate_fingerprint")
+    if recorded and _hex(recorded) != _hex(seal.fingerprint):
+        problems.append(f"清单记录的证书指纹与 {name} 的签章不符")
     sealed = _parse_sealed(embedded)
     if sealed is None:
-        return [f"{name} 中的签章清单格式错误"]
-    problems: list[str] = []
+        return problems + [f"{name} 中的签章清单格式错误"]
     if evaluation_id and sealed["evaluation_id"] != evaluation_id:
         problems.append(f"{name} 签章清单的评估编号（{sealed['evaluation_id']}）与清单文件（{evaluation_id}）不同")
     listed = {entry["name"]: entry for entry in sealed["files"]}

@@ -18,7 +18,7 @@ from .store import EvaluationStore
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 THUMBNAIL_SIZE = (160, 120)
-KINDS = ("申请表", "总结报告", "证据", "照片", "其他")
+KINDS = ("评估申请表", "总结报告", "复查自检报告", "复查申请表", "证据", "照片", "其他资料")
 
 
 
@@ -54,6 +54,8 @@ def thumbnail_png(data: bytes) -> bytes | None:
 def add_attachment(store: EvaluationStore, path: str | Path, kind: str, step: int | None = None,
                    item: str = "", caption: str = "") -> Attachment:
     source = Path(path)
+    if kind not in KINDS:
+        raise UserError(f"未知的附件类别 “{kind}”，应为 {'、'.join(KINDS)} 之一")
     try:
         size = source.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:

@@ -26,47 +26,47 @@ Details were written to {path}.</translation>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="49" />
+            <location filename="../../ui/evaluation_page.py" line="52" />
             <source>只读，不能修改</source>
             <translation>Read-only: no changes</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="49" />
+            <location filename="../../ui/evaluation_page.py" line="52" />
             <source>已保存</source>
             <translation>Saved</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="64" />
+            <location filename="../../ui/evaluation_page.py" line="67" />
             <source>评估步骤</source>
             <translation>Evaluation steps</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="149" />
+            <location filename="../../ui/evaluation_page.py" line="153" />
             <source>{pilot} · {kind}（暂定计分表）</source>
             <translation>{pilot} · {kind} (provisional score sheet)</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="149" />
+            <location filename="../../ui/evaluation_page.py" line="153" />
             <source>{pilot} · {kind}</source>
             <translation>{pilot} · {kind}</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="153" />
+            <location filename="../../ui/evaluation_page.py" line="157" />
             <source>已全体签字并锁定（只读）</source>
             <translation>Signed by all and locked (read-only)</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="156" />
+            <location filename="../../ui/evaluation_page.py" line="160" />
             <source>评估组 {n} 人 · 不符合要求</source>
             <translation>Panel of {n} · does not meet the rules</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="159" />
+            <location filename="../../ui/evaluation_page.py" line="163" />
             <source>评估组 {n} 人 · 符合要求</source>
             <translation>Panel of {n} · meets the rules</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="174" />
+            <location filename="../../ui/evaluation_page.py" line="178" />
             <source>需先：{blocker}</source>
             <translation>First: {blocker}</translation>
         </message>
@@ -500,7 +500,7 @@ You can retry, or save the evaluation with these changes somewhere else (another
         </message>
         <message>
             <location filename="../../ui/main_window.py" line="371" />
-            <location filename="../../ui/steps/report.py" line="62" />
+            <location filename="../../ui/steps/report.py" line="63" />
             <source>另存副本…</source>
             <translation>Save a copy…</translation>
         </message>
@@ -634,7 +634,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/models.py" line="51" />
-            <location filename="../../ui/steps/report.py" line="50" />
+            <location filename="../../ui/steps/report.py" line="51" />
             <source>类别</source>
             <translation>Category</translation>
         </message>
@@ -747,7 +747,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         <message>
             <location filename="../../ui/models.py" line="159" />
             <location filename="../../ui/models.py" line="223" />
-            <location filename="../../ui/steps/checklist.py" line="47" />
+            <location filename="../../ui/steps/checklist.py" line="43" />
             <source>项目</source>
             <translation>Item</translation>
         </message>
@@ -801,13 +801,13 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/models.py" line="223" />
-            <location filename="../../ui/steps/checklist.py" line="47" />
+            <location filename="../../ui/steps/checklist.py" line="43" />
             <source>评分指引</source>
             <translation>Scoring guidance</translation>
         </message>
         <message>
             <location filename="../../ui/models.py" line="223" />
-            <location filename="../../ui/steps/checklist.py" line="47" />
+            <location filename="../../ui/steps/checklist.py" line="43" />
             <source>核查方式</source>
             <translation>Method</translation>
         </message>
@@ -964,7 +964,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/session.py" line="48" />
-            <location filename="../../ui/steps/checklist.py" line="47" />
+            <location filename="../../ui/steps/checklist.py" line="43" />
             <source>核查结果</source>
             <translation>Result</translation>
         </message>
@@ -1351,6 +1351,32 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>Select a member whose declaration says “must withdraw” first</translation>
         </message>
         <message>
+            <location filename="../../ui/steps/application_review.py" line="22" />
+            <source>{kind}（{form}）</source>
+            <translation>{kind} ({form})</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/application_review.py" line="24" />
+            <source>对申请材料的评价：是否齐全、真实，自检结果是否可信，需现场核实的事项</source>
+            <translation>Assessment of the application: complete and genuine? Is the self-check credible? What must be verified on site?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/application_review.py" line="26" />
+            <location filename="../../ui/steps/application_review.py" line="33" />
+            <source>申请材料评价意见</source>
+            <translation>Assessment of the application</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/application_review.py" line="30" />
+            <source>试点单位提交的复查申请材料（第三十二条：{forms}）</source>
+            <translation>Re-inspection application submitted by the unit (Article 32: {forms})</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/application_review.py" line="31" />
+            <source>复制进评估文件，记录 SHA-256；报送包中一并提交。</source>
+            <translation>Copied into the evaluation file with their SHA-256; handed over in the submission package.</translation>
+        </message>
+        <message>
             <location filename="../../ui/steps/base.py" line="20" />
             <source>第{n}步　{title}</source>
             <translation>Step {n}: {title}</translation>
@@ -1408,130 +1434,130 @@ You can go on viewing it and export drafts; have the file examined, or close it 
 Finish this step?</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="47" />
+            <location filename="../../ui/steps/checklist.py" line="43" />
             <source>发现与证据说明</source>
             <translation>Evidence notes</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="62" />
-            <location filename="../../ui/steps/checklist.py" line="199" />
+            <location filename="../../ui/steps/checklist.py" line="58" />
+            <location filename="../../ui/steps/checklist.py" line="195" />
             <source>选中一个项目后可添加照片或证据</source>
             <translation>Select an item to add photos or evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="64" />
+            <location filename="../../ui/steps/checklist.py" line="60" />
             <source>记为问题(&amp;F)</source>
             <translation>Record as &amp;finding</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="69" />
+            <location filename="../../ui/steps/checklist.py" line="65" />
             <location filename="../../ui/steps/conclusion.py" line="47" />
             <source>添加问题…</source>
             <translation>Add finding…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="71" />
+            <location filename="../../ui/steps/checklist.py" line="67" />
             <source>删除问题</source>
             <translation>Delete finding</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="77" />
+            <location filename="../../ui/steps/checklist.py" line="73" />
             <source>核查清单（由计分表生成）</source>
             <translation>Checklist (from the score sheet)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="85" />
+            <location filename="../../ui/steps/checklist.py" line="81" />
             <source>照片与证据</source>
             <translation>Photos and evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="88" />
+            <location filename="../../ui/steps/checklist.py" line="84" />
             <source>发现的问题（进入结论与通报）</source>
             <translation>Findings (go into the conclusion and debrief)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="106" />
+            <location filename="../../ui/steps/checklist.py" line="102" />
             <source>询问员工人数</source>
             <translation>Staff questioned</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="106" />
+            <location filename="../../ui/steps/checklist.py" line="102" />
             <source>其中回答正确</source>
             <translation>of whom answered correctly</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="107" />
+            <location filename="../../ui/steps/checklist.py" line="103" />
             <source>现场核查要求数</source>
             <translation>Requirements checked on site</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="107" />
+            <location filename="../../ui/steps/checklist.py" line="103" />
             <source>其中符合</source>
             <translation>of which met</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="133" />
+            <location filename="../../ui/steps/checklist.py" line="129" />
             <source>{code} {name}（{max} 分）</source>
             <translation>{code} {name} ({max} pts)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="139" />
+            <location filename="../../ui/steps/checklist.py" line="135" />
             <source>{item} 核查结果</source>
             <translation>{item} check result</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="179" />
+            <location filename="../../ui/steps/checklist.py" line="175" />
             <source>员工知晓率 {rate}（询问 {n} 人）</source>
             <translation>Staff awareness {rate} ({n} questioned)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="182" />
+            <location filename="../../ui/steps/checklist.py" line="178" />
             <source>现场符合率 {rate}（核查 {n} 项）</source>
             <translation>On-site compliance {rate} ({n} checked)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="185" />
+            <location filename="../../ui/steps/checklist.py" line="181" />
             <source>{figures}，供评分参考</source>
             <translation>{figures}, for reference when scoring</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="185" />
+            <location filename="../../ui/steps/checklist.py" line="181" />
             <source>；</source>
             <translation>; </translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="187" />
+            <location filename="../../ui/steps/checklist.py" line="183" />
             <source>填写后显示知晓率与符合率，供评分参考</source>
             <translation>Fill these in to see awareness and compliance rates for reference when scoring</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="198" />
+            <location filename="../../ui/steps/checklist.py" line="194" />
             <source>{code} {name} 的照片与证据</source>
             <translation>Photos and evidence for {code} {name}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="205" />
+            <location filename="../../ui/steps/checklist.py" line="201" />
             <source>问题描述：</source>
             <translation>Description of the finding:</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="205" />
+            <location filename="../../ui/steps/checklist.py" line="201" />
             <source>问题描述（{item}）：</source>
             <translation>Description of the finding ({item}):</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="206" />
+            <location filename="../../ui/steps/checklist.py" line="202" />
             <location filename="../../ui/steps/conclusion.py" line="47" />
             <source>添加问题</source>
             <translation>Add Finding</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="217" />
+            <location filename="../../ui/steps/checklist.py" line="213" />
             <source>请先在“发现与证据说明”中填写内容</source>
             <translation>Fill in “Evidence notes” first</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/checklist.py" line="223" />
+            <location filename="../../ui/steps/checklist.py" line="219" />
             <source>删除问题“{text}”？</source>
             <translation>Delete the finding “{text}”?</translation>
         </message>
@@ -1882,132 +1908,168 @@ Finish this step?</translation>
             <translation>Confirm declaration</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="33" />
+            <location filename="../../ui/steps/report.py" line="32" />
             <source>照片</source>
             <translation>Photo</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="33" />
+            <location filename="../../ui/steps/report.py" line="32" />
             <source>添加照片…</source>
             <translation>Add photo…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="33" />
+            <location filename="../../ui/steps/report.py" line="32" />
             <source>选择照片</source>
             <translation>Choose a photo</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="34" />
+            <location filename="../../ui/steps/report.py" line="33" />
             <source>证据</source>
             <translation>Evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="34" />
+            <location filename="../../ui/steps/report.py" line="33" />
             <source>添加证据…</source>
             <translation>Add evidence…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="34" />
+            <location filename="../../ui/steps/report.py" line="33" />
             <source>选择证据</source>
             <translation>Choose evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="35" />
+            <location filename="../../ui/steps/report.py" line="34" />
             <source>评估申请表</source>
             <translation>Application form</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="35" />
+            <location filename="../../ui/steps/report.py" line="34" />
             <source>添加评估申请表…</source>
             <translation>Add application form…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="35" />
+            <location filename="../../ui/steps/report.py" line="34" />
             <source>选择评估申请表</source>
             <translation>Choose the evaluation application form</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="36" />
+            <location filename="../../ui/steps/report.py" line="35" />
             <source>总结报告</source>
             <translation>Summary report</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="36" />
+            <location filename="../../ui/steps/report.py" line="35" />
             <source>添加总结报告…</source>
             <translation>Add summary report…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="36" />
+            <location filename="../../ui/steps/report.py" line="35" />
             <source>选择总结报告</source>
             <translation>Choose the summary report</translation>
         </message>
         <message>
+            <location filename="../../ui/steps/report.py" line="36" />
+            <source>复查自检报告</source>
+            <translation>Re-inspection self-check report</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/report.py" line="36" />
+            <source>添加复查自检报告…</source>
+            <translation>Add self-check report…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/report.py" line="36" />
+            <source>选择复查自检报告</source>
+            <translation>Choose the self-check report</translation>
+        </message>
+        <message>
             <location filename="../../ui/steps/report.py" line="37" />
+            <source>复查申请表</source>
+            <translation>Re-inspection application form</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/report.py" line="37" />
+            <source>添加复查申请表…</source>
+            <translation>Add re-inspection application form…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/report.py" line="37" />
+            <source>选择复查申请表</source>
+            <translation>Choose the re-inspection application form</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/report.py" line="38" />
             <source>其他资料</source>
             <translation>Other material</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="37" />
+            <location filename="../../ui/steps/report.py" line="38" />
             <source>添加其他资料…</source>
             <translation>Add other material…</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="37" />
+            <location filename="../../ui/steps/report.py" line="38" />
             <source>选择其他资料</source>
             <translation>Choose other material</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="48" />
+            <location filename="../../ui/steps/report.py" line="49" />
             <source>附件列表</source>
             <translation>Attached files</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="50" />
+            <location filename="../../ui/steps/report.py" line="51" />
             <source>文件名</source>
             <translation>File name</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="50" />
+            <location filename="../../ui/steps/report.py" line="51" />
             <source>大小</source>
             <translation>Size</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="50" />
+            <location filename="../../ui/steps/report.py" line="51" />
             <source>SHA-256（前 16 位）</source>
             <translation>SHA-256 (first 16 digits)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="50" />
+            <location filename="../../ui/steps/report.py" line="51" />
             <source>添加时间</source>
             <translation>Added</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="64" />
+            <location filename="../../ui/steps/report.py" line="65" />
             <source>移除</source>
             <translation>Remove</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="102" />
+            <location filename="../../ui/steps/report.py" line="91" />
+            <location filename="../../ui/steps/report.py" line="103" />
+            <source>所有文件 (*)</source>
+            <translation>All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/steps/report.py" line="103" />
             <source>另存副本</source>
             <translation>Save a copy</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="114" />
+            <location filename="../../ui/steps/report.py" line="115" />
             <source>移除附件 {name}？（修改记录中保留其 SHA-256）</source>
             <translation>Remove the attachment {name}? (The change record keeps its SHA-256.)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="124" />
+            <location filename="../../ui/steps/report.py" line="125" />
             <source>{topic}：汇报要点、数据、需核实的事项</source>
             <translation>{topic}: key points, figures, what to verify</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="136" />
+            <location filename="../../ui/steps/report.py" line="137" />
             <source>汇报记录（按总结报告的内容，第十八条）</source>
             <translation>Report notes (by the contents of the summary report, Article 18)</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/report.py" line="138" />
+            <location filename="../../ui/steps/report.py" line="139" />
             <source>试点单位提交的材料（复制进评估文件，记录 SHA-256）</source>
             <translation>Material submitted by the pilot unit (copied into the evaluation file, SHA-256 recorded)</translation>
         </message>

@@ -117,7 +117,7 @@ class ChecklistPage(StepPage):
         return self.session.checks(self.step.key)
 
     def items(self):
-        return checklist_items(self.session.evaluation.sheet, self.step.key)
+        return checklist_items(self.session.evaluation.sheet, self.step.key, self.session.evaluation.kind)
 
     def refresh_body(self) -> None:
         self._items = self.items()

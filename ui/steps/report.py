@@ -8,7 +8,6 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaluator_app.domain.workflow import REPORT_TOPICS
+from evaluator_app.domain.workflow import APPLICATION_FILES, REPORT_TOPICS
 
 from .. import messages
 from ..i18n import N_, tr
@@ -34,6 +33,8 @@ ATTACHMENT_TEXTS = {
     N_("证据"): (N_("添加证据…"), N_("选择证据")),
     N_("评估申请表"): (N_("添加评估申请表…"), N_("选择评估申请表")),
     N_("总结报告"): (N_("添加总结报告…"), N_("选择总结报告")),
+    N_("复查自检报告"): (N_("添加复查自检报告…"), N_("选择复查自检报告")),
+    N_("复查申请表"): (N_("添加复查申请表…"), N_("选择复查申请表")),
     N_("其他资料"): (N_("添加其他资料…"), N_("选择其他资料")),
 }
 
@@ -87,7 +88,7 @@ class AttachmentList(QWidget):
 
     def add(self, kind: str, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, tr(ATTACHMENT_TEXTS[kind][1]))
+            path = messages.open_path(self, tr(ATTACHMENT_TEXTS[kind][1]), tr("所有文件 (*)"))
         if path:
             self.session.add_attachment(path, kind, self.step, self.item)
 
@@ -99,7 +100,7 @@ class AttachmentList(QWidget):
         attachment = self.selected()
         if attachment is None:
             return
-        target, _ = QFileDialog.getSaveFileName(self, tr("另存副本"), attachment.name)
+        target = messages.save_path(self, tr("另存副本"), attachment.name, tr("所有文件 (*)"))
         if target:
             from evaluator_app.errors import UserError
             from evaluator_app.fileio import atomic_write_bytes
@@ -130,7 +131,7 @@ class ReportPage(StepPage):
             box.addWidget(QLabel(tr(topic)))
             box.addWidget(editor)
             grid.addLayout(box, index // 3, index % 3)
-        self.files = AttachmentList(session, step.number, ("评估申请表", "总结报告", "其他资料"))
+        self.files = AttachmentList(session, step.number, (*APPLICATION_FILES[session.evaluation.kind], "其他资料"))
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading(tr("汇报记录（按总结报告的内容，第十八条）")))
