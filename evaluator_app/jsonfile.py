@@ -208,14 +208,18 @@ def _explain(msg: str) -> str:
     return known.get(msg, msg)
 
 
-def read_json_file(path: str | os.PathLike[str]) -> dict:
+def read_json_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A document's bytes, refused unread beyond MAX_DOCUMENT_BYTES."""
     from .fileio import FileTooLarge, read_bytes_limited
     try:
-        data = read_bytes_limited(path, MAX_DOCUMENT_BYTES)
+        return read_bytes_limited(path, MAX_DOCUMENT_BYTES)
     except FileTooLarge as err:
-        raise FormatError(str(path), [Problem("", f"文件过大（{err.size // 2**20} MiB），上限为 "
+        raise FormatError(str(path), [Problem("", f"文件过大（{err.size / 2**20:.1f} MiB），上限为 "
                                                   f"{MAX_DOCUMENT_BYTES // 2**20} MiB")]) from None
-    return parse_json_text(data, str(path))
+
+
+def read_json_file(path: str | os.PathLike[str]) -> dict:
+    return parse_json_text(read_json_bytes(path), str(path))
 
 
 def to_jsonable(value: Any) -> Any:

@@ -11,7 +11,7 @@ from ..domain.scoring import Summary, compute
 from ..errors import UserError
 from ..exchange.document import evaluation_document, parse_evaluation
 from ..fileio import describe_os_error, fsync_dir
-from ..jsonfile import parse_json_text, read_json_file, write_json_file
+from ..jsonfile import parse_json_text, read_json_bytes, read_json_file, write_json_file
 from ..storage.store import DEFAULT_ACTOR, EvaluationStore
 
 PARTIAL_SUFFIX = ".importing"
@@ -28,7 +28,7 @@ def import_evaluation(source: str | os.PathLike[str], target: str | os.PathLike[
     if target_path.parent.is_dir():
         remove_stale_partials(target_path)
     _refuse_existing(target_path)
-    data = _read_document(source_path)
+    data = read_json_bytes(source_path)
     evaluation = parse_evaluation(parse_json_text(data, str(source_path)), str(source_path))
     if not target_path.parent.is_dir():
         raise UserError(f"找不到文件夹：{target_path.parent}")
@@ -42,16 +42,6 @@ def import_evaluation(source: str | os.PathLike[str], target: str | os.PathLike[
     finally:
         _remove_partial(partial)
     return target_path
-
-
-def _read_document(source: Path) -> bytes:
-    from ..errors import FormatError, Problem
-    from ..fileio import FileTooLarge, read_bytes_limited
-    from ..jsonfile import MAX_DOCUMENT_BYTES
-    try:
-        return read_bytes_limited(source, MAX_DOCUMENT_BYTES)
-    except FileTooLarge as err:
-        raise FormatError(str(source), [Problem("", str(err))]) from None
 
 
 def _refuse_existing(target: Path) -> None:
