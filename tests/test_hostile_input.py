@@ -264,7 +264,7 @@ def test_a_value_in_row_1048576_is_refused_quickly_at_its_cell(capsys, tmp_path,
     path = _workbook(tmp_path, "last-row.xlsx", _last_row)
     start = time.monotonic()
     code, err = run(capsys, "sheet", "import-xlsx", path, tmp_path / "out.json")
-    assert code == 2 and "评分项目!A1048576" in err and f"最多 {MAX_ROWS} 行" in err
+    assert code == 2 and "评分项目!1048576:1048576" in err and f"最多 {MAX_ROWS} 行" in err
     assert time.monotonic() - start < 3
     assert not (tmp_path / "out.json").exists() and crash_logs(data_dir) == []
 

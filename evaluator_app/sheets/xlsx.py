@@ -43,7 +43,7 @@ RATIO_CHECK_BYTES = 1024 * 1024
 MAX_ZIP_MEMBERS = 1000
 MAX_ROWS = 5000  # data rows per worksheet, header excluded
 MAX_COLS = 40  # cells right of this column are not read
-MAX_CELLS = 500_000  # cells present in one worksheet, blank or not
+MAX_CELLS = 500_000  # cells (and empty rows) present in one worksheet, blank or not
 
 Kind = Literal["text", "number", "bool"]
 
@@ -475,7 +475,7 @@ def _read_rows(ws: Any, name: str, source: str) -> list[tuple]:
                                  date_formats=ws.parent._date_formats,
                                  timedelta_formats=ws.parent._timedelta_formats)
         for number, row_cells in parser.parse():
-            cells += len(row_cells)
+            cells += max(len(row_cells), 1)  # an empty row costs as much as a cell
             if cells > MAX_CELLS:
                 raise FormatError(source, [Problem(name, f"单元格过多（超过 {MAX_CELLS} 个），不像是计分表")])
             values = [None] * MAX_COLS
@@ -484,10 +484,11 @@ def _read_rows(ws: Any, name: str, source: str) -> list[tuple]:
                     values[cell["column"] - 1] = cell["value"]
             if all(_blank(v) for v in values):
                 continue
+            row_ref = f"{name}!{number}:{number}"
             if number > MAX_ROWS + 1:
-                raise FormatError(source, [Problem(f"{name}!A{number}", f"行数超过上限（最多 {MAX_ROWS} 行数据）")])
+                raise FormatError(source, [Problem(row_ref, f"行数超过上限（最多 {MAX_ROWS} 行数据）")])
             if number < len(rows) + 1:  # rows out of order: not something Excel writes
-                raise FormatError(source, [Problem(f"{name}!A{number}", "行的顺序错乱，工作表已损坏")])
+                raise FormatError(source, [Problem(row_ref, "行的顺序错乱，工作表已损坏")])
             rows.extend([()] * (number - 1 - len(rows)))
             rows.append(tuple(values))
     return rows
