@@ -38,7 +38,7 @@ _ARGPARSE_ZH = {
     "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
 }
 SUBCOMMANDS = ("sheet", "import", "export-json", "summary", "verify", "restore", "report", "export-xlsx",
-               "package", "demo", "unlock", "copy", "trust", "cert")
+               "package", "demo", "unlock", "copy", "trust", "cert", "merge")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
                                        "图形界面打开着该文件时也可使用")
     copy.add_argument("file", metavar="FILE")
     copy.add_argument("out", metavar="OUT")
+    merge = sub.add_parser("merge", help="把成员交回的数据、成员文件、个人计分表 Excel、同一评估的其他评估文件"
+                                         "或交换 JSON 合并进 TARGET（一次事务；冲突保留两个版本，由组长决定）")
+    merge.add_argument("target", metavar="TARGET")
+    merge.add_argument("files", nargs="+", metavar="FILE")
+    merge.add_argument("--json", action="store_true", help="以 JSON 输出新增、未变与冲突的记录")
     trust = sub.add_parser("trust", help="已登记（信任）的签章证书：登记、列出、移除")
     trust_sub = trust.add_subparsers(dest="trust_command", metavar="操作", required=True)
     trust_add = trust_sub.add_parser("add", help="登记签章证书（证书文件 .pem/.der，或电话核对过的指纹）")
@@ -207,6 +212,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _copy(args)
     if args.command in ("trust", "cert"):
         return _trust(args)
+    if args.command == "merge":
+        return _merge(args)
     if args.command in ("report", "export-xlsx", "package", "demo", "unlock"):
         return _handover(args)
     raise AssertionError(args.command)
@@ -343,6 +350,39 @@ def format_summary(doc: dict) -> str:
     lines.append(f"结论：{doc['result_text']}")
     lines += [f"后续处理：{doc['consequence']['text']}"] if doc.get("consequence") else []
     return "\n".join(lines)
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from .sync.merge import merge_files
+
+    report = merge_files(args.target, args.files, actor="merge")
+    if args.json:
+        import json
+        print(json.dumps(report.document(), ensure_ascii=False, indent=2))
+        return report.exit_code
+    for source in report.sources:
+        whose = f"（成员 {source.member}）" if source.member else ""
+        print(f"{source.file}{whose}：新增 {len(source.added)} 条，更新 {len(source.changed)} 条，"
+              f"删除 {len(source.removed)} 条，未变 {source.unchanged} 条，冲突 {len(source.conflicts)} 处")
+        if source.ignored:
+            print(f"  未采纳（不属于该成员的记录）：{'、'.join(source.ignored[:10])}"
+                  f"{'等' if len(source.ignored) > 10 else ''}")
+    if not report.anything_new:
+        print(f"没有新的内容：{args.target} 未改变")
+    for conflict in report.open_conflicts:
+        print(f"冲突：{conflict.title}", file=sys.stderr)
+        for version in conflict.versions:
+            print(f"  {version['file']}：{json_short(version['value'])}", file=sys.stderr)
+    if report.open_conflicts:
+        print("冲突须由组长在图形界面中（文件 › 合并冲突…）选择一个版本并填写理由；在此之前不形成结论。",
+              file=sys.stderr)
+    return report.exit_code
+
+
+def json_short(value) -> str:
+    import json
+    text = "（无）" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= 100 else text[:97] + "…"
 
 
 def _trust(args: argparse.Namespace) -> int:

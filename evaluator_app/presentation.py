@@ -28,6 +28,7 @@ NO_RESULT = "尚未形成结论"
 NO_RESULT_PANEL = "尚未形成结论（评估组组成或回避不符合要求）"
 NO_RESULT_MISSING = "尚未形成结论（尚有 {count} 项评分未录入）"
 NO_RESULT_BOTH = "尚未形成结论（评估组组成或回避不符合要求；尚有 {count} 项评分未录入）"
+NO_RESULT_CONFLICTS = "尚未形成结论（合并时有 {count} 处冲突，待组长决定）"
 SHEET_VERSION_PROVISIONAL = "{name}（版本 {version}，暂定）"
 SHEET_VERSION = "{name}（版本 {version}）"
 SHEET_PROVISIONAL = "{name}（暂定）"
@@ -60,7 +61,8 @@ CONSEQUENCE_WORDING: dict[ConsequenceCode, tuple[str, str]] = {
 
 # The templates a translator sees; the results themselves (合格, 进展良好, …) come from domain.scoring.
 WORDING = (REINSPECTION_PASS, REINSPECTION_FAIL, MIDTERM_RESULT, MIDTERM_VETOED, NO_RESULT, NO_RESULT_PANEL,
-           NO_RESULT_MISSING, NO_RESULT_BOTH, SHEET_VERSION_PROVISIONAL, SHEET_VERSION, SHEET_PROVISIONAL,
+           NO_RESULT_MISSING, NO_RESULT_BOTH, NO_RESULT_CONFLICTS, SHEET_VERSION_PROVISIONAL, SHEET_VERSION,
+           SHEET_PROVISIONAL,
            *(template for pair in CONSEQUENCE_WORDING.values() for template in pair if template))
 
 POSITIVE_RESULTS = (PASS, PROGRESS_GOOD)
@@ -100,6 +102,8 @@ def percent(rate: Number | None) -> str:
 
 def result_phrase(summary: Summary) -> Phrase:
     """合格 / 不合格; 复查合格 / 复查不合格; the 中期 rating with its completion; or why there is none yet."""
+    if summary.result is None and summary.conflicts and not summary.missing and not summary.panel_problems:
+        return _phrase(NO_RESULT_CONFLICTS, count=str(len(summary.conflicts)))
     if summary.result is None:
         count = str(len(summary.missing))
         if summary.panel_problems and summary.missing:

@@ -169,6 +169,8 @@ class Evaluation:
     id: str = ""
     extra: dict = field(default_factory=dict)
     pilot_extra: dict = field(default_factory=dict)
+    # Records merged from several laptops whose versions differ, until the 组长 decides ("评分 e3/A1").
+    conflicts: list[str] = field(default_factory=list)
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.panel if m.id == member_id), None)

@@ -61,6 +61,7 @@ class Summary:
     findings: list[RuleFinding] = field(default_factory=list)
     panel_vetoes: list[str] = field(default_factory=list)  # vetoes in force the panel confirmed, no score rule
     consequence: Consequence | None = None  # what follows from the result under the 细则
+    conflicts: list[str] = field(default_factory=list)  # merge conflicts still open: no result until decided
 
 
 def aggregate(values: list[Decimal], mode: Aggregation) -> Fraction | None:
@@ -148,7 +149,7 @@ def compute(evaluation: Evaluation) -> Summary:
     applicable_max = sum((Fraction(i.max) for i in sheet.items if i.code not in na), Fraction(0))
     progress = base / applicable_max if applicable_max else None
     result = None
-    if not missing and not blocking:
+    if not missing and not blocking and not evaluation.conflicts:
         result = decide(evaluation.kind, sheet, total, vetoes, progress)
     panel_vetoes = confirmed_vetoes(evaluation, vetoes)
     consequence = consequence_for(evaluation.kind, result, result == PASS, panel_vetoes,
@@ -163,7 +164,7 @@ def compute(evaluation: Evaluation) -> Summary:
         overridden=override is not None, not_applicable=[i.code for i in sheet.items if i.code in na],
         progress=progress if evaluation.kind is Kind.MIDTERM else None,
         missing=missing, disagreements=disagreements, result=result, findings=findings,
-        panel_vetoes=panel_vetoes, consequence=consequence,
+        panel_vetoes=panel_vetoes, consequence=consequence, conflicts=list(evaluation.conflicts),
     )
 
 

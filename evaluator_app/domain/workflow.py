@@ -157,6 +157,8 @@ def step_states(evaluation: Evaluation, summary: Summary, progress: WorkflowStat
             pending = [_scorer_name(evaluation, m) for m in scorers(evaluation) if m not in done_submissions]
             if pending:
                 state.blockers.append(f"尚未提交计分表：{'、'.join(pending)}")
+            if evaluation.conflicts:
+                state.blockers.append(f"合并冲突尚未处理：{'、'.join(evaluation.conflicts)}（文件 › 合并冲突…）")
             state.blockers += [f"{code} 评分分歧尚未处理（组长可发起协商）"
                                for code in open_disagreements(summary, progress)]
             if summary.survey and summary.survey.below_minimum and evaluation.sheet.survey:

@@ -47,6 +47,7 @@ def summary_document(summary: Summary) -> dict:
         "result": summary.result,
         "result_text": result_text(summary),
         "missing": [{"member": member, "item": item} for member, item in summary.missing],
+        "conflicts": summary.conflicts,
         "consequence": consequence_document(summary),
     }
 

@@ -277,5 +277,51 @@ CREATE TRIGGER file_seal_no_delete BEFORE DELETE ON file_seal
 BEGIN SELECT RAISE(ABORT, 'file seals are kept unchanged'); END;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# Version 7: several laptops. Each file has a replica id (a copy made for a member gets its own, and
+# `bound_member` names whose it is). The leader's file remembers, per source it exchanges with, the
+# digest of every record as they last shared it (the base of a three-way merge), where each record
+# it took came from, and the conflicts the panel leader still has to decide.
+_V7 = """
+INSERT OR IGNORE INTO meta (key, value) VALUES ('replica_id', lower(hex(randomblob(16))));
+CREATE TABLE sync_source (
+    id TEXT PRIMARY KEY,          -- the source's replica id, or json:<sha256> for an exchange document
+    member TEXT NOT NULL DEFAULT '',  -- the member a member file is bound to; '' for a whole evaluation
+    label TEXT NOT NULL DEFAULT '',   -- file name as last seen
+    laptop TEXT NOT NULL DEFAULT '',  -- computer that last wrote it, as it says
+    sent_at TEXT NOT NULL DEFAULT '',
+    merged_at TEXT NOT NULL DEFAULT '',
+    has_base INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE sync_base (
+    source TEXT NOT NULL REFERENCES sync_source(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    PRIMARY KEY (source, kind, key)
+) WITHOUT ROWID;
+CREATE TABLE record_origin (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    source TEXT NOT NULL,
+    member TEXT NOT NULL DEFAULT '',
+    laptop TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL DEFAULT '',  -- when the source recorded it
+    merged_at TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE TABLE merge_conflict (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    versions TEXT NOT NULL,  -- JSON list of {source, member, laptop, label, value}, sorted
+    opened_at TEXT NOT NULL,
+    resolved_at TEXT,
+    chosen TEXT,
+    reason TEXT NOT NULL DEFAULT '',
+    resolved_by TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX merge_conflict_open ON merge_conflict (kind, key) WHERE resolved_at IS NULL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 LATEST_VERSION = len(MIGRATIONS)

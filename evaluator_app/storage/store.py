@@ -241,6 +241,10 @@ class EvaluationStore:
         self.close()
 
     # -- reading ------------------------------------------------------------------------------
+    def reload_meta(self) -> None:
+        """Read the meta table again after writes that went around the typed writers (a merge)."""
+        self._meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+
     @property
     def evaluation_id(self) -> str:
         return self._meta["evaluation_id"]
@@ -308,6 +312,10 @@ class EvaluationStore:
         for kind, target in (("finding", evaluation.findings), ("suggestion", evaluation.suggestions)):
             target.extend(Note(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in c.execute(
                 "SELECT id, text, item, step, extra FROM note WHERE kind = ? ORDER BY position, rowid", (kind,)))
+        if db.user_version(c) >= 7:
+            from ..sync.labels import describe
+            evaluation.conflicts = [describe(kind, key) for kind, key in c.execute(
+                "SELECT kind, key FROM merge_conflict WHERE resolved_at IS NULL ORDER BY kind, key")]
         return evaluation
 
     def scorer_ids(self) -> list[str]:

@@ -1,0 +1,1 @@
+"""Several laptops, one evaluation: member files, returns, and a merge that loses nothing."""
