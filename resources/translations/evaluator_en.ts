@@ -2756,6 +2756,11 @@ Finish this step?</translation>
             <translation>No conclusion yet (the panel or its declarations do not meet the rules; {count} scores still to be entered)</translation>
         </message>
         <message>
+            <source>尚未形成结论（合并时有 {count} 处冲突，待组长决定）</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>No conclusion yet ({count} merge conflicts await the leader's decision)</translation>
+        </message>
+        <message>
             <source>{name}（版本 {version}，暂定）</source>
             <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
             <translation>{name} (version {version}, provisional)</translation>
