@@ -459,7 +459,11 @@ def _read_workbook(data: bytes, source: str) -> dict[str, list[tuple]]:
         wb.close()
 
 
-def _read_rows(ws: Any, name: str, source: str) -> list[tuple]:
+class Formula(str):
+    """A formula cell's text ("=…"), as `_read_rows(..., formulas=True)` reads it instead of its cached value."""
+
+
+def _read_rows(ws: Any, name: str, source: str, formulas: bool = False) -> list[tuple]:
     """The worksheet's rows up to its last non-blank one, MAX_COLS values each.
 
     Read from the worksheet's XML row by row: the declared dimension and the row numbers the file
@@ -471,7 +475,7 @@ def _read_rows(ws: Any, name: str, source: str) -> list[tuple]:
     cells = 0
     # openpyxl's own streaming parser, as its read-only worksheet uses it, minus the gap filling
     with ws._get_source() as xml:
-        parser = WorkSheetParser(xml, ws._shared_strings, data_only=True, epoch=ws.parent.epoch,
+        parser = WorkSheetParser(xml, ws._shared_strings, data_only=not formulas, epoch=ws.parent.epoch,
                                  date_formats=ws.parent._date_formats,
                                  timedelta_formats=ws.parent._timedelta_formats)
         for number, row_cells in parser.parse():
@@ -481,7 +485,9 @@ def _read_rows(ws: Any, name: str, source: str) -> list[tuple]:
             values = [None] * MAX_COLS
             for cell in row_cells:
                 if 1 <= cell["column"] <= MAX_COLS:
-                    values[cell["column"] - 1] = cell["value"]
+                    value = cell["value"]
+                    values[cell["column"] - 1] = Formula(value if isinstance(value, str) else "=") \
+                        if cell["data_type"] == "f" else value
             if all(_blank(v) for v in values):
                 continue
             row_ref = f"{name}!{number}:{number}"
