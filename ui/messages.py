@@ -101,3 +101,27 @@ def open_path(parent: QWidget | None, title: str, pattern: str) -> str | None:
     from PySide6.QtWidgets import QFileDialog
     path, _ = QFileDialog.getOpenFileName(parent, title, "", pattern)
     return path or None
+
+
+# Tests answer `open_paths` (several files) and `folder_path` through these hooks: a list of paths, a folder.
+open_paths_hook: Callable[[str], list[str]] | None = None
+folder_path_hook: Callable[[str], str | None] | None = None
+
+
+def open_paths(parent: QWidget | None, title: str, pattern: str) -> list[str]:
+    """Which files to open (a file dialog where several may be chosen); empty when cancelled."""
+    _record("open_paths", title)
+    if not interactive:
+        return list(open_paths_hook(title)) if open_paths_hook else []
+    from PySide6.QtWidgets import QFileDialog
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, "", pattern)
+    return list(paths)
+
+
+def folder_path(parent: QWidget | None, title: str) -> str | None:
+    """Which folder to write into (a folder dialog: a USB stick, say), or None when cancelled."""
+    _record("folder_path", title)
+    if not interactive:
+        return folder_path_hook(title) if folder_path_hook else None
+    from PySide6.QtWidgets import QFileDialog
+    return QFileDialog.getExistingDirectory(parent, title) or None
