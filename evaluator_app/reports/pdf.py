@@ -51,6 +51,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from .. import __version__
 from ..domain.evaluation import PILOT_FIELDS, RECUSAL_QUESTIONS, Evaluation, Kind, Member, Role, Score
@@ -60,6 +61,7 @@ from ..domain.sheet import PANEL_MEMBER, UNKNOWN_ANSWER, Aggregation, Item
 from ..domain.signature import Purpose, Signature
 from ..domain.steps import steps_for
 from ..domain.survey import SurveyStats
+from ..errors import UserError
 from ..fileio import atomic_write_bytes
 from ..numbers import fmt, fmt_plain
 from ..presentation import (
@@ -460,8 +462,17 @@ def report_pdf_bytes(evaluation: Evaluation, *, signatures: Sequence[Signature] 
         builders[name](ctx)
         ctx.story.append(_Progress(progress, index, total_steps))
     furniture = Furniture(evaluation.id, fingerprint, certificate_fingerprint)
-    doc.build(ctx.story, canvasmaker=functools.partial(NumberedCanvas, furniture=furniture))
+    try:
+        doc.build(ctx.story, canvasmaker=functools.partial(NumberedCanvas, furniture=furniture))
+    except LayoutError:
+        raise UserError(TOO_LONG_TO_LAY_OUT) from None
     return buffer.getvalue()
+
+
+# A table cell taller than a page cannot be laid out; the texts typed into such cells are bounded on entry,
+# so only a file written outside the app gets here.
+TOO_LONG_TO_LAY_OUT = ("报告无法排版：某一栏的内容过长，一页放不下（例如试点名称、单位或成员姓名）；"
+                       "请缩短后再生成报告")
 
 
 # -- cover -----------------------------------------------------------------------------------------

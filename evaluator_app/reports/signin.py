@@ -11,10 +11,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 
 from ..domain.evaluation import Evaluation, Role
+from ..errors import UserError
 from ..fileio import atomic_write_bytes
 from .fonts import check_coverage, register_fonts
+from .pdf import TOO_LONG_TO_LAY_OUT
 from .typeset import Para, markup
 
 HEADERS = ("序号", "姓名", "单位/职务（职称）", "类别", "角色", "电话", "时间", "签字")
@@ -59,7 +62,10 @@ def signin_pdf_bytes(evaluation: Evaluation) -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
                                  topMargin=20 * mm, bottomMargin=18 * mm, title="评估组签到表")
-    document.build(story)
+    try:
+        document.build(story)
+    except LayoutError:
+        raise UserError(TOO_LONG_TO_LAY_OUT) from None
     return buffer.getvalue()
 
 

@@ -377,6 +377,7 @@ class EvaluationStore:
         refused while the evaluation is locked."""
         if self.read_only:
             raise db.read_only_error(self.path, self.read_only_reason)
+        _check_lengths(entity, key, new)
         with self.transaction() as conn:
             if self.locked and not allow_locked:
                 raise LockedError(f"评估文件 {self.path.name} 已全体签字并锁定，不能修改；"
@@ -770,6 +771,35 @@ def backup_file(path: str | os.PathLike[str], evaluation_id: str, keep: int = DE
     remember_source(folder, source)
     db.rotate_backups(folder, keep)
     return target
+
+
+# Texts that sit in one table cell of the report (a page is the most a cell can take) are as short as the
+# exchange format allows; any other text as long as a text value may be there.
+_SHORT_MEMBER_FIELDS = {"name": "姓名", "org": "单位", "title": "职务/职称", "phone": "电话", "education": "学历"}
+
+
+def _check_lengths(entity: str, key: str, new: Any) -> None:
+    from ..jsonfile import MAX_NAME_CHARS, MAX_STRING_CHARS
+    if entity == "pilot" and isinstance(new, str) and len(new) > MAX_NAME_CHARS:
+        raise UserError(f"试点信息“{PILOT_FIELDS.get(key, key)}”过长（{len(new)} 个字），最多 {MAX_NAME_CHARS} 个字")
+    if entity == "member" and isinstance(new, dict):
+        for field_name, label in _SHORT_MEMBER_FIELDS.items():
+            value = new.get(field_name)
+            if isinstance(value, str) and len(value) > MAX_NAME_CHARS:
+                raise UserError(f"成员的{label}过长（{len(value)} 个字），最多 {MAX_NAME_CHARS} 个字")
+    longest = _longest_text(new)
+    if longest > MAX_STRING_CHARS:
+        raise UserError(f"输入的文字过长（{longest} 个字），一段文字最多 {MAX_STRING_CHARS} 个字")
+
+
+def _longest_text(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return max((_longest_text(v) for v in value.values()), default=0)
+    if isinstance(value, (list, tuple)):
+        return max((_longest_text(v) for v in value), default=0)
+    return 0
 
 
 def _meta_value(conn: sqlite3.Connection, key: str) -> str | None:
