@@ -38,7 +38,7 @@ _ARGPARSE_ZH = {
     "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
 }
 SUBCOMMANDS = ("sheet", "import", "export-json", "summary", "verify", "restore", "report", "export-xlsx",
-               "package", "demo", "unlock", "copy", "trust", "cert", "merge")
+               "package", "demo", "unlock", "copy", "trust", "cert", "merge", "member-xlsx")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("target", metavar="TARGET")
     merge.add_argument("files", nargs="+", metavar="FILE")
     merge.add_argument("--json", action="store_true", help="以 JSON 输出新增、未变与冲突的记录")
+    member_xlsx = sub.add_parser("member-xlsx", help="导出成员的个人计分表 Excel（给不用本软件的专家填写；"
+                                                     "填好后用 merge 并入评估文件）")
+    member_xlsx.add_argument("file", metavar="FILE")
+    member_xlsx.add_argument("member", metavar="MEMBER_ID")
+    member_xlsx.add_argument("out", metavar="OUT.xlsx")
     trust = sub.add_parser("trust", help="已登记（信任）的签章证书：登记、列出、移除")
     trust_sub = trust.add_subparsers(dest="trust_command", metavar="操作", required=True)
     trust_add = trust_sub.add_parser("add", help="登记签章证书（证书文件 .pem/.der，或电话核对过的指纹）")
@@ -214,6 +219,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _trust(args)
     if args.command == "merge":
         return _merge(args)
+    if args.command == "member-xlsx":
+        return _member_xlsx(args)
     if args.command in ("report", "export-xlsx", "package", "demo", "unlock"):
         return _handover(args)
     raise AssertionError(args.command)
@@ -377,6 +384,19 @@ def _merge(args: argparse.Namespace) -> int:
         print("冲突须由组长在图形界面中（文件 › 合并冲突…）选择一个版本并填写理由；在此之前不形成结论。",
               file=sys.stderr)
     return report.exit_code
+
+
+def _member_xlsx(args: argparse.Namespace) -> int:
+    from .storage.store import EvaluationStore
+    from .sync.workbook import export_member_workbook
+
+    with EvaluationStore.open(args.file, actor="member-xlsx", backup=False) as store:
+        target = export_member_workbook(store, args.member, args.out)
+        if store.read_only:
+            print(f"注意：{args.file} 只能读取，未记下导出时的评分；合并填好的工作簿时，与文件中不同的评分将作为冲突，"
+                  "由组长决定", file=sys.stderr)
+    print(f"已导出成员 {args.member} 的个人计分表：{target}")
+    return 0
 
 
 def json_short(value) -> str:
