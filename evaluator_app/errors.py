@@ -45,7 +45,17 @@ class CorruptFileError(StoreError):
 
 
 class LockedError(UserError):
-    """The evaluation is signed and locked; edits are refused."""
+    """The evaluation is signed and locked; edits are refused. The message is a template with values, so the
+    window can say it in the interface language."""
+
+    def __init__(self, template: str, **values: str):
+        self.template, self.values = template, values
+        super().__init__(template.format(**values))
+
+
+LOCKED_EDIT = "评估文件 {name} 已全体签字并锁定，不能修改；如确需修改，须由组长填写理由解锁"
+LOCKED_SIGN = "评估已全体签字并锁定，不能再签字；如确需重新签字，须由组长填写理由解锁"
+LOCKED_WORDING = (LOCKED_EDIT, LOCKED_SIGN)
 
 
 class FileInUseError(StoreError):

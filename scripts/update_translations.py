@@ -91,6 +91,7 @@ def core_strings() -> dict[str, str]:
     )
     from evaluator_app.domain.sheet import UNKNOWN_ANSWER
     from evaluator_app.domain.steps import ON_SITE_STEPS, REINSPECTION_STEPS
+    from evaluator_app.errors import LOCKED_WORDING
     from evaluator_app.paths import default_sheet_path
     from evaluator_app.presentation import WORDING
     from evaluator_app.sheets.load import load_sheet_file
@@ -122,6 +123,7 @@ def core_strings() -> dict[str, str]:
     add(WORDING, "result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} "
                  "(evaluator_app/presentation.py)")
     add((UNKNOWN_ANSWER,), "survey answer (evaluator_app/domain/sheet.py)")
+    add(LOCKED_WORDING, "refusal of an edit to a signed evaluation; keep the {placeholders} (evaluator_app/errors.py)")
     add(PURPOSE_LABELS.values(), "what a signature confirms (evaluator_app/signing/records.py)")
     survey = load_sheet_file(default_sheet_path()).survey
     if survey is not None:

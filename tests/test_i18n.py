@@ -248,3 +248,16 @@ def test_the_start_page_and_open_dialogs_follow(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: not win.findChildren(type(dialog)))  # closed and gone
     assert win.session.set_meta_text("overview", "综述")  # editing goes on after the dialog has gone
     assert win.open_handover().windowTitle() == "签字与报告"
+
+
+def test_the_locked_file_refusal_is_in_the_interface_language(qtbot, window, tmp_path):
+    win = window(evaluation_file(tmp_path))
+    win.session.store.set_locked(True)
+    heard: list[str] = []
+    win.session.problem.connect(heard.append)
+    win.language_actions["en"].trigger()
+    assert not win.session.set_pilot_field("address", "x")
+    assert heard[-1].startswith(f"The evaluation file {win.session.path.name} is signed by everyone and locked")
+    win.language_actions["zh_CN"].trigger()
+    assert not win.session.set_pilot_field("address", "x")
+    assert heard[-1].startswith(f"评估文件 {win.session.path.name} 已全体签字并锁定")

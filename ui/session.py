@@ -25,7 +25,7 @@ from evaluator_app import operations as ops
 from evaluator_app.domain import workflow
 from evaluator_app.domain.evaluation import Evaluation, Member, Note, Sample, Score
 from evaluator_app.domain.scoring import Summary, compute
-from evaluator_app.errors import StoreError, UserError
+from evaluator_app.errors import LockedError, StoreError, UserError
 from evaluator_app.operations import OpChanges
 from evaluator_app.operations.changes import ATTACHMENTS, SCORES
 from evaluator_app.storage.store import EvaluationStore
@@ -219,6 +219,9 @@ class EvaluationSession(QObject):
                 changes = operation(self.store)
         except StoreError as err:
             self._queue(PendingEdit(what, operation, score), err)
+            return None
+        except LockedError as err:
+            self.problem.emit(tr(err.template).format(**err.values))
             return None
         except UserError as err:
             self.problem.emit(str(err))

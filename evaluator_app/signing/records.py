@@ -27,7 +27,7 @@ from ..domain.evaluation import Evaluation, Role
 from ..domain.scoring import compute
 from ..domain.sheet import PANEL_MEMBER, Aggregation
 from ..domain.signature import Purpose, Signature, Stroke
-from ..errors import LockedError, UserError
+from ..errors import LOCKED_SIGN, LockedError, UserError
 from ..exchange.document import evaluation_document
 from ..jsonfile import dumps, to_jsonable
 from ..storage.store import EvaluationStore, new_id
@@ -266,7 +266,7 @@ def sign(store: EvaluationStore, signer: str, purpose: Purpose | str, strokes: S
 def _sign(store: EvaluationStore, signer: str, kind: Purpose, strokes: Sequence[Stroke], width: int,
           height: int, png: bytes | None) -> Signature:
     if store.locked:
-        raise LockedError("评估已全体签字并锁定，不能再签字；如确需重新签字，须由组长填写理由解锁")
+        raise LockedError(LOCKED_SIGN)
     evaluation = store.load()
     blocked = _blocked_by(evaluation, compute(evaluation), signer, kind, set(store.workflow_state().submitted))
     if blocked:

@@ -38,7 +38,7 @@ from ..domain.evaluation import (
 from ..domain.rules import score_findings
 from ..domain.sheet import PANEL_MEMBER, Aggregation, Sheet
 from ..domain.workflow import CheckResult, WorkflowState
-from ..errors import CorruptFileError, LockedError, StoreError, UserError
+from ..errors import LOCKED_EDIT, CorruptFileError, LockedError, StoreError, UserError
 from ..jsonfile import dumps, to_jsonable
 from ..numbers import fmt_plain
 from ..paths import backups_dir
@@ -380,8 +380,7 @@ class EvaluationStore:
         _check_lengths(entity, key, new)
         with self.transaction() as conn:
             if self.locked and not allow_locked:
-                raise LockedError(f"评估文件 {self.path.name} 已全体签字并锁定，不能修改；"
-                                  "如确需修改，须由组长填写理由解锁")
+                raise LockedError(LOCKED_EDIT, name=self.path.name)
             stamp = now()
             apply(conn, stamp)
             head = changelog.append(conn, self._meta["log_head"], stamp, self.actor, action, entity, key,

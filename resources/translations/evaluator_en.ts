@@ -989,28 +989,28 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>(cleared)</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="244" />
-            <location filename="../../ui/session.py" line="298" />
+            <location filename="../../ui/session.py" line="247" />
+            <location filename="../../ui/session.py" line="301" />
             <source>{error}（{n} 项修改待保存，将自动重试）</source>
             <translation>{error} ({n} change(s) waiting to be saved; retrying automatically)</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="264" />
+            <location filename="../../ui/session.py" line="267" />
             <source>已保存 {time}</source>
             <translation>Saved {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="324" />
+            <location filename="../../ui/session.py" line="327" />
             <source>上一项操作尚未完成，请稍候</source>
             <translation>The previous operation has not finished yet; please wait</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="326" />
+            <location filename="../../ui/session.py" line="329" />
             <source>正在保存：{what}…</source>
             <translation>Saving: {what}…</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="475" />
+            <location filename="../../ui/session.py" line="478" />
             <source>添加附件 {name}</source>
             <translation>Adding attachment {name}</translation>
         </message>
@@ -2829,6 +2829,16 @@ Finish this step?</translation>
             <source>不了解</source>
             <extracomment>survey answer (evaluator_app/domain/sheet.py)</extracomment>
             <translation>Don't know</translation>
+        </message>
+        <message>
+            <source>评估文件 {name} 已全体签字并锁定，不能修改；如确需修改，须由组长填写理由解锁</source>
+            <extracomment>refusal of an edit to a signed evaluation; keep the {placeholders} (evaluator_app/errors.py)</extracomment>
+            <translation>The evaluation file {name} is signed by everyone and locked; it cannot be changed. If a change is really needed, the panel leader must unlock it, giving a reason</translation>
+        </message>
+        <message>
+            <source>评估已全体签字并锁定，不能再签字；如确需重新签字，须由组长填写理由解锁</source>
+            <extracomment>refusal of an edit to a signed evaluation; keep the {placeholders} (evaluator_app/errors.py)</extracomment>
+            <translation>The evaluation is signed by everyone and locked; no more signatures can be given. If it must be signed again, the panel leader must unlock it, giving a reason</translation>
         </message>
         <message>
             <source>评估报告</source>
