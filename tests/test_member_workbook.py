@@ -286,6 +286,14 @@ def test_formulas_are_refused_at_their_cells(capsys, tmp_path, target):
     assert code == 2 and "计分表!D8" in err and "计分表!E9" in err and "公式" in err
 
 
+def test_rows_added_below_the_items_are_refused_and_listed_briefly(capsys, tmp_path, target):
+    blank = export(capsys, target, "e2", tmp_path / "e2.xlsx")
+    rows = "".join(f'<row r="{n}"><c r="H{n}"><f>REPT("x",32000)</f></c></row>' for n in range(20, 4000))
+    path = rewrite(blank, tmp_path / "below.xlsx", lambda t: t.replace("</sheetData>", rows + "</sheetData>"))
+    code, _, err = run(capsys, "merge", target, path)
+    assert code == 2 and "计分表!A20：" in err and "问题过多" in err and "计分表!A100：" not in err
+
+
 def test_very_long_text_is_refused_at_its_cell(capsys, tmp_path, target):
     blank = export(capsys, target, "e2", tmp_path / "e2.xlsx")
     long = fill(blank, tmp_path / "long.xlsx", {"D8": 1, "E8": "长" * 200_000})

@@ -40,7 +40,7 @@ from ..domain.rules import score_findings
 from ..domain.sheet import Aggregation, Item, Sheet
 from ..errors import FormatError, Problem, UserError
 from ..fileio import atomic_write_bytes
-from ..jsonfile import MAX_STRING_CHARS, ContentProblems, loads_checked
+from ..jsonfile import MAX_PROBLEMS, MAX_STRING_CHARS, ContentProblems, loads_checked
 from ..numbers import MAX_NUMBER_CHARS, bounds_problem, fmt_plain
 from ..sheets.schema import sheet_from_document
 from ..sheets.xlsx import Formula, _blank, _check_archive, _number_from_cell, _parse_number, _read_file, _read_rows
@@ -260,7 +260,10 @@ def read_member_workbook(path: str | os.PathLike[str]) -> Source:
     sheet, kind, extras = found
     records = reader.scores(scores, sheet, kind, extras, reader.fields["member_id"])
     if reader.problems:
-        raise FormatError(source, reader.problems)
+        problems = reader.problems[:MAX_PROBLEMS]
+        if len(reader.problems) > MAX_PROBLEMS:
+            problems.append(Problem("", f"问题过多，只列出前 {MAX_PROBLEMS} 处（共 {len(reader.problems)} 处）"))
+        raise FormatError(source, problems)
     fields = reader.fields
     return Source(source_id(fields["evaluation_id"], fields["member_id"]), Path(source).name,
                   fields["evaluation_id"], kind.value, fields["sheet_sha256"], fields["member_id"], "", records)
