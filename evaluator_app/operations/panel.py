@@ -8,6 +8,7 @@ from ..domain.evaluation import Member, Recusal
 from ..errors import UserError
 from ..storage.store import EvaluationStore, now
 from .changes import PANEL, SCORES, OpChanges
+from .ownership import LEADER, ensure_may_edit, member_name, owner_of
 
 
 def _member(store: EvaluationStore, member_id: str) -> Member:
@@ -36,6 +37,7 @@ def add_member(store: EvaluationStore, member: Member) -> OpChanges:
     """Add a member to the panel; `result` is the member as saved (with a free id)."""
     _check(member)
     with store.transaction():
+        ensure_may_edit(store, LEADER, "评估组成员")
         saved = replace(member, id=_free_id(store, member.id), name=member.name.strip())
         store.save_member(saved)
         return OpChanges.of(PANEL, result=saved)
@@ -45,6 +47,7 @@ def update_member(store: EvaluationStore, member: Member) -> OpChanges:
     """Change a member's details; the declaration and the record of whom they replace are kept."""
     _check(member)
     with store.transaction():
+        ensure_may_edit(store, LEADER, "评估组成员")
         current = _member(store, member.id)
         store.save_member(replace(member, name=member.name.strip(), recusal=current.recusal,
                                   replaces=current.replaces))
@@ -54,6 +57,7 @@ def update_member(store: EvaluationStore, member: Member) -> OpChanges:
 def remove_member(store: EvaluationStore, member_id: str, reason: str) -> OpChanges:
     """Take a member off the panel; their scores go with them (the change log keeps both)."""
     with store.transaction():
+        ensure_may_edit(store, LEADER, "评估组成员")
         _member(store, member_id)
         store.remove_member(member_id, reason)
         return OpChanges.of(PANEL, SCORES)
@@ -62,6 +66,7 @@ def remove_member(store: EvaluationStore, member_id: str, reason: str) -> OpChan
 def declare_recusal(store: EvaluationStore, member_id: str, answers: dict[str, bool]) -> OpChanges:
     """Record a member's 回避 declaration (any 是 means they must recuse)."""
     with store.transaction():
+        ensure_may_edit(store, owner_of(store, member_id), f"{member_name(store, member_id)}的回避声明")
         member = _member(store, member_id)
         store.save_member(replace(member, recusal=Recusal(dict(answers), now())))
         return OpChanges.of(PANEL)
@@ -72,6 +77,7 @@ def replace_member(store: EvaluationStore, member_id: str, replacement: Member) 
     comes in (recorded as replacing them) and they leave. `result`: the new member as saved."""
     _check(replacement)
     with store.transaction():
+        ensure_may_edit(store, LEADER, "评估组成员")
         leaving = _member(store, member_id)
         if leaving.recusal is None or not leaving.recusal.conflict:
             raise UserError(f"{leaving.name} 的回避声明不是“须回避”，不能以回避为由更换")

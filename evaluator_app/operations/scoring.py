@@ -11,6 +11,7 @@ from ..domain.sheet import PANEL_MEMBER
 from ..errors import UserError
 from ..storage.store import EvaluationStore, now
 from .changes import SCORES, WORKFLOW, OpChanges
+from .ownership import LEADER, ensure_may_edit, owner_of
 
 SUBMITTED_LOCKED = "该成员已提交计分表，评分已锁定；如需修改，请由组长在协商中重新开放该项"
 
@@ -22,9 +23,10 @@ def _scorer_name(store: EvaluationStore, scorer: str) -> str:
     return member.name if member else scorer
 
 
-def _check_scorer(store: EvaluationStore, scorer: str) -> None:
+def _check_scorer(store: EvaluationStore, scorer: str, what: str = "评分") -> None:
     if scorer not in store.scorer_ids():
         raise UserError(f"“{scorer}” 不是本评估的评分人")
+    ensure_may_edit(store, owner_of(store, scorer), f"{_scorer_name(store, scorer)}的{what}")
 
 
 def _check_editable(store: EvaluationStore, scorer: str, item: str, state: workflow.WorkflowState) -> None:
@@ -66,7 +68,7 @@ def set_not_due(store: EvaluationStore, scorer: str, item: str, not_due: bool = 
 def submit_sheet(store: EvaluationStore, scorer: str) -> OpChanges:
     """Submit (and so lock) a scorer's sheet: every item scored, every deduction explained."""
     with store.transaction():
-        _check_scorer(store, scorer)
+        _check_scorer(store, scorer, "计分表提交")
         evaluation = store.load()
         state = store.workflow_state()
         if scorer in state.submitted:
@@ -87,6 +89,7 @@ def return_sheet(store: EvaluationStore, scorer: str, reason: str) -> OpChanges:
     if not reason:
         raise UserError("退回计分表须填写理由")
     with store.transaction():
+        ensure_may_edit(store, LEADER, "退回计分表")
         state = store.workflow_state()
         if scorer not in state.submitted:
             raise UserError(f"{_scorer_name(store, scorer)} 的计分表尚未提交，无需退回")
@@ -99,6 +102,7 @@ def return_sheet(store: EvaluationStore, scorer: str, reason: str) -> OpChanges:
 def reopen_item(store: EvaluationStore, item: str) -> OpChanges:
     """The 组长 opens an item of every submitted sheet for revision in the consensus round."""
     with store.transaction():
+        ensure_may_edit(store, LEADER, "协商中重新开放评分项")
         sheet = store.sheet
         spec = sheet.item(item)
         if spec is None or item == sheet.derived_item:
@@ -118,6 +122,7 @@ def revise_score(store: EvaluationStore, scorer: str, item: str, value: Decimal 
     if not reason:
         raise UserError(f"修改 {item} 的评分须填写理由（原评分将保留在记录中）")
     with store.transaction():
+        ensure_may_edit(store, owner_of(store, scorer), f"{_scorer_name(store, scorer)}的评分")
         state = store.workflow_state()
         if item not in state.reopened.get(scorer, []):
             raise UserError(SUBMITTED_LOCKED)
@@ -134,6 +139,7 @@ def accept_disagreement(store: EvaluationStore, item: str, reason: str) -> OpCha
     if not reason:
         raise UserError(f"保留 {item} 的评分分歧须说明理由")
     with store.transaction():
+        ensure_may_edit(store, LEADER, "保留评分分歧")
         flagged = {d.item for d in compute(store.load()).disagreements}
         if item not in flagged:
             raise UserError(f"{item} 没有须处理的评分分歧")

@@ -8,6 +8,7 @@ from ..domain.scoring import Summary, compute
 from ..errors import UserError
 from ..storage.store import EvaluationStore
 from .changes import STEPS, WORKFLOW, OpChanges
+from .ownership import LEADER, ensure_may_edit, is_member_file, owner_of
 
 # Keys of a step's free data that are kept in their own tables, never in `data`.
 RESERVED_KEYS = frozenset({"submitted", "reopened", "accepted", "checks", "notices"})
@@ -27,9 +28,12 @@ def _step_state(evaluation: Evaluation, summary: Summary, progress: workflow.Wor
 
 
 def start_step(store: EvaluationStore, key: str) -> OpChanges:
-    """Mark a step 进行中 when work on it begins (not while it is blocked; a finished step stays finished)."""
+    """Mark a step 进行中 when work on it begins (not while it is blocked; a finished step stays finished).
+    In a member file nothing is marked: the schedule is the leader's."""
     with store.transaction():
         number = _number(store, key)
+        if is_member_file(store):
+            return OpChanges.of()
         evaluation = store.load()
         state = _step_state(evaluation, compute(evaluation), store.workflow_state(), key)
         if state.status != workflow.NOT_STARTED or state.blocked or store.locked:
@@ -43,6 +47,7 @@ def finish_step(store: EvaluationStore, key: str) -> OpChanges:
     shortfalls that do not block (notices) are kept with the step. `result`: those notices."""
     with store.transaction():
         number = _number(store, key)
+        ensure_may_edit(store, LEADER, "步骤的完成记录")
         progress = store.workflow_state()
         if progress.status(number) == workflow.DONE:
             return OpChanges.of()
@@ -61,6 +66,7 @@ def reopen_step(store: EvaluationStore, key: str) -> OpChanges:
     """A finished step is worked on again (进行中)."""
     with store.transaction():
         number = _number(store, key)
+        ensure_may_edit(store, LEADER, "步骤的完成记录")
         if store.workflow_state().status(number) != workflow.DONE:
             return OpChanges.of()
         store.set_step(number, workflow.IN_PROGRESS)
@@ -73,6 +79,7 @@ def set_step_data(store: EvaluationStore, key: str, data: dict) -> OpChanges:
     if reserved:
         raise ValueError(f"kept in their own tables: {reserved}")
     with store.transaction():
+        ensure_may_edit(store, LEADER, "日程与步骤记录")
         store.set_step(_number(store, key), data=data)
         return OpChanges.of(STEPS)
 
@@ -88,6 +95,8 @@ def record_check(store: EvaluationStore, key: str, item: str, status: str | None
         _number(store, key)
         if store.sheet.item(item) is None:
             raise UserError(f"计分表中没有项目 “{item}”")
+        row = store.conn.execute("SELECT author FROM check_result WHERE step = ? AND item = ?", (key, item)).fetchone()
+        ensure_may_edit(store, owner_of(store, row[0] if row else store.actor), f"{item} 的核查结果")
         current = store.workflow_state().checks.get(key, {}).get(item, workflow.CheckResult())
         store.set_check(key, item, current.status if status is None else status,
                         current.note if note is None else note)

@@ -7,6 +7,7 @@ from ..domain.survey import refused_field
 from ..errors import UserError
 from ..storage.store import EvaluationStore
 from .changes import SURVEY, OpChanges
+from .ownership import ensure_may_edit, member_name, owner_of
 
 
 def save_sample(store: EvaluationStore, sample: Sample) -> OpChanges:
@@ -14,10 +15,25 @@ def save_sample(store: EvaluationStore, sample: Sample) -> OpChanges:
     A sample carrying any field beyond the documented ones is refused (respondents' privacy)."""
     if sample.extra:
         raise UserError(f"样本 {sample.id}：{refused_field(next(iter(sample.extra)), '')}")
-    store.save_sample(sample)
+    with store.transaction():
+        _ensure_collector(store, sample.id)
+        ensure_may_edit(store, owner_of(store, sample.collector),
+                        f"由{member_name(store, sample.collector) if sample.collector else '组长'}采集的样本")
+        store.save_sample(sample)
     return OpChanges.of(SURVEY)
 
 
 def delete_sample(store: EvaluationStore, sample_id: str, reason: str = "") -> OpChanges:
-    store.delete_sample(sample_id, reason)
+    with store.transaction():
+        _ensure_collector(store, sample_id)
+        store.delete_sample(sample_id, reason)
     return OpChanges.of(SURVEY)
+
+
+def _ensure_collector(store: EvaluationStore, sample_id: str) -> None:
+    """A sample already in the file is changed only by whoever collected it."""
+    row = store.conn.execute("SELECT collector FROM sample WHERE id = ?", (sample_id,)).fetchone()
+    if row is not None:
+        collector = row[0] or ""
+        ensure_may_edit(store, owner_of(store, collector),
+                        f"样本 {sample_id}（由{member_name(store, collector) if collector else '组长'}采集）")
