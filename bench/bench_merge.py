@@ -3,11 +3,11 @@
 Run: .venv/bin/python bench/bench_merge.py [--profile]
 
 The evaluation: a sheet of 100 items (10 categories of 10), 7 members, and 2,000 survey samples. The
-leader's file holds the panel and the sheet; each member's file is a copy of it bound to that member
-(its own replica id, `bound_member`, `bound_from`, `laptop`), remembered by the leader's file as shared
-(the base of merging its return), in which the member entered their 100 scores and collected their
-share of the samples. Measured, median of RUNS, each a fresh subprocess on a fresh copy of the
-leader's file:
+leader's file holds the panel and the sheet; a member file is written from it for each of the 7
+(`sync.members.write_member_files`: its own replica id, `bound_member`, `bound_from`, `sent_at`, and the
+leader's file remembers what they share), each member enters their 100 scores and collects their share
+of the samples in theirs, and hands back a return (`write_return`: `laptop`, `returned_at`).
+Measured, median of RUNS, each a fresh subprocess on a fresh copy of the leader's file:
   merge  `python -m evaluator_app merge LEADER r1 … r7` (7 × 100 scores + 2,000 samples taken)
   floor  `python -m evaluator_app import DOC OUT`, DOC the exchange document of the same evaluation
          with the same 700 scores and 2,000 samples
@@ -33,7 +33,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -87,39 +86,30 @@ def write_json(path: Path, document: dict) -> Path:
 
 
 def make_returns(folder: Path, leader_doc: dict, whole: dict) -> tuple[Path, list[Path]]:
-    """The leader's file and each member's return, as the member-file route leaves them."""
+    """The leader's file and each member's return, through the member-file route (sync/members.py): member
+    files written from the leader's file, each member's scores and samples entered in theirs, a return
+    written from each."""
     from evaluator_app.domain.evaluation import Sample
-    from evaluator_app.storage.store import EvaluationStore, now
-    from evaluator_app.sync.merge import remember_shared
-    from evaluator_app.sync.records import store_records
+    from evaluator_app.storage.store import EvaluationStore
+    from evaluator_app.sync.members import write_member_files, write_return
 
     leader = folder / "leader.evaluation"
-    with EvaluationStore.create(leader, _parse(leader_doc), actor="bench"):
-        pass
+    (folder / "member-files").mkdir()
+    (folder / "returns").mkdir()
+    with EvaluationStore.create(leader, _parse(leader_doc), actor="bench") as store:
+        written = write_member_files(store, folder / "member-files", [m["id"] for m in leader_doc["panel"]])
     returns = []
-    for index, member in enumerate(leader_doc["panel"], start=1):
-        path = folder / f"return-{member['id']}.evaluation"
-        shutil.copyfile(leader, path)
-        replica = uuid.uuid4().hex
-        with EvaluationStore.open(leader, actor="bench", backup=False) as store:
-            bound_from = store.conn.execute("SELECT value FROM meta WHERE key = 'replica_id'").fetchone()[0]
+    for index, made in enumerate(written, start=1):
+        with EvaluationStore.open(made.path, actor=made.member, backup=False) as store:
             with store.transaction():
-                remember_shared(store, replica, member["id"], path.name, store_records(store).values(), now())
-        with EvaluationStore.open(path, actor=member["id"], backup=False) as store:
-            with store.transaction() as conn:
-                conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                                 [("replica_id", replica), ("bound_member", member["id"]),
-                                  ("bound_from", bound_from), ("laptop", f"笔记本{index}")])
                 for score in whole["scores"]:
-                    if score["member"] == member["id"]:
-                        store.set_score(member["id"], score["item"], Decimal(score["score"]), note=score["note"])
+                    if score["member"] == made.member:
+                        store.set_score(made.member, score["item"], Decimal(score["score"]), note=score["note"])
                 for sample in whole["survey"]:
-                    if sample["collector"] == member["id"]:
+                    if sample["collector"] == made.member:
                         store.save_sample(Sample(sample["id"], sample["answers"], sample["respondent_type"],
                                                  sample["place"], sample["time"], sample["collector"]))
-            store.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('returned_at', ?)", (now(),))
-            store.reload_meta()
-        returns.append(path)
+            returns.append(write_return(store, folder / "returns", laptop=f"笔记本{index}"))
     return leader, returns
 
 
