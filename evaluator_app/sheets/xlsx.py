@@ -482,7 +482,7 @@ def _read_rows(ws: Any, name: str, source: str, formulas: bool = False) -> list[
             cells += max(len(row_cells), 1)  # an empty row costs as much as a cell
             if cells > MAX_CELLS:
                 raise FormatError(source, [Problem(name, f"单元格过多（超过 {MAX_CELLS} 个），不像是计分表")])
-            values = [None] * MAX_COLS
+            values: list[Any] = [None] * MAX_COLS
             for cell in row_cells:
                 if 1 <= cell["column"] <= MAX_COLS:
                     value = cell["value"]
