@@ -22,7 +22,7 @@ from evaluator_app.domain.steps import steps_for
 from .i18n import tr
 from .session import EvaluationSession
 from .steps.base import StepPage
-from .widgets import make_read_only, name_inputs
+from .widgets import Banner, make_read_only, name_inputs
 
 # Step key -> (module, class); a page is built, and its module imported, the first time it is shown.
 PAGES = {"announce": ("announce", "AnnouncePage"), "report": ("report", "ReportPage"),
@@ -32,6 +32,11 @@ PAGES = {"announce": ("announce", "AnnouncePage"), "report": ("report", "ReportP
 # 复查 step 2 申请材料评价 reviews the application files (第三十四条（二）), not the sheet's checklist.
 REINSPECTION_PAGES = {"documents": ("application_review", "ApplicationReviewPage")}
 SAVE_STATUS_WIDTH = 520  # pixels of the header the save state may take; the rest is in its tooltip
+# In a member file: pages that hold only the leader's facts (shown read-only), and the leader's controls on the
+# others (attributes of the page), turned off; the operations refuse them there whatever the window shows.
+LEADER_PAGES = frozenset({"conclusion", "debrief"})
+LEADER_CONTROLS = {"announce": ("add_button", "edit_button", "remove_button", "replace_button", "agenda"),
+                   "scoring": ("reopen_button", "accept_button", "unsubmit_button")}
 STATUS_COLOURS = {workflow.NOT_STARTED: "#777777", workflow.IN_PROGRESS: "#1a73e8", workflow.DONE: "#1b7a2f"}
 
 
@@ -68,14 +73,18 @@ class EvaluationPage(QWidget):
         self.stack = QStackedWidget()
         self.steps = steps_for(session.evaluation.kind)
         self._pages: dict[int, StepPage] = {}
+        self._member_defaults: set[StepPage] = set()  # member file: pages shown the member's own data once
         for _ in self.steps:
             self.stepper.addItem(QListWidgetItem())
         self.stepper.currentRowChanged.connect(self.show_step)
         body = QHBoxLayout()
         body.addWidget(self.stepper)
         body.addWidget(self.stack, 1)
+        self.member_banner = Banner()
+        self.member_banner.setObjectName("member_file_banner")
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.member_banner)
         layout.addLayout(body, 1)
 
         for number in range(1, len(self.steps) + 1):
@@ -144,12 +153,43 @@ class EvaluationPage(QWidget):
             self.guard_read_only(page)
 
     def guard_read_only(self, page: StepPage) -> None:
-        """A file opened read-only: the step page shows everything and takes no edit."""
+        """A file opened read-only: the step page shows everything and takes no edit. A member file: the
+        leader's pages are read-only, and the leader's controls and the step marks are off."""
         if self.session.store.read_only:
             make_read_only(page)
+        elif self.session.member_file:
+            if page.step.key in LEADER_PAGES:
+                make_read_only(page)
+            for name in LEADER_CONTROLS.get(page.step.key, ()):
+                control = getattr(page, name, None)
+                if control is None:
+                    continue
+                if hasattr(control, "setEditTriggers"):
+                    control.setEditTriggers(control.EditTrigger.NoEditTriggers)
+                else:
+                    control.setEnabled(False)
+                control.setToolTip(tr("成员文件中由组长在组长的评估文件中填写"))
+            scorer = getattr(page, "scorer", None) if page.step.key == "scoring" else None
+            if scorer is not None and page not in self._member_defaults:  # their own sheet first
+                self._member_defaults.add(page)
+                scorer.setCurrentIndex(max(scorer.findData(self.session.bound_member), 0))
+            collector = getattr(page, "collector", None) if page.step.key == "survey" else None
+            if collector is not None:  # the samples collected on this laptop are the member's
+                collector.setCurrentIndex(max(collector.findData(self.session.bound_member), 0))
+                collector.setEnabled(False)
+            page.finish_button.setEnabled(False)
+            page.finish_button.setToolTip(tr("步骤的开始与完成由组长在组长的评估文件中记录"))
 
     def refresh_header(self) -> None:
         ev = self.session.evaluation
+        if self.session.member_file:
+            name = self.session.bound_member_name
+            self.member_banner.show_messages([tr(
+                "这是{name}的成员文件。在这里只能填写{name}本人的回避声明、评分与扣分理由、计分表的提交与签字，"
+                "以及本人采集的满意度样本和记录的核查结果、问题与附件；评估组、日程、否决项、加分项、结论与综述"
+                "由组长填写，这里只读。完成后请用 文件 › 交回评估数据… 交给组长。").format(name=name)], "info")
+        else:
+            self.member_banner.show_messages([])
         title = tr("{pilot} · {kind}（暂定计分表）") if ev.sheet.provisional else tr("{pilot} · {kind}")
         self.title.setText(title.format(pilot=ev.pilot.get("name", ""), kind=tr(ev.kind.value)))
         blocking = [f for f in panel_findings(ev.panel, ev.kind) if f.blocking]

@@ -102,6 +102,13 @@ class MainWindow(QMainWindow):
                 (tr("关闭评估(&W)"), QKeySequence.StandardKey.Close, self.close_evaluation)):
             setattr(self, f"action_{slot.__name__}", add(menu, text, shortcut, slot))
         self.action_copy_to_usb = add(menu, tr("复制到U盘(&U)…"), QKeySequence(), self.copy_to_usb)
+        menu.addSeparator()
+        self.action_distribute = add(menu, tr("分发给成员(&D)…"), QKeySequence(), self.distribute)
+        self.action_return_data = add(menu, tr("交回评估数据(&B)…"), QKeySequence(), self.return_data)
+        self.action_merge = add(menu, tr("合并(&M)…"), QKeySequence(), self.merge_files)
+        self.action_conflicts = add(menu, tr("合并冲突(&C)…"), QKeySequence(), self.open_conflicts)
+        self.action_members = add(menu, tr("成员与数据来源(&L)…"), QKeySequence(), self.open_members)
+        menu.addSeparator()
         self.action_open_settings = add(menu, tr("设置(&P)…"), QKeySequence("Ctrl+,"), self.open_settings)
         menu.addSeparator()
         self.action_close = add(menu, tr("退出(&Q)"), QKeySequence("Ctrl+Q"), self.close)
@@ -249,6 +256,8 @@ class MainWindow(QMainWindow):
             name = Path(str(self.session.path)).name
             if read_only:
                 name = tr("{file}（只读）").format(file=name)
+            if self.session.member_file:
+                name = tr("{file}（{member}的成员文件）").format(file=name, member=self.session.bound_member_name)
             self.setWindowTitle(tr("{file} — {app}").format(file=name, app=tr(APP_TITLE)))
         self._show_read_only_note()
 
@@ -439,6 +448,109 @@ class MainWindow(QMainWindow):
         path = self.session.path
         self.copy_task = tasks.start(lambda _progress: copy_file_verified(path, target), done, failed)
         return True
+
+    # -- several laptops ---------------------------------------------------------------------------
+    def _ready_to_write_out(self, title: str) -> bool:
+        if self.session is None:
+            messages.info(self, tr("请先打开一个评估"))
+            return False
+        save_typing(self)
+        if self.session.pending_count:
+            messages.error(self, tr("还有 {n} 项修改未能保存到评估文件；请等它们保存后再试。")
+                           .format(n=self.session.pending_count), title)
+            return False
+        return True
+
+    def distribute(self, member_ids: list[str] | None = None, folder: str | None = None) -> bool:
+        """文件 › 分发给成员…: one member file per chosen member, written to a chosen folder (a USB stick)."""
+        if not self._ready_to_write_out(tr("暂不能分发")):
+            return False
+        if self.session.member_file:
+            messages.error(self, tr("这是{member}的成员文件，不能再分发；请在组长的评估文件中分发。")
+                           .format(member=self.session.bound_member_name), tr("不能分发"))
+            return False
+        if member_ids is None:
+            from .merge_dialogs import DistributeDialog
+            dialog = DistributeDialog(self.session, self)
+            if not dialog.exec():
+                return False
+            member_ids = dialog.chosen()
+            if not member_ids:
+                messages.error(self, tr("没有选择成员"), tr("不能分发"))
+                return False
+        folder = folder or messages.folder_path(self, tr("把成员文件写到哪个文件夹（例如U盘）"))
+        if not folder:
+            return False
+
+        def done(changes) -> None:
+            files = "\n".join(f"{made.name}：{made.path}" for made in changes.result)
+            messages.info(self, tr("已写入 {n} 个成员文件，均已校验：\n{files}\n\n"
+                                   "请把各自的文件交给成员，在其电脑上用“打开”打开。").format(
+                n=len(changes.result), files=files), tr("分发完成"))
+
+        return self.session.distribute(folder, member_ids, done,
+                                       lambda message: messages.error(self, message, tr("分发未完成")))
+
+    def return_data(self, folder: str | None = None) -> bool:
+        """文件 › 交回评估数据…: what this laptop holds for the leader, as a checked copy in a chosen folder."""
+        if not self._ready_to_write_out(tr("暂不能交回")):
+            return False
+        if not self.session.member_file:
+            messages.error(self, tr("这是组长的评估文件，不是成员文件，无需交回；要带到另一台电脑，请用“复制到U盘”。"),
+                           tr("不能交回"))
+            return False
+        folder = folder or messages.folder_path(self, tr("把交回的数据写到哪个文件夹（例如U盘）"))
+        if not folder:
+            return False
+
+        def done(changes) -> None:
+            messages.info(self, tr("已写入并校验：{file}\n请把它交给组长，由组长用“合并”并入评估文件。"
+                                   "之后如有修改，可以随时再次交回。").format(file=changes.result), tr("交回完成"))
+
+        return self.session.return_data(folder, done, lambda message: messages.error(self, message, tr("交回未完成")))
+
+    def merge_files(self, files: list[str] | None = None) -> bool:
+        """文件 › 合并…: returns, member files or other copies of this evaluation merged in one transaction."""
+        if not self._ready_to_write_out(tr("暂不能合并")):
+            return False
+        if files is None:
+            files = messages.open_paths(self, tr("选择要合并的文件（成员交回的数据、成员文件或评估交换文件）"),
+                                        tr("评估文件 (*.sqlite *.json *.xlsx);;所有文件 (*)"))
+        if not files:
+            return False
+        if any(_same_file(path, self.session.path) for path in files):
+            messages.error(self, tr("不能把评估文件合并到它自己"), tr("不能合并"))
+            return False
+
+        def done(changes) -> None:
+            from .merge_dialogs import merge_summary
+            result = changes.result
+            messages.info(self, merge_summary(result), tr("合并完成"))
+            self.statusBar().showMessage(tr("合并完成"), 8000)
+
+        return self.session.merge(list(files), done, lambda message: messages.error(self, message, tr("未能合并")))
+
+    def open_conflicts(self):
+        """文件 › 合并冲突…: each open conflict's versions side by side; the 组长 chooses one with a reason."""
+        if self.session is None:
+            messages.info(self, tr("请先打开一个评估"))
+            return None
+        from .merge_dialogs import ConflictDialog
+        dialog = ConflictDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exec()
+        return dialog
+
+    def open_members(self):
+        """文件 › 成员与数据来源…, non-modal."""
+        if self.session is None:
+            messages.info(self, tr("请先打开一个评估"))
+            return None
+        from .members_view import MembersDialog
+        dialog = MembersDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog

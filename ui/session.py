@@ -45,7 +45,7 @@ EDIT_NAMES = {
     "score": N_("评分"), "submission": N_("计分表提交"), "consensus": N_("协商"), "pilot": N_("试点单位信息"),
     "meta": N_("评估综述等文字"), "panel": N_("评估组成员"), "survey": N_("满意度样本"), "notes": N_("问题与建议"),
     "veto": N_("否决项"), "bonus": N_("加分项"), "override": N_("换算得分调整"), "step": N_("步骤记录"),
-    "check": N_("核查结果"), "signature": N_("签字"), "attachment": N_("附件"),
+    "check": N_("核查结果"), "signature": N_("签字"), "attachment": N_("附件"), "merge": N_("合并冲突的处理"),
 }
 
 
@@ -84,10 +84,25 @@ class EvaluationSession(QObject):
         self.last_saved = ""
         self.last_error = ""  # why the waiting edits could not be saved
         self.closed = False
+        # A member file (see `evaluator_app.sync.members`): whose it is; its edits are recorded as theirs.
+        from evaluator_app.operations.ownership import bound_member
+        self.bound_member = bound_member(store)
+        if self.bound_member:
+            store.actor = self.bound_member
 
     @property
     def read_only(self) -> bool:
         return self.store.read_only
+
+    @property
+    def member_file(self) -> bool:
+        """A member's file: only what is theirs can be changed here; the leader's facts are shown read-only."""
+        return bool(self.bound_member)
+
+    @property
+    def bound_member_name(self) -> str:
+        member = self.evaluation.member(self.bound_member) if self.bound_member else None
+        return member.name if member else self.bound_member
 
     # -- backups ------------------------------------------------------------------------------
     def check_integrity(self, copy: Path | None = None) -> None:
@@ -319,7 +334,8 @@ class EvaluationSession(QObject):
         self._saved()
         self.changed.emit("all")
 
-    def run_in_background(self, what: str, operation: Operation) -> bool:
+    def run_in_background(self, what: str, operation: Operation, then: Callable[[OpChanges], None] | None = None,
+                          otherwise: Callable[[str], None] | None = None) -> bool:
         """A slow operation on a worker thread, with the file to itself; edits made meanwhile are
         queued and run once it is done. False when another one is still running."""
         if self.closed or self.busy:
@@ -336,12 +352,16 @@ class EvaluationSession(QObject):
             self._background = None
             self._apply(changes)
             self.retry_pending()
+            if then is not None:
+                then(changes)
 
         def failed(message: str) -> None:
             self._background = None
             self.problem.emit(message)
             self.saveStateChanged.emit("failed", message)
             self.retry_pending()
+            if otherwise is not None:
+                otherwise(message)
 
         self._background = tasks.start(work, done, failed)
         return True
@@ -458,7 +478,8 @@ class EvaluationSession(QObject):
 
     def mark_started(self, key: str) -> None:
         number = workflow.step_number(self.evaluation.kind, key)
-        if number and self.workflow.status(number) == workflow.NOT_STARTED and not self.read_only:
+        if (number and self.workflow.status(number) == workflow.NOT_STARTED and not self.read_only
+                and not self.member_file):  # a member file marks nothing: the schedule is the leader's
             self.run("step", lambda s: ops.start_step(s, key))
 
     # -- signatures ---------------------------------------------------------------------------------
@@ -490,6 +511,46 @@ class EvaluationSession(QObject):
         from evaluator_app.storage import attachments
         with self._file:
             return attachments.attachment_content(self.store, attachment_id)
+
+    # -- several laptops ---------------------------------------------------------------------------------
+    def distribute(self, folder: str, member_ids: list[str] | None, then: Callable[[OpChanges], None] | None = None,
+                   otherwise: Callable[[str], None] | None = None) -> bool:
+        """文件 › 分发给成员…: the member files are written and checked in the background."""
+        return self.run_in_background(tr("分发成员文件"), lambda s: ops.distribute(s, folder, member_ids), then,
+                                      otherwise)
+
+    def return_data(self, folder: str, then: Callable[[OpChanges], None] | None = None,
+                    otherwise: Callable[[str], None] | None = None) -> bool:
+        """文件 › 交回评估数据…: a checked copy for the leader, written in the background."""
+        return self.run_in_background(tr("交回评估数据"), lambda s: ops.return_data(s, folder), then, otherwise)
+
+    def merge(self, files: list[str], then: Callable[[OpChanges], None] | None = None,
+              otherwise: Callable[[str], None] | None = None) -> bool:
+        """文件 › 合并…: one transaction, in the background (a large return takes a while)."""
+        return self.run_in_background(tr("合并"), lambda s: ops.merge(s, files), then, otherwise)
+
+    def resolve_conflict(self, conflict_id: str, choice: int, reason: str) -> bool:
+        by = self.bound_member or self.leader_id()
+        return self.run("merge", lambda s: ops.resolve_conflict(s, conflict_id, choice, reason, by)) is not None
+
+    def leader_id(self) -> str:
+        from evaluator_app.domain.evaluation import Role
+        return next((m.id for m in self.evaluation.panel if m.role is Role.LEADER), self.store.actor)
+
+    def open_conflicts(self) -> list:
+        from evaluator_app.sync.merge import open_conflicts
+        with self._file:
+            return open_conflicts(self.store)
+
+    def member_status(self) -> list:
+        from evaluator_app.sync.status import member_status
+        with self._file:
+            return member_status(self.store)
+
+    def record_origins(self) -> dict:
+        from evaluator_app.sync.status import record_origins
+        with self._file:
+            return record_origins(self.store)
 
     # -- closing --------------------------------------------------------------------------------------
     def close(self) -> None:

@@ -22,51 +22,68 @@ Details were written to {path}.</translation>
         </message>
         <message>
             <location filename="../../ui/app.py" line="55" />
+            <location filename="../../ui/members_view.py" line="45" />
+            <location filename="../../ui/merge_dialogs.py" line="154" />
             <source>关闭</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="52" />
+            <location filename="../../ui/evaluation_page.py" line="57" />
             <source>只读，不能修改</source>
             <translation>Read-only: no changes</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="52" />
+            <location filename="../../ui/evaluation_page.py" line="57" />
             <source>已保存</source>
             <translation>Saved</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="67" />
+            <location filename="../../ui/evaluation_page.py" line="72" />
             <source>评估步骤</source>
             <translation>Evaluation steps</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="153" />
+            <location filename="../../ui/evaluation_page.py" line="171" />
+            <source>成员文件中由组长在组长的评估文件中填写</source>
+            <translation>In a member file this is filled in by the panel leader, in the leader's evaluation file</translation>
+        </message>
+        <message>
+            <location filename="../../ui/evaluation_page.py" line="181" />
+            <source>步骤的开始与完成由组长在组长的评估文件中记录</source>
+            <translation>The leader records when steps start and finish, in the leader's evaluation file</translation>
+        </message>
+        <message>
+            <location filename="../../ui/evaluation_page.py" line="187" />
+            <source>这是{name}的成员文件。在这里只能填写{name}本人的回避声明、评分与扣分理由、计分表的提交与签字，以及本人采集的满意度样本和记录的核查结果、问题与附件；评估组、日程、否决项、加分项、结论与综述由组长填写，这里只读。完成后请用 文件 › 交回评估数据… 交给组长。</source>
+            <translation>This is {name}'s member file. Here only {name}'s own recusal declaration, scores and deduction notes, score sheet submission and signature, and the survey samples, checks, findings and attachments they record can be entered; the panel, schedule, vetoes, bonuses, conclusion and summary are filled in by the panel leader and are read-only here. When done, hand the data back with File › Return evaluation data….</translation>
+        </message>
+        <message>
+            <location filename="../../ui/evaluation_page.py" line="193" />
             <source>{pilot} · {kind}（暂定计分表）</source>
             <translation>{pilot} · {kind} (provisional score sheet)</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="153" />
+            <location filename="../../ui/evaluation_page.py" line="193" />
             <source>{pilot} · {kind}</source>
             <translation>{pilot} · {kind}</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="157" />
+            <location filename="../../ui/evaluation_page.py" line="197" />
             <source>已全体签字并锁定（只读）</source>
             <translation>Signed by all and locked (read-only)</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="160" />
+            <location filename="../../ui/evaluation_page.py" line="200" />
             <source>评估组 {n} 人 · 不符合要求</source>
             <translation>Panel of {n} · does not meet the rules</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="163" />
+            <location filename="../../ui/evaluation_page.py" line="203" />
             <source>评估组 {n} 人 · 符合要求</source>
             <translation>Panel of {n} · meets the rules</translation>
         </message>
         <message>
-            <location filename="../../ui/evaluation_page.py" line="178" />
+            <location filename="../../ui/evaluation_page.py" line="218" />
             <source>需先：{blocker}</source>
             <translation>First: {blocker}</translation>
         </message>
@@ -137,6 +154,9 @@ Details were written to {path}.</translation>
         </message>
         <message>
             <location filename="../../ui/handover.py" line="46" />
+            <location filename="../../ui/members_view.py" line="43" />
+            <location filename="../../ui/members_view.py" line="96" />
+            <location filename="../../ui/merge_dialogs.py" line="210" />
             <source>成员</source>
             <extracomment>member role (evaluator_app/domain/evaluation.py)</extracomment>
             <translation>Member</translation>
@@ -316,37 +336,62 @@ Details were written to {path}.</translation>
             <translation>Copy to &amp;USB Drive…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="105" />
+            <location filename="../../ui/main_window.py" line="106" />
+            <source>分发给成员(&amp;D)…</source>
+            <translation>&amp;Distribute to members…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="107" />
+            <source>交回评估数据(&amp;B)…</source>
+            <translation>Return evaluation data (&amp;B)…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="108" />
+            <source>合并(&amp;M)…</source>
+            <translation>&amp;Merge…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="109" />
+            <source>合并冲突(&amp;C)…</source>
+            <translation>Merge &amp;conflicts…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="110" />
+            <source>成员与数据来源(&amp;L)…</source>
+            <translation>Members and data sources (&amp;L)…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="112" />
             <source>设置(&amp;P)…</source>
             <translation>&amp;Preferences…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="107" />
+            <location filename="../../ui/main_window.py" line="114" />
             <source>退出(&amp;Q)</source>
             <translation>&amp;Quit</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="108" />
+            <location filename="../../ui/main_window.py" line="115" />
             <source>报告(&amp;R)</source>
             <translation>&amp;Report</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="109" />
+            <location filename="../../ui/main_window.py" line="116" />
             <source>签字与报告(&amp;H)…</source>
             <translation>Signatures and &amp;Reports…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="110" />
+            <location filename="../../ui/main_window.py" line="117" />
             <source>步骤(&amp;S)</source>
             <translation>&amp;Steps</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="112" />
+            <location filename="../../ui/main_window.py" line="119" />
             <source>第 {n} 步</source>
             <translation>Step {n}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="199" />
+            <location filename="../../ui/main_window.py" line="206" />
             <source>{error}
 
 要在这里以只读方式打开吗？只读时可以查看和导出，不能修改。</source>
@@ -355,56 +400,61 @@ Details were written to {path}.</translation>
 Open it here read-only? Read-only, you can view and export but not change it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="200" />
+            <location filename="../../ui/main_window.py" line="207" />
             <source>评估文件已在另一窗口中打开</source>
             <translation>Evaluation File Open in Another Window</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="205" />
-            <location filename="../../ui/main_window.py" line="211" />
-            <location filename="../../ui/main_window.py" line="219" />
-            <location filename="../../ui/main_window.py" line="287" />
-            <location filename="../../ui/main_window.py" line="297" />
+            <location filename="../../ui/main_window.py" line="212" />
+            <location filename="../../ui/main_window.py" line="218" />
+            <location filename="../../ui/main_window.py" line="226" />
+            <location filename="../../ui/main_window.py" line="296" />
+            <location filename="../../ui/main_window.py" line="306" />
             <source>无法打开评估文件</source>
             <translation>Cannot open the evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="251" />
+            <location filename="../../ui/main_window.py" line="258" />
             <source>{file}（只读）</source>
             <translation>{file} (read-only)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="252" />
+            <location filename="../../ui/main_window.py" line="260" />
+            <source>{file}（{member}的成员文件）</source>
+            <translation>{file} ({member}'s member file)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="261" />
             <source>{file} — {app}</source>
             <translation>{file} — {app}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="273" />
+            <location filename="../../ui/main_window.py" line="282" />
             <source>此评估文件已在另一窗口中打开，这里只能查看和导出，不能修改</source>
             <translation>This evaluation file is open in another window: here you can only view and export, not change it</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="275" />
+            <location filename="../../ui/main_window.py" line="284" />
             <source>{reason}。要修改，请把文件复制到可写的文件夹（例如“文档”）后再打开</source>
             <translation>{reason}. To change it, copy the file to a writable folder (such as Documents) and open it there</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="277" />
+            <location filename="../../ui/main_window.py" line="286" />
             <source>以只读方式打开，不能修改</source>
             <translation>Opened read-only: it cannot be changed</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="278" />
+            <location filename="../../ui/main_window.py" line="287" />
             <source>只读：{why}</source>
             <translation>Read-only: {why}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="292" />
+            <location filename="../../ui/main_window.py" line="301" />
             <source>……另有 {n} 行；完整清单：evaluator-app restore {file}</source>
             <translation>…and {n} more lines; the full list: evaluator-app restore {file}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="299" />
+            <location filename="../../ui/main_window.py" line="308" />
             <source>{error}
 
 可以用最近一次完好的备份恢复：
@@ -419,71 +469,71 @@ It can be restored from its newest good backup:
 The damaged file is kept beside it under a new name. Restore now?</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="301" />
+            <location filename="../../ui/main_window.py" line="310" />
             <source>评估文件已损坏</source>
             <translation>Evaluation File Damaged</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="306" />
+            <location filename="../../ui/main_window.py" line="315" />
             <source>无法恢复</source>
             <translation>Cannot Restore</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="308" />
+            <location filename="../../ui/main_window.py" line="317" />
             <source>已从备份恢复。损坏的文件保留为：
 {files}</source>
             <translation>Restored from the backup. The damaged file is kept as:
 {files}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="314" />
+            <location filename="../../ui/main_window.py" line="323" />
             <source>打开评估文件</source>
             <translation>Open evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="315" />
+            <location filename="../../ui/main_window.py" line="324" />
             <source>评估文件 (*.sqlite *.evaluation *.db);;所有文件 (*)</source>
             <translation>Evaluation files (*.sqlite *.evaluation *.db);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="327" />
+            <location filename="../../ui/main_window.py" line="336" />
             <source>保存评估文件</source>
             <translation>Save evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="327" />
-            <location filename="../../ui/main_window.py" line="344" />
-            <location filename="../../ui/main_window.py" line="378" />
+            <location filename="../../ui/main_window.py" line="336" />
+            <location filename="../../ui/main_window.py" line="353" />
+            <location filename="../../ui/main_window.py" line="387" />
             <source>评估文件 (*.sqlite)</source>
             <translation>Evaluation files (*.sqlite)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="339" />
+            <location filename="../../ui/main_window.py" line="348" />
             <source>选择评估交换文件</source>
             <translation>Choose an evaluation exchange file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="339" />
+            <location filename="../../ui/main_window.py" line="348" />
             <source>评估交换文件 (*.json)</source>
             <translation>Evaluation exchange files (*.json)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="343" />
+            <location filename="../../ui/main_window.py" line="352" />
             <source>保存为评估文件</source>
             <translation>Save as evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="351" />
+            <location filename="../../ui/main_window.py" line="360" />
             <source>无法导入</source>
             <translation>Cannot import</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="363" />
+            <location filename="../../ui/main_window.py" line="372" />
             <source>正在填写的内容无效，尚未保存；请改正或按 Esc 放弃后再关闭。</source>
             <translation>The entry being typed is not valid and has not been saved; correct it, or press Esc to discard it, before closing.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="367" />
+            <location filename="../../ui/main_window.py" line="376" />
             <source>{n} 项修改尚未保存到 {file}：{what}
 原因：{error}
 
@@ -494,75 +544,78 @@ Reason: {error}
 You can retry, or save the evaluation with these changes somewhere else (another USB drive, or Documents).</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="371" />
+            <location filename="../../ui/main_window.py" line="380" />
             <source>重试</source>
             <translation>Retry</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="371" />
+            <location filename="../../ui/main_window.py" line="380" />
             <location filename="../../ui/steps/report.py" line="63" />
             <source>另存副本…</source>
             <translation>Save a copy…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="372" />
+            <location filename="../../ui/main_window.py" line="381" />
             <source>修改尚未保存</source>
             <translation>Changes Not Saved</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="372" />
+            <location filename="../../ui/main_window.py" line="381" />
             <location filename="../../ui/widgets.py" line="150" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="377" />
+            <location filename="../../ui/main_window.py" line="386" />
             <source>另存评估（含未保存的修改）</source>
             <translation>Save the Evaluation with the Unsaved Changes</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="384" />
+            <location filename="../../ui/main_window.py" line="393" />
             <source>无法另存</source>
             <translation>Cannot Save a Copy</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="387" />
+            <location filename="../../ui/main_window.py" line="396" />
             <source>评估连同未保存的修改已另存到：{file}</source>
             <translation>The evaluation and the unsaved changes were saved to: {file}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="412" />
-            <location filename="../../ui/main_window.py" line="461" />
+            <location filename="../../ui/main_window.py" line="421" />
+            <location filename="../../ui/main_window.py" line="455" />
+            <location filename="../../ui/main_window.py" line="536" />
+            <location filename="../../ui/main_window.py" line="547" />
+            <location filename="../../ui/main_window.py" line="573" />
             <source>请先打开一个评估</source>
             <translation>Open an evaluation first</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="416" />
+            <location filename="../../ui/main_window.py" line="425" />
             <source>还有 {n} 项修改未能保存到评估文件，复制件中不会有它们；请等它们保存后再复制。</source>
             <translation>{n} change(s) could not yet be saved to the evaluation file and would be missing from the copy; copy once they are saved.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="417" />
+            <location filename="../../ui/main_window.py" line="426" />
             <source>暂不能复制</source>
             <translation>Cannot Copy Yet</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="420" />
+            <location filename="../../ui/main_window.py" line="429" />
             <source>复制到U盘</source>
             <translation>Copy to USB Drive</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="421" />
+            <location filename="../../ui/main_window.py" line="430" />
             <source>评估文件 (*.sqlite);;所有文件 (*)</source>
             <translation>Evaluation files (*.sqlite);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="427" />
+            <location filename="../../ui/main_window.py" line="436" />
             <source>正在复制到 {file} 并校验…</source>
             <translation>Copying to {file} and checking the copy…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="431" />
+            <location filename="../../ui/main_window.py" line="440" />
             <source>已复制到 {file}。
 复制件已校验：数据库完整，修改记录链条完整，与打开的评估一致。
 拔出U盘前，请先在系统中将其“弹出”。</source>
@@ -571,17 +624,142 @@ The copy was checked: the database is intact, the change log chain is complete, 
 Eject the USB drive in the system before unplugging it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="432" />
+            <location filename="../../ui/main_window.py" line="441" />
             <source>复制完成</source>
             <translation>Copy Finished</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="436" />
+            <location filename="../../ui/main_window.py" line="445" />
             <source>复制未完成</source>
             <translation>Copy Not Finished</translation>
         </message>
         <message>
+            <location filename="../../ui/main_window.py" line="459" />
+            <source>还有 {n} 项修改未能保存到评估文件；请等它们保存后再试。</source>
+            <translation>{n} change(s) could not be saved to the evaluation file yet; please wait until they are saved and try again.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="466" />
+            <source>暂不能分发</source>
+            <translation>Cannot distribute yet</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="469" />
+            <source>这是{member}的成员文件，不能再分发；请在组长的评估文件中分发。</source>
+            <translation>This is {member}'s member file and cannot be distributed again; distribute from the panel leader's evaluation file.</translation>
+        </message>
+        <message>
             <location filename="../../ui/main_window.py" line="470" />
+            <location filename="../../ui/main_window.py" line="479" />
+            <source>不能分发</source>
+            <translation>Cannot distribute</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="479" />
+            <source>没有选择成员</source>
+            <translation>No member selected</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="481" />
+            <source>把成员文件写到哪个文件夹（例如U盘）</source>
+            <translation>Folder to write the member files to (for example a USB stick)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="487" />
+            <source>已写入 {n} 个成员文件，均已校验：
+{files}
+
+请把各自的文件交给成员，在其电脑上用“打开”打开。</source>
+            <translation>{n} member file(s) written and checked:
+{files}
+
+Give each member their file and open it on their computer with "Open".</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="489" />
+            <source>分发完成</source>
+            <translation>Distribution complete</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="492" />
+            <source>分发未完成</source>
+            <translation>Distribution not completed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="496" />
+            <source>暂不能交回</source>
+            <translation>Cannot return yet</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="499" />
+            <source>这是组长的评估文件，不是成员文件，无需交回；要带到另一台电脑，请用“复制到U盘”。</source>
+            <translation>This is the panel leader's evaluation file, not a member file, so there is nothing to return; to take it to another computer, use "Copy to USB stick".</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="500" />
+            <source>不能交回</source>
+            <translation>Cannot return</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="502" />
+            <source>把交回的数据写到哪个文件夹（例如U盘）</source>
+            <translation>Folder to write the returned data to (for example a USB stick)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="507" />
+            <source>已写入并校验：{file}
+请把它交给组长，由组长用“合并”并入评估文件。之后如有修改，可以随时再次交回。</source>
+            <translation>Written and checked: {file}
+Give it to the panel leader, who merges it into the evaluation file with "Merge". Later changes can be returned again at any time.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="508" />
+            <source>交回完成</source>
+            <translation>Data returned</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="510" />
+            <source>交回未完成</source>
+            <translation>Return not completed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="514" />
+            <source>暂不能合并</source>
+            <translation>Cannot merge yet</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="517" />
+            <source>选择要合并的文件（成员交回的数据、成员文件或评估交换文件）</source>
+            <translation>Choose the files to merge (members' returned data, member files or evaluation exchange files)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="518" />
+            <source>评估文件 (*.sqlite *.json *.xlsx);;所有文件 (*)</source>
+            <translation>Evaluation files (*.sqlite *.json *.xlsx);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="522" />
+            <source>不能把评估文件合并到它自己</source>
+            <translation>An evaluation file cannot be merged into itself</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="522" />
+            <source>不能合并</source>
+            <translation>Cannot merge</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="528" />
+            <location filename="../../ui/main_window.py" line="529" />
+            <source>合并完成</source>
+            <translation>Merge complete</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="531" />
+            <source>未能合并</source>
+            <translation>Could not merge</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="582" />
             <source>此评估文件未通过完整性校验（数据库或修改记录链）：
 {problems}
 
@@ -592,14 +770,251 @@ Eject the USB drive in the system before unplugging it.</translation>
 You can go on viewing it and export drafts; have the file examined, or close it and run evaluator-app restore FILE to see which backups can restore it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="473" />
+            <location filename="../../ui/main_window.py" line="585" />
             <source>评估文件校验未通过</source>
             <translation>Evaluation File Check Failed</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="517" />
+            <location filename="../../ui/main_window.py" line="629" />
+            <location filename="../../ui/merge_dialogs.py" line="105" />
             <source>{items} 等 {n} 项</source>
             <translation>{items} and others, {n} in all</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="33" />
+            <source>成员与数据来源</source>
+            <translation>Members and data sources</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="44" />
+            <source>记录来源</source>
+            <translation>Record sources</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="67" />
+            <source>这是{name}的成员文件；下表是本文件所知的情况，全组的情况以组长的评估文件为准。</source>
+            <translation>This is {name}'s member file; the table shows what this file knows. For the whole panel, the panel leader's evaluation file is authoritative.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="70" />
+            <source>成员交回的数据合并后，这里显示每位成员的进度；每条合并来的记录在“记录来源”中可查到来自哪个文件、哪位成员、哪台电脑。</source>
+            <translation>Once members' returned data is merged, each member's progress shows here; under "Record sources" every merged record shows which file, member and computer it came from.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="77" />
+            <source>{name}（组长）</source>
+            <translation>{name} (leader)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="80" />
+            <source>未分发</source>
+            <translation>Not sent</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="81" />
+            <source>未交回</source>
+            <translation>Not returned</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="83" />
+            <source>{done}/{total}</source>
+            <translation>{done}/{total}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="84" />
+            <source>（完成）</source>
+            <translation> (complete)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="85" />
+            <source>未提交</source>
+            <translation>Not submitted</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="86" />
+            <source>已签字</source>
+            <translation>Signed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="86" />
+            <source>未签字</source>
+            <translation>Not signed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="96" />
+            <source>记录</source>
+            <translation>Record</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="96" />
+            <source>来源文件</source>
+            <translation>Source file</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="96" />
+            <location filename="../../ui/merge_dialogs.py" line="210" />
+            <source>电脑</source>
+            <translation>Computer</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="96" />
+            <source>原记录时间</source>
+            <translation>Recorded at</translation>
+        </message>
+        <message>
+            <location filename="../../ui/members_view.py" line="96" />
+            <source>合并时间</source>
+            <translation>Merged at</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="41" />
+            <source>分发给成员</source>
+            <translation>Distribute to members</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="46" />
+            <source>{name}（组长，使用本文件）</source>
+            <translation>{name} (leader, uses this file)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="52" />
+            <source>为每位选中的成员写一个成员文件（评估编号、计分表、评估组、日程等都在其中）。成员在自己的电脑上打开它，只能填写本人的回避声明、评分、满意度样本、核查结果，并在本人的计分表上签字；完成后用“交回评估数据”交给组长合并。</source>
+            <translation>A member file is written for each selected member (with the evaluation number, score sheet, panel, schedule and so on). The member opens it on their own computer and can only enter their own recusal declaration, scores, survey samples and checks, and sign their own score sheet; when done, they hand it to the leader with "Return evaluation data" for merging.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="57" />
+            <source>选择文件夹并写入…</source>
+            <translation>Choose folder and write…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="82" />
+            <source>（成员 {member}）</source>
+            <translation> (member {member})</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="83" />
+            <source>{file}{whose}：新增 {added} 条，更新 {changed} 条，删除 {removed} 条，未变 {unchanged} 条，冲突 {conflicts} 处</source>
+            <translation>{file}{whose}: {added} added, {changed} updated, {removed} removed, {unchanged} unchanged, {conflicts} conflict(s)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="91" />
+            <source>未采纳（不属于该成员的记录）：{records}</source>
+            <translation>Not taken (records not belonging to this member): {records}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="94" />
+            <source>未合并（同一成员文件更晚的交回已经合并）：{files}</source>
+            <translation>Not merged (a later return of the same member file has already been merged): {files}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="96" />
+            <source>没有新的内容，评估文件未改变</source>
+            <translation>Nothing new; the evaluation file is unchanged</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="98" />
+            <source>有 {n} 处合并冲突须由组长决定（文件 › 合并冲突…）；在此之前不形成结论：{records}</source>
+            <translation>{n} merge conflict(s) must be decided by the panel leader (File › Merge conflicts…); no result is formed until then: {records}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="111" />
+            <source>（无此记录）</source>
+            <translation>(no such record)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="114" />
+            <location filename="../../ui/models.py" line="203" />
+            <location filename="../../ui/models.py" line="205" />
+            <location filename="../../ui/models.py" line="281" />
+            <source>未到期</source>
+            <translation>Not yet due</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="115" />
+            <source>（未评分）</source>
+            <translation>(not scored)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="115" />
+            <source>{score} 分</source>
+            <translation>{score} points</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="116" />
+            <source>；扣分理由：{note}</source>
+            <translation>; deduction note: {note}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="135" />
+            <source>合并冲突</source>
+            <translation>Merge conflicts</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="138" />
+            <source>未处理的合并冲突</source>
+            <translation>Open merge conflicts</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="148" />
+            <source>选择理由</source>
+            <translation>Reason for the choice</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="149" />
+            <source>理由（例如：经与成员核实，以其本人电脑上的评分为准），会记入修改记录</source>
+            <translation>Reason (for example: checked with the member, the score on their own computer stands); recorded in the change log</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="151" />
+            <source>采用所选版本(&amp;K)</source>
+            <translation>&amp;Keep the selected version</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="156" />
+            <source>没有未处理的合并冲突</source>
+            <translation>No open merge conflicts</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="160" />
+            <source>理由：</source>
+            <translation>Reason:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="210" />
+            <source>文件</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="210" />
+            <location filename="../../ui/steps/announce.py" line="84" />
+            <source>内容</source>
+            <translation>Activity</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="215" />
+            <source>版本 {n}</source>
+            <translation>Version {n}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="218" />
+            <source>组长</source>
+            <extracomment>member role (evaluator_app/domain/evaluation.py)</extracomment>
+            <translation>Panel leader</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="224" />
+            <source>采用版本 {n}</source>
+            <translation>Keep version {n}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="242" />
+            <source>请先选择要采用的版本</source>
+            <translation>Please choose the version to keep first</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_dialogs.py" line="247" />
+            <source>未能处理该冲突</source>
+            <translation>The conflict could not be decided</translation>
         </message>
         <message>
             <location filename="../../ui/messages.py" line="26" />
@@ -776,13 +1191,6 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <location filename="../../ui/models.py" line="199" />
             <source>（换算）</source>
             <translation>(derived)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models.py" line="203" />
-            <location filename="../../ui/models.py" line="205" />
-            <location filename="../../ui/models.py" line="281" />
-            <source>未到期</source>
-            <translation>Not yet due</translation>
         </message>
         <message>
             <location filename="../../ui/models.py" line="213" />
@@ -974,45 +1382,65 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>Attachment</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="134" />
+            <location filename="../../ui/session.py" line="48" />
+            <source>合并冲突的处理</source>
+            <translation>Decision on a merge conflict</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="149" />
             <source>自动备份失败：{error}</source>
             <translation>Automatic backup failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="181" />
+            <location filename="../../ui/session.py" line="196" />
             <source>{item} 评分 {score}</source>
             <translation>{item} score {score}</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="182" />
+            <location filename="../../ui/session.py" line="197" />
             <source>（清空）</source>
             <translation>(cleared)</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="247" />
-            <location filename="../../ui/session.py" line="301" />
+            <location filename="../../ui/session.py" line="262" />
+            <location filename="../../ui/session.py" line="316" />
             <source>{error}（{n} 项修改待保存，将自动重试）</source>
             <translation>{error} ({n} change(s) waiting to be saved; retrying automatically)</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="267" />
+            <location filename="../../ui/session.py" line="282" />
             <source>已保存 {time}</source>
             <translation>Saved {time}</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="327" />
+            <location filename="../../ui/session.py" line="343" />
             <source>上一项操作尚未完成，请稍候</source>
             <translation>The previous operation has not finished yet; please wait</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="329" />
+            <location filename="../../ui/session.py" line="345" />
             <source>正在保存：{what}…</source>
             <translation>Saving: {what}…</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="478" />
+            <location filename="../../ui/session.py" line="499" />
             <source>添加附件 {name}</source>
             <translation>Adding attachment {name}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="519" />
+            <source>分发成员文件</source>
+            <translation>Distributing member files</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="525" />
+            <source>交回评估数据</source>
+            <translation>Returning evaluation data</translation>
+        </message>
+        <message>
+            <location filename="../../ui/session.py" line="530" />
+            <source>合并</source>
+            <translation>Merging</translation>
         </message>
         <message>
             <location filename="../../ui/settings_dialog.py" line="34" />
@@ -1279,11 +1707,6 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <location filename="../../ui/steps/announce.py" line="84" />
             <source>时间</source>
             <translation>Time</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/announce.py" line="84" />
-            <source>内容</source>
-            <translation>Activity</translation>
         </message>
         <message>
             <location filename="../../ui/steps/announce.py" line="84" />
@@ -2514,11 +2937,6 @@ Finish this step?</translation>
             <source>管理人员</source>
             <extracomment>member category (evaluator_app/domain/evaluation.py)</extracomment>
             <translation>Administrator</translation>
-        </message>
-        <message>
-            <source>组长</source>
-            <extracomment>member role (evaluator_app/domain/evaluation.py)</extracomment>
-            <translation>Panel leader</translation>
         </message>
         <message>
             <source>随机抽取</source>
