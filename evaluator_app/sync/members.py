@@ -105,6 +105,9 @@ def write_member_files(store: EvaluationStore, folder: str | Path, member_ids: l
     bound = bound_member(store)
     if bound:
         raise UserError(f"这是{member_name(store, bound)}的成员文件，不能再分发；请在组长的评估文件中“分发给成员”")
+    if store.read_only:  # it could not remember what it shares with them: refused before anything is written
+        raise UserError(f"评估文件 {store.path.name} 以只读方式打开，不能分发成员文件"
+                        f"{'（' + store.read_only_reason + '）' if store.read_only_reason else ''}")
     if store.locked:
         raise UserError(f"评估文件 {store.path.name} 已全体签字并锁定，不再分发成员文件")
     target_folder = Path(folder)
