@@ -1,0 +1,1 @@
+"""The provincial office: its expert library and the random draw of evaluation panels."""
