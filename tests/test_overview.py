@@ -169,7 +169,7 @@ def test_a_failed_pilot_is_given_its_rectification_and_a_vetoed_one_its_terminat
     assert "在规定期限内完成整改" in low
     _, _, vetoed = drafts["pilot-fail-veto"]
     assert "存在否决项：试点期间发生重大服务质量、安全或环境事故（第二十四条）" in vetoed
-    assert "存在否决项（V1），不论得分均判定为不合格" in vetoed and "终止试点任务（第二十四条）" in vetoed
+    assert "存在否决项（V1），按计分表规定不论得分均判定为不合格" in vetoed and "终止试点任务（第二十四条）" in vetoed
 
 
 def test_an_invalid_panel_gets_no_conclusion_and_a_summary_stating_one_is_refused(demo, tmp_path):

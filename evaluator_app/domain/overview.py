@@ -201,7 +201,9 @@ def _strengths(evaluation: Evaluation, summary: Summary) -> str:
         sentences.append("从测评情况看，试点单位在" + "、".join(row[0] for row in strong) + "等方面成效较为明显："
                          + "；".join(_category_text(*row[:3]) for row in strong) + "。")
     elif rows:
-        sentences.append("从测评情况看，试点单位得分率相对较高的是" + _category_text(*rows[0][:3]) + "。")
+        name, score, maximum, _ = rows[0]
+        best = _category_text("", score, maximum)
+        sentences.append(f"从测评情况看，试点单位得分率相对较高的是{name}，{best}。")
     full = [item.name for item in evaluation.sheet.items
             if item.code != summary.derived_item and (value := summary.items.get(item.code)) is not None
             and value == item.max]
@@ -267,7 +269,7 @@ def _conclusion(evaluation: Evaluation, summary: Summary) -> str:
         return text + f"{result_text(summary)}。待上述情况处理后，由{name}集体讨论形成结论。"
     pass_score = f"{fmt_plain(evaluation.sheet.pass_score)}分"
     if summary.vetoes:
-        text += f"经{name}确认，存在否决项（{'、'.join(summary.vetoes)}），不论得分均判定为不合格。"
+        text += f"存在否决项（{'、'.join(summary.vetoes)}），按计分表规定不论得分均判定为不合格。"
     elif kind is not Kind.MIDTERM:
         reached = rounded(summary.total) >= evaluation.sheet.pass_score
         text += (f"总分达到计分表规定的合格分数（{pass_score}），未发现否决项所列情形。" if reached
@@ -277,7 +279,7 @@ def _conclusion(evaluation: Evaluation, summary: Summary) -> str:
     if kind is Kind.REINSPECTION:
         text += f"经{name}根据复查情况集体讨论，复查结论意见为“{result_text(summary)}”。"
     elif kind is Kind.MIDTERM and not summary.vetoes:
-        text += f"经{name}集体讨论，中期评估结论为“{summary.result}”（完成度{percent(summary.progress)}）。"
+        text += f"经{name}集体讨论，中期评估结论为“{summary.result}”。"
     else:
         text += f"经{name}集体讨论，评估结论为“{summary.result}”。"
     consequence = consequence_text(summary)
