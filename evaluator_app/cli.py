@@ -38,7 +38,7 @@ _ARGPARSE_ZH = {
     "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
 }
 SUBCOMMANDS = ("sheet", "import", "export-json", "summary", "verify", "restore", "report", "export-xlsx",
-               "package", "demo", "unlock", "copy", "trust", "cert", "merge", "member-xlsx")
+               "package", "demo", "unlock", "copy", "trust", "cert", "merge", "member-xlsx", "library", "draw")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -121,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE")
     restore.add_argument("--yes", action="store_true", help="不再询问，直接替换（没有终端时必须给出）")
     restore.add_argument("--force", action="store_true", help="文件完好（且未锁定）时也用备份替换")
+    from .office import commands_library
+    commands_library.add_parsers(sub)
     return parser
 
 
@@ -223,6 +225,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _member_xlsx(args)
     if args.command in ("report", "export-xlsx", "package", "demo", "unlock"):
         return _handover(args)
+    if args.command in ("library", "draw"):
+        from .office import commands_library as library_commands
+        return library_commands.run(args)
     raise AssertionError(args.command)
 
 
