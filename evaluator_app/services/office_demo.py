@@ -23,8 +23,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..domain.evaluation import RECUSAL_QUESTIONS, Evaluation, Kind, Member, MemberCategory, Recusal, Role, \
-    Score, Selection, VetoDecision
+from ..domain.evaluation import (
+    RECUSAL_QUESTIONS,
+    Evaluation,
+    Kind,
+    Member,
+    MemberCategory,
+    Recusal,
+    Role,
+    Score,
+    Selection,
+    VetoDecision,
+)
 from ..domain.overview import draft_overview
 from ..domain.rules import add_months
 from ..domain.scoring import compute
@@ -57,7 +67,8 @@ SERVICES = (
 # The pool the panels are drawn from: (name, org, title, category, education, years).
 POOL = (
     ("陈志远", "某省标准化研究院", "副院长（研究员）", MemberCategory.STANDARDIZATION, "博士研究生", 22),
-    ("刘晓梅", "中国标准化研究院服务标准化研究所", "副所长（副研究员）", MemberCategory.STANDARDIZATION, "硕士研究生", 14),
+    ("刘晓梅", "中国标准化研究院服务标准化研究所", "副所长（副研究员）", MemberCategory.STANDARDIZATION,
+     "硕士研究生", 14),
     ("王建国", "某市标准化研究所", "所长（高级工程师）", MemberCategory.STANDARDIZATION, "大学本科", 19),
     ("赵丽华", "某省质量和标准化研究院", "研究员", MemberCategory.STANDARDIZATION, "博士研究生", 16),
     ("孙明", "某大学标准化学院", "教授", MemberCategory.STANDARDIZATION, "博士研究生", 12),
@@ -179,8 +190,9 @@ def varied_evaluation(index: int, today: dt.date) -> Evaluation:
         evaluation.bonuses = []
     if variant.outcome == "veto":
         month = add_months(day, -3)
-        evaluation.vetoes = [VetoDecision(v.code, True, VETO_EVENTS[v.code].format(month=f"{month.year}年{month.month}月"))
-                             if v.code == variant.veto else v for v in evaluation.vetoes]
+        event = VETO_EVENTS[variant.veto].format(month=f"{month.year}年{month.month}月")
+        evaluation.vetoes = [VetoDecision(v.code, True, event) if v.code == variant.veto else v
+                             for v in evaluation.vetoes]
     summary = compute(evaluation)
     evaluation.findings, evaluation.suggestions = _notes(rng, evaluation, summary, weak, dates)
     evaluation.summary_text = draft_overview(evaluation, summary)
