@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.evaluation import (
     RECUSAL_QUESTIONS,
@@ -40,6 +41,10 @@ from ..domain.rules import add_months
 from ..domain.scoring import compute
 from ..domain.steps import steps_for
 from ..errors import UserError
+
+if TYPE_CHECKING:
+    from ..storage.store import EvaluationStore
+    from .handover import _DemoClock
 
 MAX_PILOTS = 500
 EVALUATIONS_FOLDER = "评估文件"
@@ -356,7 +361,7 @@ def write_signed(evaluation: Evaluation, evaluation_path: Path, package_path: Pa
         write_package(store, package_path)
 
 
-def _work_the_day(store, clock, steps: list[tuple[str, str, str]]) -> None:
+def _work_the_day(store: EvaluationStore, clock: _DemoClock, steps: list[tuple[str, str, str]]) -> None:
     """`handover._work_the_demo_day` for the steps of this kind (a 复查 has no 汇报 and no 通报 step)."""
     from functools import partial
 
