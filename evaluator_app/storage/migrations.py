@@ -321,6 +321,8 @@ CREATE TABLE merge_conflict (
     resolved_by TEXT NOT NULL DEFAULT ''
 );
 CREATE UNIQUE INDEX merge_conflict_open ON merge_conflict (kind, key) WHERE resolved_at IS NULL;
+CREATE INDEX sample_position ON sample (position);
+CREATE INDEX note_position ON note (position);
 """
 
 MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)

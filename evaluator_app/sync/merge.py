@@ -130,8 +130,10 @@ def merge_sources(store: EvaluationStore, sources: Sequence[Source]) -> MergeRep
     with store.transaction():
         if store.locked:
             raise UserError(f"评估文件 {store.path.name} 已全体签字并锁定，不能合并；如确需合并，须由组长填写理由解锁")
-        results = [_merge_one(store, source, target_id) for source in sources]
-        if any(r.taken for r in results):
+        target = store_records(store)
+        results = [_merge_one(store, source, target_id, target) for source in sources]
+        signed = store.conn.execute("SELECT 1 FROM signature WHERE voided_at IS NULL LIMIT 1").fetchone()
+        if signed and any(r.taken for r in results):
             from ..signing.records import lock_if_complete
             lock_if_complete(store)
         store.reload_meta()
@@ -148,7 +150,9 @@ def _check_same_evaluation(store: EvaluationStore, source: Source) -> None:
         raise UserError(f"{source.label} 使用的计分表与 {store.path.name} 不同，不能合并")
 
 
-def _merge_one(store: EvaluationStore, source: Source, target_id: str) -> SourceResult:
+def _merge_one(store: EvaluationStore, source: Source, target_id: str,
+               target: dict[tuple[str, str], Record]) -> SourceResult:
+    """Merge one source; `target` is the target's records, kept up to date as they change."""
     conn = store.conn
     result = SourceResult(source.label, source.id, source.member)
     if source.id == target_id:
@@ -159,7 +163,6 @@ def _merge_one(store: EvaluationStore, source: Source, target_id: str) -> Source
     base = dict(((k, key), d) for k, key, d in conn.execute(
         "SELECT kind, key, digest FROM sync_base WHERE source = ?", (source.id,))) if has_base else {}
     conflicted = {(c.kind, c.key): c for c in open_conflicts(store)}
-    target = store_records(store)
     keys = set(source.records) | set(base)
     stamp = now()
     for kind, key in sorted(keys, key=lambda k: (_ORDER.get(k[0], 99), k[1])):
@@ -171,25 +174,20 @@ def _merge_one(store: EvaluationStore, source: Source, target_id: str) -> Source
             continue
         if kind == "signature" and incoming and current:
             if current.value["voided_at"] is None and incoming.value["voided_at"] is not None:
-                _take(store, source, incoming, current, result, stamp)
+                _take(store, source, incoming, current, result, stamp, target)
             else:
                 result.unchanged += 1  # voided here already: a signature is voided once
-            continue
-        if has_base:
-            before = base.get((kind, key))
-            if incoming_digest == before:
-                result.unchanged += 1
-                continue
-            if current_digest == before:
-                _take(store, source, incoming, current, result, stamp)
-                continue
-        elif incoming is None:
+        elif has_base and incoming_digest == base.get((kind, key)):
             result.unchanged += 1
-            continue
-        elif current is None:
-            _take(store, source, incoming, None, result, stamp)
-            continue
-        _conflict(store, source, kind, key, incoming, current, conflicted.get((kind, key)), result, stamp)
+        elif has_base and current_digest == base.get((kind, key)):
+            _take(store, source, incoming, current, result, stamp, target)
+        elif not has_base and incoming is None:
+            result.unchanged += 1
+        elif not has_base and current is None:
+            _take(store, source, incoming, None, result, stamp, target)
+        else:
+            _conflict(store, source, kind, key, incoming, current, conflicted.get((kind, key)), result, stamp,
+                      target)
     _remember(store, source, stamp)
     return result
 
@@ -210,7 +208,7 @@ def _origin(source: Source, record: Record | None) -> str:
 
 
 def _take(store: EvaluationStore, source: Source, incoming: Record | None, current: Record | None,
-          result: SourceResult, stamp: str) -> None:
+          result: SourceResult, stamp: str, target: dict[tuple[str, str], Record]) -> None:
     """Make the target hold the incoming record (or, when it is gone there, remove it)."""
     record = incoming or current
     assert record is not None
@@ -237,6 +235,12 @@ def _take(store: EvaluationStore, source: Source, incoming: Record | None, curre
                            lambda conn, t: apply.upsert(conn, kind, key, value, source.blob, author, t))
     (result.removed if incoming is None else result.changed if current else result.added).append(title)
     _note_origin(store, source, incoming, kind, key, stamp)
+    if incoming is None:
+        target.pop((kind, key), None)
+    elif kind == "signature" and current is None:
+        target[(kind, key)] = _signature_as_stored(store, incoming)
+    else:
+        target[(kind, key)] = incoming
 
 
 def _take_signature(store: EvaluationStore, source: Source, incoming: Record, reason: str, author: str) -> None:
@@ -263,6 +267,13 @@ def _take_signature(store: EvaluationStore, source: Source, incoming: Record, re
     file_seal.seal_last_entry(store, file_seal.SIGN, incoming.key, value["content_sha256"])
 
 
+def _signature_as_stored(store: EvaluationStore, incoming: Record) -> Record:
+    """A taken signature may have been stored voided (a later one stood): its record as the file holds it."""
+    row = store.conn.execute("SELECT voided_at, void_reason FROM signature WHERE id = ?", (incoming.key,)).fetchone()
+    return Record(incoming.kind, incoming.key, incoming.owner,
+                  {**incoming.value, "voided_at": row[0], "void_reason": row[1]}, incoming.at)
+
+
 def _note_origin(store: EvaluationStore, source: Source, record: Record | None, kind: str, key: str,
                  stamp: str) -> None:
     store.conn.execute(
@@ -276,7 +287,8 @@ def _version(source_id: str, label: str, member: str, laptop: str, value: Any) -
 
 
 def _conflict(store: EvaluationStore, source: Source, kind: str, key: str, incoming: Record | None,
-              current: Record | None, existing: Conflict | None, result: SourceResult, stamp: str) -> None:
+              current: Record | None, existing: Conflict | None, result: SourceResult, stamp: str,
+              target: dict[tuple[str, str], Record]) -> None:
     """Keep both versions; the file shows the least of them until the leader decides."""
     record = incoming or current
     assert record is not None
@@ -309,6 +321,10 @@ def _conflict(store: EvaluationStore, source: Source, kind: str, key: str, incom
                                "UPDATE merge_conflict SET versions = ? WHERE id = ?", (text, existing.id)))
     if digest_of(shown) != (current.digest if current else digest_of(None)):
         _show(store, source, kind, key, shown, current)
+        if shown is None:
+            target.pop((kind, key), None)
+        else:
+            target[(kind, key)] = Record(kind, key, record.owner, shown)
     result.conflicts.append(title)
 
 
