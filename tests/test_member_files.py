@@ -285,3 +285,29 @@ def test_a_merge_killed_at_any_moment_leaves_the_target_before_or_after_it(tmp_p
         assert state in (before, after), f"killed at {fraction:.0%} of the merge: the target is between"
         outcomes.add("after" if state == after else "before")
     assert "killed inside the transaction" in outcomes  # the merge was under way, not yet or already done
+
+
+def test_a_member_declares_and_submits_on_their_own_laptop_before_the_others_have_declared(tmp_path):
+    """Distributed in step 1: each member makes their 回避 declaration on their own laptop. Their file asks only
+    for their own declaration before scoring; the leader's file still asks for everyone's."""
+    doc = evaluation(sheet=small_sheet(), members=panel(6, 2))
+    doc["id"] = "eval-undeclared"
+    source = tmp_path / "组长.json"
+    source.write_text(json.dumps(doc, default=str, ensure_ascii=False), encoding="utf-8")
+    from evaluator_app.services.files import import_evaluation
+    leader = import_evaluation(source, tmp_path / "组长.sqlite")
+    out = tmp_path / "成员文件"
+    out.mkdir()
+    with EvaluationStore.open(leader, actor="e1", backup=False) as store:
+        path = {w.member: w.path for w in ops.distribute(store, out, ["e3"]).result}["e3"]
+    with EvaluationStore.open(path, actor="e3", backup=False) as store:
+        score_all(store, "e3", "1")
+        with pytest.raises(UserError, match="回避声明"):
+            ops.submit_sheet(store, "e3")
+        ops.declare_recusal(store, "e3", NO_CONFLICT)
+        ops.submit_sheet(store, "e3")
+        assert "e3" in store.workflow_state().submitted
+    with EvaluationStore.open(leader, actor="e1", backup=False) as store:
+        ops.merge(store, [path])
+        with pytest.raises(UserError, match="回避声明"):
+            ops.submit_sheet(store, "e4")

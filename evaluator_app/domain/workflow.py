@@ -80,6 +80,7 @@ class WorkflowState:
     reopened: dict[str, list[str]] = field(default_factory=dict)  # scorer → items reopened in consensus
     accepted: dict[str, str] = field(default_factory=dict)  # item → why the disagreement stands
     checks: dict[str, dict[str, CheckResult]] = field(default_factory=dict)  # step key → item → result
+    bound_member: str = ""  # in a member file, the member it belongs to: the others declare on their laptops
 
     def record(self, number: int) -> dict:
         return self.records.get(number, {"status": NOT_STARTED, "started_at": "", "finished_at": "", "data": {}})
@@ -148,7 +149,9 @@ def step_states(evaluation: Evaluation, summary: Summary, progress: WorkflowStat
         if step.key == "announce":
             state.notices = warnings
         elif step.key == "scoring":
-            blockers = scoring_blockers(evaluation.panel, kind)
+            blockers = [f for f in scoring_blockers(evaluation.panel, kind)
+                        if not (progress.bound_member and f.code == "member.recusal_missing"
+                                and f.subject != progress.bound_member)]
             undeclared = [_scorer_name(evaluation, f.subject) for f in blockers if f.code == "member.recusal_missing"]
             state.blockers = [f.message for f in blockers if f.code != "member.recusal_missing"]
             if undeclared:

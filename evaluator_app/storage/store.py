@@ -657,7 +657,7 @@ class EvaluationStore:
     def workflow_state(self) -> WorkflowState:
         """Step records, submissions, reopened items, accepted disagreements and check results."""
         c = self.conn
-        state = WorkflowState(records=self.step_records())
+        state = WorkflowState(records=self.step_records(), bound_member=self._meta.get("bound_member", ""))
         state.submitted = dict(c.execute("SELECT scorer, submitted_at FROM sheet_submission ORDER BY submitted_at"))
         for scorer, item in c.execute("SELECT scorer, item FROM reopened_item ORDER BY reopened_at, rowid"):
             state.reopened.setdefault(scorer, []).append(item)
