@@ -237,3 +237,24 @@ def test_the_panel_on_several_laptops(qtbot, tmp_path, answers, monkeypatch, cap
     for returned in returns:
         assert main(["verify", str(returned)]) == 0
     assert main(["verify", str(leader)]) == 0
+
+
+def test_an_expert_without_the_app_fills_a_personal_workbook_the_leader_merges(qtbot, answers, tmp_path):
+    """文件 › 导出个人计分表…, filled in Excel (here openpyxl), then 文件 › 合并… takes it like a return."""
+    from openpyxl import load_workbook
+    win = shown_window(qtbot)
+    assert win.open_file(str(make_file(tmp_path, leader_document())))
+    messages.choose_hook = lambda text, keys: "e3"
+    messages.save_path_hook = lambda title, suggested: str(tmp_path / "专家丙-个人计分表.xlsx")
+    assert win.export_member_workbook()
+    workbook = load_workbook(tmp_path / "专家丙-个人计分表.xlsx")
+    sheet = workbook["计分表"]
+    for row in sheet.iter_rows(min_row=7):
+        if row[0].value:
+            row[3].value = 1
+            row[4].value = "记录不全"
+    workbook.save(tmp_path / "专家丙-个人计分表.xlsx")
+    assert win.merge_files([str(tmp_path / "专家丙-个人计分表.xlsx")])
+    qtbot.waitUntil(lambda: win.session.store.score("e3", "X1") is not None, timeout=10_000)
+    assert win.session.store.score("e3", "X1").score == Decimal(1)
+    assert win.session.store.score("e3", "X1").note == "记录不全"

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self.action_distribute = add(menu, tr("分发给成员(&D)…"), QKeySequence(), self.distribute)
         self.action_return_data = add(menu, tr("交回评估数据(&B)…"), QKeySequence(), self.return_data)
+        self.action_member_workbook = add(menu, tr("导出个人计分表(&X)…"), QKeySequence(), self.export_member_workbook)
         self.action_merge = add(menu, tr("合并(&M)…"), QKeySequence(), self.merge_files)
         self.action_conflicts = add(menu, tr("合并冲突(&C)…"), QKeySequence(), self.open_conflicts)
         self.action_members = add(menu, tr("成员与数据来源(&L)…"), QKeySequence(), self.open_members)
@@ -490,6 +491,28 @@ class MainWindow(QMainWindow):
 
         return self.session.distribute(folder, member_ids, done,
                                        lambda message: messages.error(self, message, tr("分发未完成")))
+
+    def export_member_workbook(self, member_id: str | None = None, out: str | None = None) -> bool:
+        """文件 › 导出个人计分表…: the 计分表 of an expert without the app, as an Excel workbook to fill in."""
+        if self.session is None:
+            return False
+        if member_id is None:
+            options = [(m.id, m.name) for m in self.session.evaluation.panel]
+            member_id = messages.choose(self, tr("导出哪位成员的个人计分表？"), options, tr("导出个人计分表"))
+            if not member_id:
+                return False
+        member = self.session.evaluation.member(member_id)
+        name = member.name if member else member_id
+        out = out or messages.save_path(self, tr("保存个人计分表"), str(Path.home() / f"{name}-个人计分表.xlsx"),
+                                        tr("Excel 工作簿 (*.xlsx)"))
+        if not out:
+            return False
+        changes = self.session.export_member_workbook(member_id, out)
+        if changes is None:
+            return False
+        done = tr("已导出 {name} 的个人计分表：{path}\n\n只有得分和备注可填；填好后用“合并…”合并。")
+        messages.info(self, done.format(name=name, path=changes.result), tr("导出完成"))
+        return True
 
     def return_data(self, folder: str | None = None) -> bool:
         """文件 › 交回评估数据…: what this laptop holds for the leader, as a checked copy in a chosen folder."""

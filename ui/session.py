@@ -524,6 +524,10 @@ class EvaluationSession(QObject):
         """文件 › 交回评估数据…: a checked copy for the leader, written in the background."""
         return self.run_in_background(tr("交回评估数据"), lambda s: ops.return_data(s, folder), then, otherwise)
 
+    def export_member_workbook(self, member_id: str, out: str) -> OpChanges | None:
+        """文件 › 导出个人计分表…: small, written at once."""
+        return self.run("merge", lambda s: ops.export_member_workbook(s, member_id, out))
+
     def merge(self, files: list[str], then: Callable[[OpChanges], None] | None = None,
               otherwise: Callable[[str], None] | None = None) -> bool:
         """文件 › 合并…: one transaction, in the background (a large return takes a while)."""

@@ -18,7 +18,7 @@ from .conclusion import (
     set_override,
     set_pilot_field,
 )
-from .merging import distribute, merge, resolve_conflict, return_data
+from .merging import distribute, export_member_workbook, merge, resolve_conflict, return_data
 from .ownership import ensure_may_edit, is_member_file
 from .panel import add_member, declare_recusal, remove_member, replace_member, update_member
 from .scoring import (
@@ -37,7 +37,8 @@ from .survey import delete_sample, save_sample
 __all__ = [
     "OpChanges",
     "accept_disagreement", "add_attachment", "add_member", "decide_veto", "declare_recusal", "delete_note",
-    "delete_sample", "distribute", "ensure_may_edit", "finish_step", "is_member_file", "merge", "resolve_conflict",
+    "delete_sample", "distribute", "ensure_may_edit", "export_member_workbook",
+    "finish_step", "is_member_file", "merge", "resolve_conflict",
     "return_data", "record_check", "remove_attachment", "remove_member", "reopen_item",
     "reopen_step", "replace_member", "return_sheet", "revise_score", "save_note", "save_sample", "set_bonus",
     "set_meta_text", "set_not_due", "set_override",

@@ -52,6 +52,16 @@ def return_data(store: EvaluationStore, folder: str | Path) -> OpChanges:
     return OpChanges.of(META, result=members.write_return(store, folder))
 
 
+def export_member_workbook(store: EvaluationStore, member_id: str, out: str | Path) -> OpChanges:
+    """文件 › 导出个人计分表…: a member's 计分表 as an Excel workbook for an expert without the app; what it is
+    filled with is remembered as shared, so merging it back takes only what the expert changed.
+    `result`: the workbook's path."""
+    from ..sync.workbook import export_member_workbook as export
+    ensure_may_edit(store, LEADER, "个人计分表的导出")
+    with store.transaction():
+        return OpChanges.of(META, result=export(store, member_id, out))
+
+
 def merge(store: EvaluationStore, files: Sequence[str | Path]) -> OpChanges:
     """文件 › 合并…: the files' records merged into this one in one transaction (`sync.merge`).
 

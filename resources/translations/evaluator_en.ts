@@ -347,51 +347,56 @@ Details were written to {path}.</translation>
         </message>
         <message>
             <location filename="../../ui/main_window.py" line="108" />
+            <source>导出个人计分表(&amp;X)…</source>
+            <translation>E&amp;xport personal score sheet…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="109" />
             <source>合并(&amp;M)…</source>
             <translation>&amp;Merge…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="109" />
+            <location filename="../../ui/main_window.py" line="110" />
             <source>合并冲突(&amp;C)…</source>
             <translation>Merge &amp;conflicts…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="110" />
+            <location filename="../../ui/main_window.py" line="111" />
             <source>成员与数据来源(&amp;L)…</source>
             <translation>Members and data sources (&amp;L)…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="112" />
+            <location filename="../../ui/main_window.py" line="113" />
             <source>设置(&amp;P)…</source>
             <translation>&amp;Preferences…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="114" />
+            <location filename="../../ui/main_window.py" line="115" />
             <source>退出(&amp;Q)</source>
             <translation>&amp;Quit</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="115" />
+            <location filename="../../ui/main_window.py" line="116" />
             <source>报告(&amp;R)</source>
             <translation>&amp;Report</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="116" />
+            <location filename="../../ui/main_window.py" line="117" />
             <source>签字与报告(&amp;H)…</source>
             <translation>Signatures and &amp;Reports…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="117" />
+            <location filename="../../ui/main_window.py" line="118" />
             <source>步骤(&amp;S)</source>
             <translation>&amp;Steps</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="119" />
+            <location filename="../../ui/main_window.py" line="120" />
             <source>第 {n} 步</source>
             <translation>Step {n}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="206" />
+            <location filename="../../ui/main_window.py" line="207" />
             <source>{error}
 
 要在这里以只读方式打开吗？只读时可以查看和导出，不能修改。</source>
@@ -400,61 +405,61 @@ Details were written to {path}.</translation>
 Open it here read-only? Read-only, you can view and export but not change it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="207" />
+            <location filename="../../ui/main_window.py" line="208" />
             <source>评估文件已在另一窗口中打开</source>
             <translation>Evaluation File Open in Another Window</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="212" />
-            <location filename="../../ui/main_window.py" line="218" />
-            <location filename="../../ui/main_window.py" line="226" />
-            <location filename="../../ui/main_window.py" line="296" />
-            <location filename="../../ui/main_window.py" line="306" />
+            <location filename="../../ui/main_window.py" line="213" />
+            <location filename="../../ui/main_window.py" line="219" />
+            <location filename="../../ui/main_window.py" line="227" />
+            <location filename="../../ui/main_window.py" line="297" />
+            <location filename="../../ui/main_window.py" line="307" />
             <source>无法打开评估文件</source>
             <translation>Cannot open the evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="258" />
+            <location filename="../../ui/main_window.py" line="259" />
             <source>{file}（只读）</source>
             <translation>{file} (read-only)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="260" />
+            <location filename="../../ui/main_window.py" line="261" />
             <source>{file}（{member}的成员文件）</source>
             <translation>{file} ({member}'s member file)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="261" />
+            <location filename="../../ui/main_window.py" line="262" />
             <source>{file} — {app}</source>
             <translation>{file} — {app}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="282" />
+            <location filename="../../ui/main_window.py" line="283" />
             <source>此评估文件已在另一窗口中打开，这里只能查看和导出，不能修改</source>
             <translation>This evaluation file is open in another window: here you can only view and export, not change it</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="284" />
+            <location filename="../../ui/main_window.py" line="285" />
             <source>{reason}。要修改，请把文件复制到可写的文件夹（例如“文档”）后再打开</source>
             <translation>{reason}. To change it, copy the file to a writable folder (such as Documents) and open it there</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="286" />
+            <location filename="../../ui/main_window.py" line="287" />
             <source>以只读方式打开，不能修改</source>
             <translation>Opened read-only: it cannot be changed</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="287" />
+            <location filename="../../ui/main_window.py" line="288" />
             <source>只读：{why}</source>
             <translation>Read-only: {why}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="301" />
+            <location filename="../../ui/main_window.py" line="302" />
             <source>……另有 {n} 行；完整清单：evaluator-app restore {file}</source>
             <translation>…and {n} more lines; the full list: evaluator-app restore {file}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="308" />
+            <location filename="../../ui/main_window.py" line="309" />
             <source>{error}
 
 可以用最近一次完好的备份恢复：
@@ -469,71 +474,71 @@ It can be restored from its newest good backup:
 The damaged file is kept beside it under a new name. Restore now?</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="310" />
+            <location filename="../../ui/main_window.py" line="311" />
             <source>评估文件已损坏</source>
             <translation>Evaluation File Damaged</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="315" />
+            <location filename="../../ui/main_window.py" line="316" />
             <source>无法恢复</source>
             <translation>Cannot Restore</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="317" />
+            <location filename="../../ui/main_window.py" line="318" />
             <source>已从备份恢复。损坏的文件保留为：
 {files}</source>
             <translation>Restored from the backup. The damaged file is kept as:
 {files}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="323" />
+            <location filename="../../ui/main_window.py" line="324" />
             <source>打开评估文件</source>
             <translation>Open evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="324" />
+            <location filename="../../ui/main_window.py" line="325" />
             <source>评估文件 (*.sqlite *.evaluation *.db);;所有文件 (*)</source>
             <translation>Evaluation files (*.sqlite *.evaluation *.db);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="336" />
+            <location filename="../../ui/main_window.py" line="337" />
             <source>保存评估文件</source>
             <translation>Save evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="336" />
-            <location filename="../../ui/main_window.py" line="353" />
-            <location filename="../../ui/main_window.py" line="387" />
+            <location filename="../../ui/main_window.py" line="337" />
+            <location filename="../../ui/main_window.py" line="354" />
+            <location filename="../../ui/main_window.py" line="388" />
             <source>评估文件 (*.sqlite)</source>
             <translation>Evaluation files (*.sqlite)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="348" />
+            <location filename="../../ui/main_window.py" line="349" />
             <source>选择评估交换文件</source>
             <translation>Choose an evaluation exchange file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="348" />
+            <location filename="../../ui/main_window.py" line="349" />
             <source>评估交换文件 (*.json)</source>
             <translation>Evaluation exchange files (*.json)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="352" />
+            <location filename="../../ui/main_window.py" line="353" />
             <source>保存为评估文件</source>
             <translation>Save as evaluation file</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="360" />
+            <location filename="../../ui/main_window.py" line="361" />
             <source>无法导入</source>
             <translation>Cannot import</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="372" />
+            <location filename="../../ui/main_window.py" line="373" />
             <source>正在填写的内容无效，尚未保存；请改正或按 Esc 放弃后再关闭。</source>
             <translation>The entry being typed is not valid and has not been saved; correct it, or press Esc to discard it, before closing.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="376" />
+            <location filename="../../ui/main_window.py" line="377" />
             <source>{n} 项修改尚未保存到 {file}：{what}
 原因：{error}
 
@@ -544,78 +549,78 @@ Reason: {error}
 You can retry, or save the evaluation with these changes somewhere else (another USB drive, or Documents).</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="380" />
+            <location filename="../../ui/main_window.py" line="381" />
             <source>重试</source>
             <translation>Retry</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="380" />
+            <location filename="../../ui/main_window.py" line="381" />
             <location filename="../../ui/steps/report.py" line="63" />
             <source>另存副本…</source>
             <translation>Save a copy…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="381" />
+            <location filename="../../ui/main_window.py" line="382" />
             <source>修改尚未保存</source>
             <translation>Changes Not Saved</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="381" />
+            <location filename="../../ui/main_window.py" line="382" />
             <location filename="../../ui/widgets.py" line="150" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="386" />
+            <location filename="../../ui/main_window.py" line="387" />
             <source>另存评估（含未保存的修改）</source>
             <translation>Save the Evaluation with the Unsaved Changes</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="393" />
+            <location filename="../../ui/main_window.py" line="394" />
             <source>无法另存</source>
             <translation>Cannot Save a Copy</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="396" />
+            <location filename="../../ui/main_window.py" line="397" />
             <source>评估连同未保存的修改已另存到：{file}</source>
             <translation>The evaluation and the unsaved changes were saved to: {file}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="421" />
-            <location filename="../../ui/main_window.py" line="455" />
-            <location filename="../../ui/main_window.py" line="536" />
-            <location filename="../../ui/main_window.py" line="547" />
-            <location filename="../../ui/main_window.py" line="573" />
+            <location filename="../../ui/main_window.py" line="422" />
+            <location filename="../../ui/main_window.py" line="456" />
+            <location filename="../../ui/main_window.py" line="559" />
+            <location filename="../../ui/main_window.py" line="570" />
+            <location filename="../../ui/main_window.py" line="596" />
             <source>请先打开一个评估</source>
             <translation>Open an evaluation first</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="425" />
+            <location filename="../../ui/main_window.py" line="426" />
             <source>还有 {n} 项修改未能保存到评估文件，复制件中不会有它们；请等它们保存后再复制。</source>
             <translation>{n} change(s) could not yet be saved to the evaluation file and would be missing from the copy; copy once they are saved.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="426" />
+            <location filename="../../ui/main_window.py" line="427" />
             <source>暂不能复制</source>
             <translation>Cannot Copy Yet</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="429" />
+            <location filename="../../ui/main_window.py" line="430" />
             <source>复制到U盘</source>
             <translation>Copy to USB Drive</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="430" />
+            <location filename="../../ui/main_window.py" line="431" />
             <source>评估文件 (*.sqlite);;所有文件 (*)</source>
             <translation>Evaluation files (*.sqlite);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="436" />
+            <location filename="../../ui/main_window.py" line="437" />
             <source>正在复制到 {file} 并校验…</source>
             <translation>Copying to {file} and checking the copy…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="440" />
+            <location filename="../../ui/main_window.py" line="441" />
             <source>已复制到 {file}。
 复制件已校验：数据库完整，修改记录链条完整，与打开的评估一致。
 拔出U盘前，请先在系统中将其“弹出”。</source>
@@ -624,48 +629,48 @@ The copy was checked: the database is intact, the change log chain is complete, 
 Eject the USB drive in the system before unplugging it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="441" />
+            <location filename="../../ui/main_window.py" line="442" />
             <source>复制完成</source>
             <translation>Copy Finished</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="445" />
+            <location filename="../../ui/main_window.py" line="446" />
             <source>复制未完成</source>
             <translation>Copy Not Finished</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="459" />
+            <location filename="../../ui/main_window.py" line="460" />
             <source>还有 {n} 项修改未能保存到评估文件；请等它们保存后再试。</source>
             <translation>{n} change(s) could not be saved to the evaluation file yet; please wait until they are saved and try again.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="466" />
+            <location filename="../../ui/main_window.py" line="467" />
             <source>暂不能分发</source>
             <translation>Cannot distribute yet</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="469" />
+            <location filename="../../ui/main_window.py" line="470" />
             <source>这是{member}的成员文件，不能再分发；请在组长的评估文件中分发。</source>
             <translation>This is {member}'s member file and cannot be distributed again; distribute from the panel leader's evaluation file.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="470" />
-            <location filename="../../ui/main_window.py" line="479" />
+            <location filename="../../ui/main_window.py" line="471" />
+            <location filename="../../ui/main_window.py" line="480" />
             <source>不能分发</source>
             <translation>Cannot distribute</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="479" />
+            <location filename="../../ui/main_window.py" line="480" />
             <source>没有选择成员</source>
             <translation>No member selected</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="481" />
+            <location filename="../../ui/main_window.py" line="482" />
             <source>把成员文件写到哪个文件夹（例如U盘）</source>
             <translation>Folder to write the member files to (for example a USB stick)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="487" />
+            <location filename="../../ui/main_window.py" line="488" />
             <source>已写入 {n} 个成员文件，均已校验：
 {files}
 
@@ -676,90 +681,124 @@ Eject the USB drive in the system before unplugging it.</translation>
 Give each member their file and open it on their computer with "Open".</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="489" />
+            <location filename="../../ui/main_window.py" line="490" />
             <source>分发完成</source>
             <translation>Distribution complete</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="492" />
+            <location filename="../../ui/main_window.py" line="493" />
             <source>分发未完成</source>
             <translation>Distribution not completed</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="496" />
+            <location filename="../../ui/main_window.py" line="501" />
+            <source>导出哪位成员的个人计分表？</source>
+            <translation>Whose personal score sheet should be exported?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="501" />
+            <source>导出个人计分表</source>
+            <translation>Export personal score sheet</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="506" />
+            <source>保存个人计分表</source>
+            <translation>Save the personal score sheet</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="507" />
+            <source>Excel 工作簿 (*.xlsx)</source>
+            <translation>Excel workbooks (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="513" />
+            <source>已导出 {name} 的个人计分表：{path}
+
+只有得分和备注可填；填好后用“合并…”合并。</source>
+            <translation>Exported the personal score sheet of {name}: {path}
+
+Only the scores and notes can be filled in; merge it with “Merge…” when it comes back.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="514" />
+            <source>导出完成</source>
+            <translation>Exported</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="519" />
             <source>暂不能交回</source>
             <translation>Cannot return yet</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="499" />
+            <location filename="../../ui/main_window.py" line="522" />
             <source>这是组长的评估文件，不是成员文件，无需交回；要带到另一台电脑，请用“复制到U盘”。</source>
             <translation>This is the panel leader's evaluation file, not a member file, so there is nothing to return; to take it to another computer, use "Copy to USB stick".</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="500" />
+            <location filename="../../ui/main_window.py" line="523" />
             <source>不能交回</source>
             <translation>Cannot return</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="502" />
+            <location filename="../../ui/main_window.py" line="525" />
             <source>把交回的数据写到哪个文件夹（例如U盘）</source>
             <translation>Folder to write the returned data to (for example a USB stick)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="507" />
+            <location filename="../../ui/main_window.py" line="530" />
             <source>已写入并校验：{file}
 请把它交给组长，由组长用“合并”并入评估文件。之后如有修改，可以随时再次交回。</source>
             <translation>Written and checked: {file}
 Give it to the panel leader, who merges it into the evaluation file with "Merge". Later changes can be returned again at any time.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="508" />
+            <location filename="../../ui/main_window.py" line="531" />
             <source>交回完成</source>
             <translation>Data returned</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="510" />
+            <location filename="../../ui/main_window.py" line="533" />
             <source>交回未完成</source>
             <translation>Return not completed</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="514" />
+            <location filename="../../ui/main_window.py" line="537" />
             <source>暂不能合并</source>
             <translation>Cannot merge yet</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="517" />
+            <location filename="../../ui/main_window.py" line="540" />
             <source>选择要合并的文件（成员交回的数据、成员文件或评估交换文件）</source>
             <translation>Choose the files to merge (members' returned data, member files or evaluation exchange files)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="518" />
+            <location filename="../../ui/main_window.py" line="541" />
             <source>评估文件 (*.sqlite *.json *.xlsx);;所有文件 (*)</source>
             <translation>Evaluation files (*.sqlite *.json *.xlsx);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="522" />
+            <location filename="../../ui/main_window.py" line="545" />
             <source>不能把评估文件合并到它自己</source>
             <translation>An evaluation file cannot be merged into itself</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="522" />
+            <location filename="../../ui/main_window.py" line="545" />
             <source>不能合并</source>
             <translation>Cannot merge</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="528" />
-            <location filename="../../ui/main_window.py" line="529" />
+            <location filename="../../ui/main_window.py" line="551" />
+            <location filename="../../ui/main_window.py" line="552" />
             <source>合并完成</source>
             <translation>Merge complete</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="531" />
+            <location filename="../../ui/main_window.py" line="554" />
             <source>未能合并</source>
             <translation>Could not merge</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="582" />
+            <location filename="../../ui/main_window.py" line="605" />
             <source>此评估文件未通过完整性校验（数据库或修改记录链）：
 {problems}
 
@@ -770,12 +809,12 @@ Give it to the panel leader, who merges it into the evaluation file with "Merge"
 You can go on viewing it and export drafts; have the file examined, or close it and run evaluator-app restore FILE to see which backups can restore it.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="585" />
+            <location filename="../../ui/main_window.py" line="608" />
             <source>评估文件校验未通过</source>
             <translation>Evaluation File Check Failed</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="629" />
+            <location filename="../../ui/main_window.py" line="652" />
             <location filename="../../ui/merge_dialogs.py" line="105" />
             <source>{items} 等 {n} 项</source>
             <translation>{items} and others, {n} in all</translation>
@@ -1438,7 +1477,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>Returning evaluation data</translation>
         </message>
         <message>
-            <location filename="../../ui/session.py" line="530" />
+            <location filename="../../ui/session.py" line="534" />
             <source>合并</source>
             <translation>Merging</translation>
         </message>
