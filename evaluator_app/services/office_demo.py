@@ -69,7 +69,8 @@ SERVICES = (
     ("食品安全监管", "市场监督管理局", "市场监管", "某省市场监督管理局"),
 )
 
-# The pool the panels are drawn from: (name, org, title, category, education, years).
+# The pool the panels are drawn from: (name, org, title, category, education, years). 陈志远 leads every
+# third panel, so he sits on more panels than the office's limit; the others are drawn at random.
 POOL = (
     ("陈志远", "某省标准化研究院", "副院长（研究员）", MemberCategory.STANDARDIZATION, "博士研究生", 22),
     ("刘晓梅", "中国标准化研究院服务标准化研究所", "副所长（副研究员）", MemberCategory.STANDARDIZATION,
@@ -80,6 +81,10 @@ POOL = (
     ("周海燕", "某省标准化协会", "秘书长（高级工程师）", MemberCategory.STANDARDIZATION, "硕士研究生", 18),
     ("吴立新", "乙市标准化研究院", "副院长（正高级工程师）", MemberCategory.STANDARDIZATION, "大学本科", 24),
     ("郑文", "某省计量科学研究院标准化所", "高级工程师", MemberCategory.STANDARDIZATION, "硕士研究生", 9),
+    ("钱卫东", "丙市标准化研究院", "院长（研究员）", MemberCategory.STANDARDIZATION, "硕士研究生", 20),
+    ("黄晓丽", "某省质量技术监督研究所", "高级工程师", MemberCategory.STANDARDIZATION, "大学本科", 15),
+    ("林涛", "某大学管理学院", "副教授（标准化方向）", MemberCategory.STANDARDIZATION, "博士研究生", 10),
+    ("马丽", "某省标准化研究院服务标准化所", "所长（研究员）", MemberCategory.STANDARDIZATION, "硕士研究生", 17),
     ("冯国强", "某省政务服务管理局", "处长（高级经济师）", MemberCategory.INDUSTRY, "硕士研究生", 15),
     ("何静", "某省民政厅社会福利中心", "主任（高级社会工作师）", MemberCategory.INDUSTRY, "大学本科", 17),
     ("许志刚", "某省文化馆", "副馆长（研究馆员）", MemberCategory.INDUSTRY, "大学本科", 20),
@@ -87,10 +92,19 @@ POOL = (
     ("曹阳", "某省交通规划设计院", "总工程师（正高级工程师）", MemberCategory.INDUSTRY, "硕士研究生", 21),
     ("邓丽", "某大学公共管理学院", "副教授", MemberCategory.INDUSTRY, "博士研究生", 11),
     ("彭涛", "某市城市管理委员会", "副主任（高级工程师）", MemberCategory.INDUSTRY, "大学本科", 13),
+    ("罗斌", "某省人力资源和社会保障科学研究所", "研究员", MemberCategory.INDUSTRY, "硕士研究生", 16),
+    ("梁慧", "某省公共法律服务管理中心", "副主任（二级律师）", MemberCategory.INDUSTRY, "大学本科", 14),
+    ("宋佳", "某省旅游发展研究院", "副院长（高级经济师）", MemberCategory.INDUSTRY, "硕士研究生", 12),
+    ("唐军", "某省殡葬事业管理中心", "主任（高级工程师）", MemberCategory.INDUSTRY, "大学本科", 19),
+    ("谢芳", "某省食品药品检验研究院", "研究员", MemberCategory.INDUSTRY, "博士研究生", 15),
     ("蒋华", "某省市场监督管理局标准化处", "处长", MemberCategory.MANAGEMENT, "硕士研究生", 14),
     ("沈伟", "某市市场监督管理局", "副局长（高级经济师）", MemberCategory.MANAGEMENT, "大学本科", 12),
     ("韦红", "某省发展和改革委员会社会发展处", "副处长（高级经济师）", MemberCategory.MANAGEMENT, "硕士研究生", 10),
+    ("董强", "某省财政厅社会保障处", "副处长（高级会计师）", MemberCategory.MANAGEMENT, "硕士研究生", 13),
+    ("潘洁", "某省住房和城乡建设厅", "调研员（高级工程师）", MemberCategory.MANAGEMENT, "大学本科", 18),
+    ("袁斌", "某市人民政府办公室", "副主任（高级经济师）", MemberCategory.MANAGEMENT, "硕士研究生", 11),
 )
+LEADS_EVERY = 3
 
 APPLY_BEFORE_END_MONTHS = 3
 
@@ -237,10 +251,11 @@ def _purpose(kind: Kind, name: str, default: str) -> str:
 
 def _panel(rng: random.Random, index: int, size: int, day: dt.date) -> list[Member]:
     """`size` members from the pool: at least a third 标准化专家 (第十九条), the first of them 组长."""
-    experts = [p for p in POOL if p[3] is MemberCategory.STANDARDIZATION]
+    lead = POOL[0]
+    experts = [p for p in POOL if p[3] is MemberCategory.STANDARDIZATION and p is not lead]
     others = [p for p in POOL if p[3] is not MemberCategory.STANDARDIZATION]
-    needed = -(-size // 3)
-    chosen = rng.sample(experts, needed + rng.randint(0, 1))
+    needed = -(-size // 3) + rng.randint(0, 1)
+    chosen = [lead] + rng.sample(experts, needed - 1) if index % LEADS_EVERY == 0 else rng.sample(experts, needed)
     chosen += rng.sample(others, size - len(chosen))
     drawn = day - dt.timedelta(days=8)
     members = []
