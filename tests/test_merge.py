@@ -218,3 +218,40 @@ def test_random_splits_merged_in_random_orders_with_repeats_equal_the_whole(tmp_
     assert summary_of(target) == summary_of(whole)
     assert {k: v for k, v in records_of(target).items() if k[0] in ("score", "sample")} == \
         {k: v for k, v in records_of(whole).items() if k[0] in ("score", "sample")}
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), rounds=st.integers(1, 3))
+def test_a_members_later_edits_returned_again_are_taken_without_a_conflict(tmp_path_factory, seed, rounds):
+    """Each return of a member file carries the member's edits since; merged in turn, none is a conflict and
+    the leader's file ends with what the member's laptop holds."""
+    from evaluator_app import operations as ops
+    from evaluator_app.domain.evaluation import Sample
+    from evaluator_app.sync import members as member_files
+
+    rng = random.Random(seed)
+    folder = tmp_path_factory.mktemp("returns")
+    doc = whole_evaluation(seed, small_sheet(), members=5, samples=0)
+    for member in doc["panel"]:
+        member["recusal"] = {"answers": {"employed": False, "consulted": False, "related": False},
+                             "declared_at": "2025-11-20T08:30:00+08:00"}
+    who = rng.choice(doc["panel"][1:])["id"]
+    doc["scores"] = [s for s in doc["scores"] if s["member"] != who]
+    leader = imported(folder, "leader", doc)
+    usb = folder / "usb"
+    usb.mkdir()
+    with EvaluationStore.open(leader, actor="e1") as store:
+        [made] = member_files.write_member_files(store, usb, [who])
+        items = [item.code for item in store.sheet.scored_items]
+    for number in range(rounds):
+        with EvaluationStore.open(made.path, actor=who) as store:
+            for item in rng.sample(items, rng.randint(1, len(items))):
+                maximum = store.sheet.item(item).max
+                ops.set_score(store, who, item, Decimal(rng.randint(0, int(maximum))), note="复核")
+            ops.save_sample(store, Sample(f"{who}-{number}", {"Q1": "满意", "Q2": rng.choice(LEVELS[:5])}, "群众",
+                                          "大厅", "2025-11-20T10:05:00+08:00", who))
+            returned = member_files.write_return(store, usb, laptop=f"LAPTOP-{who}")
+        report = merge_files(leader, [returned])
+        assert report.open_conflicts == [] and all(not s.conflicts for s in report.sources)
+    mine = {k: v for k, v in records_of(made.path).items() if k[0] in ("score", "sample") and k[1].startswith(who)}
+    assert mine and {k: v for k, v in records_of(leader).items() if k in mine} == mine
