@@ -38,7 +38,8 @@ _ARGPARSE_ZH = {
     "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
 }
 SUBCOMMANDS = ("sheet", "import", "export-json", "summary", "verify", "restore", "report", "export-xlsx",
-               "package", "demo", "unlock", "copy", "trust", "cert", "merge", "member-xlsx", "library", "draw")
+               "package", "demo", "unlock", "copy", "trust", "cert", "merge", "member-xlsx", "library", "draw",
+               "office")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--force", action="store_true", help="文件完好（且未锁定）时也用备份替换")
     from .office import commands_library
     commands_library.add_parsers(sub)
+    from .office import commands_register
+    commands_register.add_parsers(sub)
+    commands_register.add_demo_option(demo)
     return parser
 
 
@@ -223,6 +227,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _merge(args)
     if args.command == "member-xlsx":
         return _member_xlsx(args)
+    if args.command == "office" or (args.command == "demo" and args.pilots is not None):
+        from .office import commands_register
+        return commands_register.run_demo(args) if args.command == "demo" else commands_register.run(args)
     if args.command in ("report", "export-xlsx", "package", "demo", "unlock"):
         return _handover(args)
     if args.command in ("library", "draw"):
