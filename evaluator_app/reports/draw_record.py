@@ -6,6 +6,7 @@ in draw order and the reserves; sealed by the caller (`signing.seal.seal_pdf`) w
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from reportlab.lib import colors
@@ -23,9 +24,9 @@ from .typeset import Para, markup
 
 TITLE = "评估专家随机抽取记录"
 PANEL_HEADERS = ("位次", "姓名", "类别", "单位", "职称", "学历", "年限", "角色", "席位")
-PANEL_WIDTHS = (11, 18, 20, 44, 20, 14, 11, 12, 30)
+PANEL_WIDTHS = (10, 18, 22, 40, 16, 12, 10, 12, 40)
 EXCLUSION_HEADERS = ("姓名", "类别", "单位", "排除原因")
-EXCLUSION_WIDTHS = (20, 20, 44, 96)
+EXCLUSION_WIDTHS = (18, 22, 44, 96)
 
 
 def Paragraph(text: str, style: ParagraphStyle) -> RLParagraph:  # noqa: N802 — reads like reportlab's
@@ -63,7 +64,7 @@ def draw_record_pdf_bytes(record: dict, drawn_at: str) -> bytes:
         Paragraph(f"试点名称：{pilot['name']}", body),
         Paragraph(f"试点单位：{pilot['unit']}　　保证单位：{pilot['guarantor'] or '（未填写）'}", body),
         Paragraph(f"抽取人：{record.get('by', '')}　　见证人：{witnesses}", body),
-        Paragraph(f"抽取时间：{drawn_at}", body),
+        Paragraph(f"抽取时间：{_moment(drawn_at)}", body),
         Paragraph(f"种子：{record['seed']}", body),
         Paragraph(f"方法：{record['format']}，{record['method']}；同一专家库、试点与种子必得同一结果", body),
         Paragraph(f"评估组 {record['size']} 人，其中标准化专家席位 {record['standardization_seats']} 个"
@@ -91,8 +92,13 @@ def draw_record_pdf_bytes(record: dict, drawn_at: str) -> bytes:
         story.append(Paragraph("（无）", body))
     for warning in record["warnings"]:
         story.append(Paragraph(f"提示：{warning}", body))
-    story += [Spacer(1, 10 * mm), Paragraph("抽取人签字：________________　　见证人签字：________________", body),
-              Spacer(1, 4 * mm), Paragraph("日期：________________", body)]
+    signers = [("抽取人", record.get("by", ""))] + [("见证人", w) for w in record.get("witnesses", [])]
+    rows = [[Paragraph(h, cell) for h in ("身份", "姓名", "签字", "日期")]]
+    rows += [[Paragraph(role, cell), Paragraph(name, cell), "", ""] for role, name in signers]
+    signatures = _grid(Table(rows, colWidths=[w * mm for w in (24, 40, 76, 40)]), font)
+    signatures.setStyle(TableStyle([("TOPPADDING", (0, 1), (-1, -1), 4 * mm),
+                                    ("BOTTOMPADDING", (0, 1), (-1, -1), 4 * mm)]))
+    story += [Paragraph("四、签字", head), signatures]
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm,
                                  topMargin=18 * mm, bottomMargin=18 * mm, title=TITLE)
@@ -101,6 +107,17 @@ def draw_record_pdf_bytes(record: dict, drawn_at: str) -> bytes:
     except LayoutError:
         raise UserError(TOO_LONG_TO_LAY_OUT) from None
     return buffer.getvalue()
+
+
+def _moment(value: str) -> str:
+    """2025-11-20 09:05:07（UTC+08:00） from an ISO timestamp with its offset."""
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    offset = moment.strftime("%z")
+    zone = f"（UTC{offset[:3]}:{offset[3:]}）" if offset else ""
+    return moment.strftime("%Y-%m-%d %H:%M:%S") + zone
 
 
 def _people(members: list[dict], order: dict[str, dict], cell: ParagraphStyle, font: str) -> Table:
