@@ -106,11 +106,14 @@ def _print_register(register: Register) -> None:
         print("按评估类型与结论（签章可信的评估）：")
         for kind, by_result in register.counts.items():
             print(f"  {kind}：" + "，".join(f"{result} {count}" for result, count in by_result.items()))
-    flags = register.flags
-    if flags:
-        print(f"需要注意（{len(flags)} 处）：")
+    flags = [(row, flag) for row, flag in register.flags if flag.code != "expert_panels"]
+    over = [expert for expert in register.experts if expert.panels > register.max_panels]
+    if flags or over:
+        print(f"需要注意（{len(flags) + len(over)} 处）：")
         for row, flag in flags:
             print(f"  第 {row.number} 行 {row.pilot or row.package}：{flag.text}")
+        for expert in over:
+            print(f"  专家 {expert.name}（{expert.org}）参加了 {expert.panels} 个评估组（上限 {register.max_panels} 个）")
 
 
 def _confirm(args: argparse.Namespace) -> int:

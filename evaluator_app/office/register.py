@@ -471,10 +471,10 @@ def _flag(rows: list[Row], experts: dict[str, ExpertUsage], today: dt.date, max_
     for row in rows:
         if row.evaluation is not None and (row.pilot or row.unit):
             by_pilot[_key(row.pilot or row.unit)].append(row)
-    latest: set[int] = set()
+    latest: set[str] = set()  # the latest evaluation of each pilot (every package of it)
     for same in by_pilot.values():
-        ordered = sorted(same, key=lambda r: (r.evaluation_date, r.number))
-        latest.add(ordered[-1].number)
+        ordered = sorted(same, key=lambda r: (r.evaluation_date, r.seal is SealStatus.TRUSTED, r.number))
+        latest.add(ordered[-1].evaluation_id or ordered[-1].package)
         evaluations = {r.evaluation_id or r.package for r in same}
         if len(evaluations) > 1:
             for row in same:
@@ -492,7 +492,7 @@ def _flag(rows: list[Row], experts: dict[str, ExpertUsage], today: dt.date, max_
 
     horizon = today + dt.timedelta(days=DEADLINE_DAYS)
     for row in rows:
-        if row.number not in latest:
+        if (row.evaluation_id or row.package) not in latest:
             continue  # a later evaluation of the same pilot follows on
         for deadline in row.deadlines:
             if deadline.date < today and not deadline.opens:
