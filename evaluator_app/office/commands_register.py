@@ -113,7 +113,8 @@ def _print_register(register: Register) -> None:
         for row, flag in flags:
             print(f"  第 {row.number} 行 {row.pilot or row.package}：{flag.text}")
         for expert in over:
-            print(f"  专家 {expert.name}（{expert.org}）参加了 {expert.panels} 个评估组（上限 {register.max_panels} 个）")
+            print(f"  专家 {expert.name}（{expert.org}）参加了 {expert.panels} 个评估组"
+                  f"（上限 {register.max_panels} 个）")
 
 
 def _confirm(args: argparse.Namespace) -> int:
