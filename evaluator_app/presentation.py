@@ -8,6 +8,7 @@ scripts/update_translations.py lists `WORDING` with the other core terms.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -91,6 +92,42 @@ class Phrase:
 
 def _phrase(template: str, **values: Phrase | str) -> Phrase:
     return Phrase(template, tuple(values.items()))
+
+
+def cn_date(value: str | dt.date | None) -> str:
+    """'2025-11-18' (or a timestamp that day) as 2025年11月18日; anything else as given."""
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if not value:
+        return ""
+    text = value.strip()
+    try:
+        day = dt.date.fromisoformat(text[:10]) if len(text) >= 10 and text[4] == "-" else None
+    except ValueError:
+        day = None
+    if day is None or (len(text) > 10 and text[10] not in "T "):
+        return value
+    return cn_date(day)
+
+
+def evaluation_period(evaluation: Evaluation) -> str:
+    """When the panel was on site: 2025年11月18日, 2025年11月18日至19日, 2025年11月30日至12月1日."""
+    return period_text(evaluation.evaluation_date, evaluation.evaluation_end_date)
+
+
+def period_text(start: str | None, end: str | None) -> str:
+    first = cn_date(start)
+    try:
+        a, b = dt.date.fromisoformat(start or ""), dt.date.fromisoformat(end or "")
+    except ValueError:
+        return first
+    if b == a:
+        return first
+    if b.year != a.year:
+        return f"{first}至{cn_date(b)}"
+    if b.month != a.month:
+        return f"{first}至{b.month}月{b.day}日"
+    return f"{first}至{b.day}日"
 
 
 def percent(rate: Number | None) -> str:

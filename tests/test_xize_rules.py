@@ -20,6 +20,7 @@ from evaluator_app.domain.scoring import compute
 from evaluator_app.domain.workflow import WorkflowState, step_states
 from evaluator_app.exchange.document import parse_evaluation
 from evaluator_app.reports.xlsx import export_evaluation_xlsx
+from evaluator_app.storage.store import EvaluationStore
 from tests.factories import evaluation, full_scores, panel, samples
 
 REINSPECTION_PILOT = {"pilot_evaluation_date": "2022-11-20", "qualified_date": "2023-03-01",
@@ -292,3 +293,43 @@ def test_steps_before_scoring_are_open_while_the_panel_is_invalid_article_21(kin
             assert states[key].blockers == [], key
     assert any(panel_problem in b for b in states["scoring"].blockers)
     assert any(panel_problem in b for b in states["conclusion"].blockers)
+
+
+# -- the evaluation period (one or two days on site) ------------------------------------------------------
+
+def test_an_evaluation_of_two_days_is_accepted_and_printed_as_a_period(tmp_path, capsys):
+    from evaluator_app.domain.rules import parse_period, period_problem
+    from evaluator_app.presentation import evaluation_period, period_text
+    assert parse_period("2025-11-18至19日") == ("2025-11-18", "2025-11-19")
+    assert parse_period("2025-11-30至12-01") == ("2025-11-30", "2025-12-01")
+    assert parse_period("2025-12-31至2026-01-01") == ("2025-12-31", "2026-01-01")
+    assert parse_period("2025-11-18") == ("2025-11-18", None)
+    assert parse_period("2025-11-18至32日") is None and parse_period("明天") is None
+    assert period_text("2025-11-18", "2025-11-19") == "2025年11月18日至19日"
+    assert period_text("2025-11-30", "2025-12-01") == "2025年11月30日至12月1日"
+    assert period_text("2025-12-31", "2026-01-01") == "2025年12月31日至2026年1月1日"
+    assert "早于" in (period_problem("2025-11-19", "2025-11-18") or "")
+    assert "一至两天" in (period_problem("2025-11-18", "2025-11-20") or "")
+
+    doc = evaluation()
+    doc["evaluation_date"], doc["evaluation_end_date"] = "2025-11-18", "2025-11-19"
+    source = tmp_path / "e.json"
+    source.write_text(json.dumps(doc, ensure_ascii=False, default=str), encoding="utf-8")
+    from evaluator_app.services.files import import_evaluation
+    path = import_evaluation(source, tmp_path / "e.sqlite")
+    with EvaluationStore.open(path, backup=False, read_only=True) as store:
+        evaluation_ = store.load()
+        assert evaluation_period(evaluation_) == "2025年11月18日至19日"
+    assert main(["export-json", str(path), str(tmp_path / "back.json")]) == 0
+    assert json.loads((tmp_path / "back.json").read_text("utf-8"))["evaluation_end_date"] == "2025-11-19"
+    assert main(["report", str(path), "-o", str(tmp_path / "r.pdf")]) == 0
+    import shutil
+    import subprocess
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True).stdout
+        assert "2025年11月18日至19日" in "".join(text.split())
+
+    doc["evaluation_end_date"] = "2025-11-17"
+    source.write_text(json.dumps(doc, ensure_ascii=False, default=str), encoding="utf-8")
+    assert main(["import", str(source), str(tmp_path / "bad.sqlite")]) == 2
+    assert "evaluation_end_date" in capsys.readouterr().err and not (tmp_path / "bad.sqlite").exists()

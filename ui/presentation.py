@@ -82,7 +82,7 @@ def announce_slides(session) -> list[Slide]:
     slides: list[Slide] = [
         (f"{ev.pilot.get('name', '')}\n{tr(ev.kind.value)}",
          [tr("试点单位：{unit}").format(unit=ev.pilot.get("unit", "")),
-          tr("评估日期：{date}").format(date=ev.evaluation_date or "")]),
+          tr("评估日期：{date}").format(date=" – ".join(filter(None, (ev.evaluation_date, ev.evaluation_end_date))))]),
         (tr("评估组成员"), panel_lines),
         (tr("评估程序"), (data.get("procedure") or "").splitlines()),
     ]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from evaluator_app.domain.evaluation import PILOT_DATE_FIELDS, PILOT_FIELDS, Evaluation, Kind
-from evaluator_app.domain.rules import running_time_findings
+from evaluator_app.domain.rules import parse_period, period_problem, running_time_findings
 from evaluator_app.domain.sheet import Sheet
 from evaluator_app.errors import UserError
 from evaluator_app.paths import scoring_sheets_dir
@@ -128,6 +128,7 @@ class NewEvaluationDialog(QDialog):
         form.addRow(tr("计分表"), sheet_row)
         self.evaluation_date = QLineEdit(dt.date.today().isoformat())
         self.evaluation_date.setObjectName("evaluation_date")
+        self.evaluation_date.setToolTip(tr("现场评估两天时写起止日期，例如 2025-11-18至19日"))
         form.addRow(tr("评估日期*"), self.evaluation_date)
         self.rows: dict[str, QLabel] = {}
         for key, label in PILOT_FIELDS.items():
@@ -192,9 +193,12 @@ class NewEvaluationDialog(QDialog):
             text = self.fields[key].text().strip()
             if text and not _is_date(text):
                 errors.append(tr("{field}应为 YYYY-MM-DD 格式的日期").format(field=tr(PILOT_FIELDS[key])))
-        day = self.evaluation_date.text().strip()
-        if not _is_date(day):
-            errors.append(tr("评估日期应为 YYYY-MM-DD 格式的日期"))
+        period = parse_period(self.evaluation_date.text())
+        day = period[0] if period else ""
+        if period is None:
+            errors.append(tr("评估日期应为 YYYY-MM-DD 格式的日期，两天时如 2025-11-18至19日"))
+        elif problem := period_problem(*period):
+            errors.append(problem)
         if not self.sheets:
             errors.append(tr("没有可用的计分表，请从文件载入"))
         since = self.fields["system_running_since"].text().strip()
@@ -215,7 +219,9 @@ class NewEvaluationDialog(QDialog):
         kind = Kind(self.kind.currentData())
         pilot = {k: e.text().strip() for k, e in self.fields.items()
                  if e.text().strip() and (kind is Kind.REINSPECTION or k not in REINSPECTION_ONLY)}
-        return Evaluation(kind=kind, sheet=sheet, pilot=pilot, evaluation_date=self.evaluation_date.text().strip(),
+        start, end = parse_period(self.evaluation_date.text()) or (self.evaluation_date.text().strip(), None)
+        return Evaluation(kind=kind, sheet=sheet, pilot=pilot, evaluation_date=start,
+                          evaluation_end_date=end if end != start else None,
                           purpose=self.purpose.text().strip(), basis=self.basis.text().strip())
 
 

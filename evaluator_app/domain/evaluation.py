@@ -154,7 +154,8 @@ class Evaluation:
     kind: Kind
     sheet: Sheet
     pilot: dict[str, str]
-    evaluation_date: str | None = None
+    evaluation_date: str | None = None  # the first day on site
+    evaluation_end_date: str | None = None  # the last day, when the panel stays two days
     purpose: str = ""
     basis: str = ""
     panel: list[Member] = field(default_factory=list)

@@ -10,12 +10,11 @@ conclusion as 第三十五条 and 第三十六条 word it.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from fractions import Fraction
 
 from ..numbers import Number, fmt, fmt_plain, rounded
-from ..presentation import consequence_text, percent, result_text, sheet_label
+from ..presentation import cn_date, consequence_text, evaluation_period, percent, result_text, sheet_label
 from .evaluation import Evaluation, Kind, Role
 from .scoring import FAIL, PASS, PROGRESS_GOOD, PROGRESS_LATE, PROGRESS_NORMAL, Summary
 
@@ -67,22 +66,6 @@ _SPACE_BETWEEN_WIDE = re.compile(rf"(?<=[{_WIDE}]) +(?=[{_WIDE}])")
 _HALF_PUNCTUATION = re.compile(rf"(?<=[{_WIDE}])([,;:?!])")
 _FULL_PUNCTUATION = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _TRAILING = "。；;，,、：: "
-
-
-def cn_date(value: str | dt.date | None) -> str:
-    """'2025-11-18' (or a timestamp that day) as 2025年11月18日; anything else as given."""
-    if isinstance(value, dt.date):
-        return f"{value.year}年{value.month}月{value.day}日"
-    if not value:
-        return ""
-    match = _ISO_DAY.fullmatch(value.strip())
-    if not match:
-        return value
-    try:
-        day = dt.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return value
-    return cn_date(day)
 
 
 def formal(text: str) -> str:
@@ -142,7 +125,7 @@ def _basics(evaluation: Evaluation, summary: Summary) -> str:
     kind = evaluation.kind
     name = PANEL_NAME[kind]
     leader = next((m for m in evaluation.panel if m.role is Role.LEADER), None)
-    day = cn_date(evaluation.evaluation_date) or "（评估日期待填写）"
+    day = evaluation_period(evaluation) or "（评估日期待填写）"
     unit = pilot.get("unit") or "试点单位"
     project = pilot.get("name") or "试点项目"
     composition = f"共{summary.panel_size}人，其中标准化专家{summary.standardization_experts}名"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -151,6 +152,39 @@ def add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+MAX_ON_SITE_DAYS = 2  # 现场考核评估 takes one or two days (第三十四条 for 复查; panels often stay two days)
+_PERIOD = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*(?:(?:至|到|~|～|—|–)\s*"
+                     r"(?:(?:(\d{4})-)?(\d{1,2})-)?(\d{1,2})日?)?\s*")
+
+
+def parse_period(text: str) -> tuple[str, str | None] | None:
+    """"2025-11-18", "2025-11-18至19日", "2025-11-30至12-01" or "2025-12-31至2026-01-01" as ISO first and
+    last day (None when one day); None when it is not such a text or not real dates."""
+    match = _PERIOD.fullmatch(text or "")
+    if not match:
+        return None
+    try:
+        start = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        if match[6] is None:
+            return start.isoformat(), None
+        end = dt.date(int(match[4] or start.year), int(match[5] or start.month), int(match[6]))
+    except ValueError:
+        return None
+    return start.isoformat(), end.isoformat()
+
+
+def period_problem(start: str | None, end: str | None) -> str | None:
+    """Why an evaluation period cannot be: an end before the start, or more days on site than the work takes."""
+    first, last = parse_date(start), parse_date(end)
+    if last is None or first is None:
+        return None
+    if last < first:
+        return f"评估结束日期 {last.isoformat()} 早于开始日期 {first.isoformat()}"
+    if (last - first).days + 1 > MAX_ON_SITE_DAYS:
+        return f"现场评估为一至两天，{first.isoformat()} 至 {last.isoformat()} 共 {(last - first).days + 1} 天"
+    return None
 
 
 def parse_date(value: str | None) -> dt.date | None:

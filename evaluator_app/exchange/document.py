@@ -27,6 +27,7 @@ from ..domain.evaluation import (
     Score,
     VetoDecision,
 )
+from ..domain.rules import period_problem
 from ..domain.sheet import PANEL_MEMBER, UNKNOWN_ANSWER, Aggregation, Sheet
 from ..domain.survey import SAMPLE_FIELDS, refused_field
 from ..errors import FormatError
@@ -39,8 +40,8 @@ EVALUATION_FORMAT = "evaluator-evaluation"
 EVALUATION_MAJOR = 1
 FORMAT_ID = f"{EVALUATION_FORMAT}/{EVALUATION_MAJOR}"
 
-TOP_KEYS = ("format", "id", "kind", "pilot", "evaluation_date", "purpose", "basis", "sheet", "panel",
-            "scores", "vetoes", "bonuses", "overrides", "survey", "findings", "suggestions", "overview")
+TOP_KEYS = ("format", "id", "kind", "pilot", "evaluation_date", "evaluation_end_date", "purpose", "basis", "sheet",
+            "panel", "scores", "vetoes", "bonuses", "overrides", "survey", "findings", "suggestions", "overview")
 MEMBER_KEYS = ("id", "name", "org", "title", "phone", "category", "role", "education", "senior_title",
                "years", "selection", "recusal", "replaces")
 SCORE_KEYS = ("member", "item", "score", "na", "note")
@@ -60,6 +61,11 @@ def _parse(doc: dict, r: Reader) -> Evaluation | None:
     kind = r.choice(doc, "kind", "", tuple(k.value for k in Kind))
     pilot, pilot_extra = _pilot(doc, r)
     evaluation_date = r.date(doc, "evaluation_date", "")
+    evaluation_end_date = r.date(doc, "evaluation_end_date", "")
+    if evaluation_end_date and not evaluation_date:
+        r.error("evaluation_end_date", "有评估结束日期时须有评估日期（第一天）")
+    elif problem := period_problem(evaluation_date, evaluation_end_date):
+        r.error("evaluation_end_date", problem)
     purpose = r.text(doc, "purpose", "") or ""
     basis = r.text(doc, "basis", "") or ""
     overview = r.text(doc, "overview", "") or ""
@@ -71,7 +77,8 @@ def _parse(doc: dict, r: Reader) -> Evaluation | None:
         return None
     member_ids = {m.id for m in panel}
     evaluation = Evaluation(
-        kind=Kind(kind), sheet=sheet, pilot=pilot, evaluation_date=evaluation_date, purpose=purpose,
+        kind=Kind(kind), sheet=sheet, pilot=pilot, evaluation_date=evaluation_date,
+        evaluation_end_date=evaluation_end_date if evaluation_end_date != evaluation_date else None, purpose=purpose,
         basis=basis, panel=panel, summary_text=overview, id=evaluation_id,
         extra=extras(doc, TOP_KEYS), pilot_extra=pilot_extra,
     )
@@ -336,6 +343,8 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     doc["pilot"] = {**{k: v for k, v in evaluation.pilot.items() if v}, **evaluation.pilot_extra}
     if evaluation.evaluation_date:
         doc["evaluation_date"] = evaluation.evaluation_date
+    if evaluation.evaluation_end_date:
+        doc["evaluation_end_date"] = evaluation.evaluation_end_date
     doc["purpose"] = evaluation.purpose
     doc["basis"] = evaluation.basis
     doc["sheet"] = evaluation.sheet.document

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..domain.evaluation import Note
+from ..domain.rules import parse_date, period_problem
 from ..errors import UserError
 from ..storage.store import EvaluationStore
 from .changes import CONCLUSION, META, NOTES, PILOT, OpChanges
@@ -42,9 +43,19 @@ def set_override(store: EvaluationStore, item: str, value: Decimal | None, reaso
 
 
 def set_meta_text(store: EvaluationStore, key: str, value: str) -> OpChanges:
-    """The 评估综述, the evaluation date, purpose or basis."""
+    """The 评估综述, the evaluation period (first and last day), purpose or basis."""
     ensure_may_edit(store, LEADER, META_NAMES.get(key, key))
-    store.set_meta_text(key, value)
+    with store.transaction():
+        if key in ("evaluation_date", "evaluation_end_date"):
+            value = value.strip()
+            if value and parse_date(value) is None:
+                raise UserError(f"{META_NAMES[key]}应为 YYYY-MM-DD 格式的日期，输入为 “{value[:40]}”")
+            evaluation = store.load()
+            start = value if key == "evaluation_date" else evaluation.evaluation_date
+            end = value if key == "evaluation_end_date" else evaluation.evaluation_end_date
+            if problem := period_problem(start, end):
+                raise UserError(problem)
+        store.set_meta_text(key, value)
     return OpChanges.of(META)
 
 
@@ -71,7 +82,8 @@ def delete_note(store: EvaluationStore, note_id: str) -> OpChanges:
     return OpChanges.of(NOTES)
 
 
-META_NAMES = {"overview": "评估综述", "evaluation_date": "评估日期", "purpose": "评估目的", "basis": "评估依据"}
+META_NAMES = {"overview": "评估综述", "evaluation_date": "评估日期", "evaluation_end_date": "评估结束日期",
+              "purpose": "评估目的", "basis": "评估依据"}
 NOTE_NAMES = {"finding": "问题", "suggestion": "改进建议"}
 
 

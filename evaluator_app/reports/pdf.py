@@ -67,7 +67,9 @@ from ..numbers import fmt, fmt_plain
 from ..presentation import (
     applicable_max,
     category_lines,
+    cn_date,
     consequence_text,
+    evaluation_period,
     member_category_total,
     percent,
     result_text,
@@ -191,17 +193,6 @@ def _pm(text: str, style: str = "cell") -> Paragraph:
 
 # -- small helpers -------------------------------------------------------------------------------
 
-def _cn_date(value: str | None) -> str:
-    """'2025-11-20' (or an ISO timestamp) as 2025年11月20日; anything else as given."""
-    if not value:
-        return ""
-    try:
-        day = dt.datetime.fromisoformat(value).date() if "T" in value else dt.date.fromisoformat(value)
-    except ValueError:
-        return value
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _cn_time(value: str | None) -> str:
     """An ISO timestamp as 2025-11-20 09:05 (in its own offset); anything else as given."""
     if not value:
@@ -211,7 +202,7 @@ def _cn_time(value: str | None) -> str:
     except ValueError:
         return value
     if "T" not in value and " " not in value:
-        return _cn_date(value)
+        return cn_date(value)
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
@@ -493,7 +484,7 @@ def _cover(ctx: _Context) -> None:
         ("试点单位", ev.pilot.get("unit", "")),
         ("业务指导单位", ev.pilot.get("guidance_unit", "")),
         ("管理单位", ev.pilot.get("management_unit", "")),
-        (w.date_label, _cn_date(ev.evaluation_date)),
+        (w.date_label, evaluation_period(ev)),
     ]
     label_width = 36 * mm
     value_width = min(ctx.width - label_width, 95 * mm)
@@ -536,13 +527,13 @@ def _term(ev: Evaluation) -> str:
     """试点期限 on three lines (start, 至, end), so no date is cut."""
     start, end = ev.pilot.get("term_start", ""), ev.pilot.get("term_end", "")
     if start or end:
-        return f"{_cn_date(start) or '—'}\n至\n{_cn_date(end) or '—'}"
+        return f"{cn_date(start) or '—'}\n至\n{cn_date(end) or '—'}"
     return ""
 
 
 def _qualified(ev: Evaluation) -> str:
     """The date on a line of its own, then the document number."""
-    parts = [_cn_date(ev.pilot.get("qualified_date", "")), ev.pilot.get("qualified_document", "")]
+    parts = [cn_date(ev.pilot.get("qualified_date", "")), ev.pilot.get("qualified_document", "")]
     return "\n".join(p for p in parts if p)
 
 
@@ -587,7 +578,7 @@ def _main_table(ctx: _Context) -> None:
     label, value = "cell_c", "cell"
     lb = lambda text: _p(text, label)  # noqa: E731
     vl = lambda text: _p(text, value)  # noqa: E731
-    when = _cn_date(ev.evaluation_date)
+    when = evaluation_period(ev)
 
     info = [
         [lb("试点名称"), vl(pilot.get("name", "")), "", "", "", ""],
@@ -601,7 +592,7 @@ def _main_table(ctx: _Context) -> None:
     tables: list[Flowable] = []
     if ev.kind is Kind.REINSPECTION:
         info.append([lb("试点期限"), _p(_term(ev), "sheet_c"), _p("试点评估时间", "sheet_c"),
-                     _p(_cn_date(pilot.get("pilot_evaluation_date")), "sheet_c"),
+                     _p(cn_date(pilot.get("pilot_evaluation_date")), "sheet_c"),
                      _p("确定为“试点合格单位”时间及文件号", "sheet_c"), _p(_qualified(ev), "sheet_c")])
     else:
         info.append([lb("保证单位"), vl(pilot.get("guarantor", "")), "", lb("业务指导单位"),
@@ -713,7 +704,7 @@ def _overview(ctx: _Context) -> None:
     leader = leaders[0] if leaders else None
     signature = ctx.signature(leader, Purpose.CONCLUSION) if leader else None
     image = _signature_image(signature, 50 * mm, 18 * mm)
-    date = _cn_date(signature.signed_at) if signature else "　　　　年　　月　　日"
+    date = cn_date(signature.signed_at) if signature else "　　　　年　　月　　日"
     sign = Table([[_p(f"{w.leader_sign_label}：", "sign_label"), image or ""],
                   ["", _p(date, "sign_date")]],
                  colWidths=_scaled([3, 2], ctx.width), rowHeights=[20 * mm, None])
@@ -1156,7 +1147,7 @@ def _procedure(ctx: _Context) -> None:
     story.append(table)
     if ev.evaluation_date:
         story.append(Spacer(1, 4))
-        story.append(_p(f"{ctx.wording.date_label}：{_cn_date(ev.evaluation_date)}；程序依据："
+        story.append(_p(f"{ctx.wording.date_label}：{evaluation_period(ev)}；程序依据："
                         f"{'第三十四条' if ev.kind is Kind.REINSPECTION else '第二十一条'}。", "note"))
 
 

@@ -16,6 +16,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from ..domain.evaluation import Evaluation, Role
 from ..errors import UserError
 from ..fileio import atomic_write_bytes
+from ..presentation import evaluation_period
 from .fonts import check_coverage, register_fonts
 from .pdf import TOO_LONG_TO_LAY_OUT
 from .typeset import Para, markup
@@ -57,7 +58,7 @@ def signin_pdf_bytes(evaluation: Evaluation) -> bytes:
     story = [Paragraph(f"评估组签到表（{evaluation.kind.value}）", title), Spacer(1, 6 * mm),
              Paragraph(f"试点名称：{pilot.get('name', '')}", body),
              Paragraph(f"试点单位：{pilot.get('unit', '')}", body),
-             Paragraph(f"评估日期：{evaluation.evaluation_date or ''}　　地点：________________", body),
+             Paragraph(f"评估日期：{evaluation_period(evaluation)}　　地点：________________", body),
              Spacer(1, 5 * mm), table]
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,

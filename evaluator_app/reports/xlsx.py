@@ -39,6 +39,7 @@ from ..presentation import (
     category_lines,
     category_max,
     consequence_text,
+    evaluation_period,
     member_category_total,
     percent,
     result_text,
@@ -246,7 +247,8 @@ def _write_summary(ws: Worksheet, evaluation: Evaluation, summary: Summary) -> N
     widths = cols.widths
     last = len(widths)
     _title(ws, evaluation, f"{evaluation.kind.value}汇总表", widths)
-    subtitle = (f"试点单位：{evaluation.pilot.get('unit', '')}　　评估日期：{evaluation.evaluation_date or '未定'}　　"
+    period = evaluation_period(evaluation) or "未定"
+    subtitle = (f"试点单位：{evaluation.pilot.get('unit', '')}　　评估日期：{period}　　"
                 f"计分表：{sheet_label(sheet)}　　汇总方式：{AGGREGATION_TEXT[sheet.aggregation]}")
     _merge_text(ws, 2, 1, last, subtitle, widths)
 
@@ -387,7 +389,7 @@ def _info_rows(evaluation: Evaluation, summary: Summary) -> list[tuple[str, str]
     sheet = evaluation.sheet
     rows = [("评估类型", evaluation.kind.value)]
     rows += [(label, evaluation.pilot[key]) for key, label in PILOT_FIELDS.items() if evaluation.pilot.get(key)]
-    rows.append(("评估日期", evaluation.evaluation_date or "未定"))
+    rows.append(("评估日期", evaluation_period(evaluation) or "未定"))
     rows.append(("计分表", f"{sheet_label(sheet)}；满分 {fmt_plain(sheet.max_total)} 分，"
                            f"合格线 {fmt_plain(sheet.pass_score)} 分"))
     rows.append(("汇总方式", AGGREGATION_TEXT[sheet.aggregation]))

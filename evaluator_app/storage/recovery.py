@@ -505,7 +505,8 @@ def _lost_signatures(current: _Snapshot, base: _Snapshot, lost_rows: list[tuple]
 # -- describing an edit ----------------------------------------------------------------------------------
 
 _PURPOSES = {"sheet": "计分表", "report": "评估报告", "conclusion": "评估结论（组长签字）"}
-_META_KEYS = {"evaluation_date": "评估日期", "purpose": "评估目的", "basis": "评估依据", "overview": "评估综述"}
+_META_KEYS = {"evaluation_date": "评估日期", "evaluation_end_date": "评估结束日期",
+              "purpose": "评估目的", "basis": "评估依据", "overview": "评估综述"}
 _PILOT_KEYS = {"name": "试点名称", "unit": "试点单位", "address": "地址", "legal_representative": "法定代表人",
                "contact": "联系人", "phone": "电话"}
 _NOTE_KINDS = {"finding": "问题", "suggestion": "改进建议"}

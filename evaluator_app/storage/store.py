@@ -49,7 +49,7 @@ R = TypeVar("R")
 
 DEFAULT_ACTOR = "本机"
 DEFAULT_BACKUP_COUNT = 10
-META_TEXT_KEYS = ("evaluation_date", "purpose", "basis", "overview")
+META_TEXT_KEYS = ("evaluation_date", "evaluation_end_date", "purpose", "basis", "overview")
 
 
 _clock: ContextVar[Callable[[], dt.datetime] | None] = ContextVar("evaluator_app_clock", default=None)
@@ -174,7 +174,8 @@ class EvaluationStore:
                 meta = {
                     "evaluation_id": evaluation_id, "kind": evaluation.kind.value, "created_at": stamp,
                     "created_by": actor, "app_version": __version__, "locked": "0",
-                    "evaluation_date": evaluation.evaluation_date or "", "purpose": evaluation.purpose,
+                    "evaluation_date": evaluation.evaluation_date or "",
+                    "evaluation_end_date": evaluation.evaluation_end_date or "", "purpose": evaluation.purpose,
                     "basis": evaluation.basis, "overview": evaluation.summary_text,
                     "extra": _json(evaluation.extra), "pilot_extra": _json(evaluation.pilot_extra),
                 }
@@ -281,7 +282,8 @@ class EvaluationStore:
             kind=Kind(meta["kind"]), sheet=self.sheet,
             pilot={k: pilot[k] for k in PILOT_FIELDS if k in pilot}
             | {k: v for k, v in pilot.items() if k not in PILOT_FIELDS},
-            evaluation_date=meta.get("evaluation_date") or None, purpose=meta.get("purpose", ""),
+            evaluation_date=meta.get("evaluation_date") or None,
+            evaluation_end_date=meta.get("evaluation_end_date") or None, purpose=meta.get("purpose", ""),
             basis=meta.get("basis", ""), summary_text=meta.get("overview", ""), id=meta["evaluation_id"],
             extra=json.loads(meta.get("extra") or "{}"), pilot_extra=json.loads(meta.get("pilot_extra") or "{}"),
         )

@@ -1560,7 +1560,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/settings_dialog.py" line="67" />
-            <location filename="../../ui/start_page.py" line="166" />
+            <location filename="../../ui/start_page.py" line="167" />
             <source>计分表 (*.json *.xlsx)</source>
             <translation>Score sheets (*.json *.xlsx)</translation>
         </message>
@@ -1571,7 +1571,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/settings_dialog.py" line="82" />
-            <location filename="../../ui/start_page.py" line="173" />
+            <location filename="../../ui/start_page.py" line="174" />
             <source>计分表无效</source>
             <translation>Invalid score sheet</translation>
         </message>
@@ -1659,46 +1659,51 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/start_page.py" line="131" />
+            <source>现场评估两天时写起止日期，例如 2025-11-18至19日</source>
+            <translation>When the panel is on site for two days, give both days, e.g. 2025-11-18至19日</translation>
+        </message>
+        <message>
+            <location filename="../../ui/start_page.py" line="132" />
             <source>评估日期*</source>
             <translation>Evaluation date*</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="146" />
+            <location filename="../../ui/start_page.py" line="147" />
             <source>评估目的</source>
             <translation>Purpose of the evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="147" />
+            <location filename="../../ui/start_page.py" line="148" />
             <source>评估依据</source>
             <translation>Basis of the evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="156" />
+            <location filename="../../ui/start_page.py" line="157" />
             <source>创建并保存…</source>
             <translation>Create and save…</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="166" />
+            <location filename="../../ui/start_page.py" line="167" />
             <source>选择计分表</source>
             <translation>Choose a score sheet</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="190" />
+            <location filename="../../ui/start_page.py" line="191" />
             <source>请填写{field}</source>
             <translation>Please fill in {field}</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="194" />
+            <location filename="../../ui/start_page.py" line="195" />
             <source>{field}应为 YYYY-MM-DD 格式的日期</source>
             <translation>{field} must be a date in YYYY-MM-DD format</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="197" />
-            <source>评估日期应为 YYYY-MM-DD 格式的日期</source>
-            <translation>The evaluation date must be a date in YYYY-MM-DD format</translation>
+            <location filename="../../ui/start_page.py" line="199" />
+            <source>评估日期应为 YYYY-MM-DD 格式的日期，两天时如 2025-11-18至19日</source>
+            <translation>The evaluation date should be YYYY-MM-DD, or for two days e.g. 2025-11-18至19日</translation>
         </message>
         <message>
-            <location filename="../../ui/start_page.py" line="199" />
+            <location filename="../../ui/start_page.py" line="203" />
             <source>没有可用的计分表，请从文件载入</source>
             <translation>No score sheet is available; load one from a file</translation>
         </message>
@@ -3331,6 +3336,10 @@ Finish this step?</translation>
             <source>非常不满意</source>
             <extracomment>satisfaction level of the default score sheet (scoring_sheets/)</extracomment>
             <translation>Very dissatisfied</translation>
+        </message>
+        <message>
+            <source>评估日期应为 YYYY-MM-DD 格式的日期</source>
+            <translation type="vanished">The evaluation date must be a date in YYYY-MM-DD format</translation>
         </message>
         <message>
             <source>评估组 {size} 人，其中标准化专家 {experts} 名（{size} 人评估组至少需要 {required} 名），符合第十九条要求；回避声明已全部填写</source>
