@@ -206,8 +206,9 @@ def test_import_errors_are_named_by_cell_and_nothing_is_written(capsys, tmp_path
     assert code == 2 and "专家库!H1" in err and "未知的列“年限”" in err and "缺少列“从业年限”" in err
     bad_csv = expert_rows()[:3]
     bad_csv[2][7] = "2.5"
+    bad_csv[1].append("多出的一格")
     code, _, err = run(capsys, "library", "import", target, write_csv(tmp_path / "名单.csv", bad_csv))
-    assert code == 2 and "名单!H4" in err
+    assert code == 2 and "名单!H4：从业年限应为整数" in err and "名单!L3：此列没有表头" in err
     assert not target.exists()
 
 

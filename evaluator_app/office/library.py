@@ -274,12 +274,16 @@ class _Rows:
         if not rows or all(_blank(v) for v in rows[0]):
             raise FormatError(self.source, [Problem(f"{self.sheet}!1:1", "第 1 行应为表头（姓名、类别、单位……）")])
         columns = self.header(rows[0])
+        headed = {i for i, raw in enumerate(rows[0]) if not _blank(raw)}
         found: list[tuple[int, Expert, set[str]]] = []
         seen: dict[str, int] = {}
         if not self.problems:
             for number, row in enumerate(rows[1:], start=2):
                 if not row or all(_blank(v) for v in row):
                     continue
+                for index, value in enumerate(row):
+                    if index not in headed and not _blank(value):
+                        self.problem(self.ref(index, number), "此列没有表头，内容无法归入专家库的任何一列")
                 expert = self.row(row, number, columns)
                 if expert is None:
                     continue
