@@ -1660,7 +1660,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         <message>
             <location filename="../../ui/start_page.py" line="131" />
             <source>现场评估两天时写起止日期，例如 2025-11-18至19日</source>
-            <translation>When the panel is on site for two days, give both days, e.g. 2025-11-18至19日</translation>
+            <translation>When the panel is on site for two days, give both days, e.g. 2025-11-18~19</translation>
         </message>
         <message>
             <location filename="../../ui/start_page.py" line="132" />
@@ -1700,7 +1700,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         <message>
             <location filename="../../ui/start_page.py" line="199" />
             <source>评估日期应为 YYYY-MM-DD 格式的日期，两天时如 2025-11-18至19日</source>
-            <translation>The evaluation date should be YYYY-MM-DD, or for two days e.g. 2025-11-18至19日</translation>
+            <translation>The evaluation date should be YYYY-MM-DD, or for two days e.g. 2025-11-18~19</translation>
         </message>
         <message>
             <location filename="../../ui/start_page.py" line="203" />
