@@ -663,9 +663,9 @@ def confirm(folder: str | os.PathLike[str], evaluation_id: str, by: str, documen
         try:
             conn.execute("PRAGMA journal_mode=DELETE")
             conn.execute("PRAGMA synchronous=FULL")
+            conn.executescript("BEGIN IMMEDIATE;" + SCHEMA + "INSERT OR IGNORE INTO meta (key, value) "
+                               f"VALUES ('format', '{REGISTER_FORMAT}'); COMMIT;")
             conn.execute("BEGIN IMMEDIATE")
-            conn.executescript("SAVEPOINT schema;" + SCHEMA + "RELEASE schema;")
-            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?)", (REGISTER_FORMAT,))
             _check_format(conn, path)
             earlier = conn.execute("SELECT COUNT(*) FROM confirmation WHERE evaluation_id = ?",
                                    (full_id,)).fetchone()[0]

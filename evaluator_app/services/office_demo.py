@@ -125,20 +125,20 @@ def _days(n: int) -> Callable[[dt.date], dt.date]:
     return lambda today: today - dt.timedelta(days=n)
 
 
-def _months_then_days(months: int, days: int) -> Callable[[dt.date], dt.date]:
-    """`months` before today, then `days` later: a deadline `months` after the evaluation falls `days`
-    from today."""
-    return lambda today: add_months(today, -months) + dt.timedelta(days=days)
+def _due_in(months: int, days: int) -> Callable[[dt.date], dt.date]:
+    """The evaluation date whose deadline `months` later falls `days` from today (a day or two earlier
+    when the month is shorter)."""
+    return lambda today: add_months(today + dt.timedelta(days=days), -months)
 
 
 VARIANTS = (
     Variant(Kind.PILOT, "pass", 6, _days(1)),
-    Variant(Kind.PILOT, "fail", 5, _months_then_days(6, 20)),  # 整改 due in 20 days
+    Variant(Kind.PILOT, "fail", 5, _due_in(6, 20)),  # 整改 due in 20 days
     Variant(Kind.PILOT, "fail", 7, _days(195)),  # evaluated again after its 整改: row 11
     Variant(Kind.MIDTERM, "pass", 5, _days(30)),
     Variant(Kind.REINSPECTION, "pass", 5, _days(10)),
     Variant(Kind.PILOT, "veto", 6, _days(60), veto="V1"),
-    Variant(Kind.PILOT, "pass", 6, _months_then_days(36, 25)),  # 合格 validity ends in 25 days
+    Variant(Kind.PILOT, "pass", 6, _due_in(36, 25)),  # 合格 validity ends in 25 days
     Variant(Kind.REINSPECTION, "fail", 7, _days(90)),
     Variant(Kind.MIDTERM, "partial", 6, _days(45)),
     Variant(Kind.PILOT, "pass", 5, _days(20)),
