@@ -243,3 +243,21 @@ def test_typography_helpers():
     assert formal("限期 6 个月整改（至 2026-05-18），有效期 3 年") == "限期6个月整改（至2026年5月18日），有效期3年"
     assert formal("按 GB/T 1.1 修改,再提交") == "按GB/T 1.1修改，再提交"  # a standard's designation keeps its space
     assert [numeral(n) for n in (1, 9, 10, 11, 20, 21)] == ["一", "九", "十", "十一", "二十", "二十一"]
+
+
+def test_step_7_does_not_finish_while_the_overview_states_another_result(tmp_path):
+    """The contradiction is caught when the conclusion is formed, not only when the report is sealed."""
+    from evaluator_app import operations
+    from evaluator_app.domain.scoring import PASS
+    from evaluator_app.errors import UserError
+    from evaluator_app.services.demo import demo_evaluation
+    from evaluator_app.services.handover import complete_on_site_work
+    from evaluator_app.storage.store import EvaluationStore
+
+    with EvaluationStore.create(tmp_path / "e.sqlite", demo_evaluation()) as store:
+        complete_on_site_work(store, upto="scoring")
+        from evaluator_app.domain.scoring import compute
+        assert compute(store.load()).result == PASS
+        operations.set_meta_text(store, "overview", "经评估，评估结论为“不合格”。")
+        with pytest.raises(UserError, match="不合格"):
+            operations.finish_step(store, "conclusion")

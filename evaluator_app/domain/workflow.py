@@ -218,6 +218,10 @@ def finish_problems(evaluation: Evaluation, summary: Summary, state: WorkflowSta
             problems.append(f"否决项尚未决定：{'、'.join(undecided)}")
         if not evaluation.summary_text.strip():
             problems.append("评估综述尚未填写")
+        else:
+            from .overview import contradiction
+            if stated := contradiction(evaluation.summary_text, summary):
+                problems.append(stated)
         if summary.result is None:
             problems.append("尚不能形成结论（评分未完成或评估组不符合要求）")
     return problems
