@@ -22,8 +22,11 @@ COMMANDS = ("office",)
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    office = sub.add_parser("office", help="省级联席办公室：报送包登记汇总、省级确认")
-    office_sub = office.add_subparsers(dest="office_command", metavar="操作", required=True)
+    office = sub.add_parser("office", help="省级联席办公室：报送包登记汇总、省级确认；"
+                                           "不给出操作时打开办公室窗口（office [DIR]）")
+    office.set_defaults(office_dir=None)
+    office_sub = office.add_subparsers(dest="office_command", metavar="操作|DIR", required=False,
+                                       action=_OperationOrFolder)
     roll = office_sub.add_parser("rollup", help="校验文件夹（含子文件夹）中的全部报送包，汇总为登记表"
                                                 "（得分、结论、签章、后续期限、省级确认与需要注意的事项）")
     roll.add_argument("dir", metavar="DIR")
@@ -44,6 +47,29 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     confirm.add_argument("--fingerprint", metavar="FINGERPRINT", help="只接受此签章证书指纹")
 
 
+class _OperationOrFolder(argparse._SubParsersAction):
+    """`office rollup|confirm …`, or `office [DIR]`: a word that names no operation is the folder to open
+    in the office window (ui/office)."""
+
+    class _Any(dict):
+        def __contains__(self, key: object) -> bool:
+            return True
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.choices = self._Any()  # every word passes argparse's check; __call__ tells them apart
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[no-untyped-def]
+        if values[0] in self._name_parser_map:
+            super().__call__(parser, namespace, values, option_string)
+            return
+        if len(values) > 1:
+            parser.error(f"未知操作：{values[0]}（可用：{'、'.join(self._name_parser_map)}；"
+                         "或只给出文件夹以打开办公室窗口）")
+        setattr(namespace, self.dest, None)
+        namespace.office_dir = values[0]
+
+
 def add_demo_option(demo: argparse.ArgumentParser) -> None:
     demo.add_argument("--pilots", type=int, metavar="N",
                       help="生成 N 个不同试点的已签字评估及报送包（各类评估、合格与不合格、否决项、复查），"
@@ -51,9 +77,28 @@ def add_demo_option(demo: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.office_command is None:
+        return _window(args.office_dir)
     if args.office_command == "rollup":
         return _rollup(args)
     return _confirm(args)
+
+
+def _window(folder: str | None) -> int:
+    """The office window (ui/office) on `folder`, or on the folder chosen last time."""
+    import os
+    import sys
+    from pathlib import Path
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                                                 or os.environ.get("QT_QPA_PLATFORM")):
+        raise UserError("没有可用的图形显示，无法打开办公室窗口；命令行可用 evaluator-app office rollup DIR")
+    if folder is not None and not Path(folder).is_dir():
+        raise UserError(f"找不到文件夹：{folder}")
+    try:
+        from ui.office.app import run as run_window
+    except ImportError as err:
+        raise UserError(f"无法启动图形界面：{err}。命令行可用 evaluator-app office rollup DIR") from None
+    return run_window(folder)
 
 
 def _day(text: str | None, what: str) -> dt.date | None:
