@@ -24,6 +24,8 @@ Details were written to {path}.</translation>
             <location filename="../../ui/app.py" line="55" />
             <location filename="../../ui/members_view.py" line="45" />
             <location filename="../../ui/merge_dialogs.py" line="154" />
+            <location filename="../../ui/office/draw_view.py" line="114" />
+            <location filename="../../ui/office/package_view.py" line="148" />
             <source>关闭</source>
             <translation>Close</translation>
         </message>
@@ -164,6 +166,8 @@ Details were written to {path}.</translation>
         <message>
             <location filename="../../ui/handover.py" line="46" />
             <location filename="../../ui/models.py" line="51" />
+            <location filename="../../ui/office/draw_view.py" line="185" />
+            <location filename="../../ui/office/package_view.py" line="241" />
             <source>角色</source>
             <translation>Role</translation>
         </message>
@@ -174,6 +178,7 @@ Details were written to {path}.</translation>
         </message>
         <message>
             <location filename="../../ui/handover.py" line="46" />
+            <location filename="../../ui/office/library_view.py" line="44" />
             <source>状态</source>
             <translation>Status</translation>
         </message>
@@ -295,6 +300,7 @@ Details were written to {path}.</translation>
         </message>
         <message>
             <location filename="../../ui/i18n.py" line="52" />
+            <location filename="../../ui/office/draw_view.py" line="214" />
             <source>、</source>
             <translation>, </translation>
         </message>
@@ -305,6 +311,7 @@ Details were written to {path}.</translation>
         </message>
         <message>
             <location filename="../../ui/main_window.py" line="97" />
+            <location filename="../../ui/office/window.py" line="113" />
             <source>文件(&amp;F)</source>
             <translation>&amp;File</translation>
         </message>
@@ -372,6 +379,7 @@ Details were written to {path}.</translation>
         </message>
         <message>
             <location filename="../../ui/main_window.py" line="115" />
+            <location filename="../../ui/office/window.py" line="121" />
             <source>退出(&amp;Q)</source>
             <translation>&amp;Quit</translation>
         </message>
@@ -519,6 +527,7 @@ The damaged file is kept beside it under a new name. Restore now?</translation>
         </message>
         <message>
             <location filename="../../ui/main_window.py" line="349" />
+            <location filename="../../ui/office/window.py" line="429" />
             <source>评估交换文件 (*.json)</source>
             <translation>Evaluation exchange files (*.json)</translation>
         </message>
@@ -566,6 +575,7 @@ You can retry, or save the evaluation with these changes somewhere else (another
         </message>
         <message>
             <location filename="../../ui/main_window.py" line="382" />
+            <location filename="../../ui/office/package_view.py" line="94" />
             <location filename="../../ui/widgets.py" line="150" />
             <source>取消</source>
             <translation>Cancel</translation>
@@ -707,6 +717,7 @@ Give each member their file and open it on their computer with "Open".</translat
         </message>
         <message>
             <location filename="../../ui/main_window.py" line="507" />
+            <location filename="../../ui/office/window.py" line="245" />
             <source>Excel 工作簿 (*.xlsx)</source>
             <translation>Excel workbooks (*.xlsx)</translation>
         </message>
@@ -721,6 +732,8 @@ Only the scores and notes can be filled in; merge it with “Merge…” when it
         </message>
         <message>
             <location filename="../../ui/main_window.py" line="514" />
+            <location filename="../../ui/office/window.py" line="250" />
+            <location filename="../../ui/office/window.py" line="510" />
             <source>导出完成</source>
             <translation>Exported</translation>
         </message>
@@ -1082,18 +1095,33 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/models.py" line="51" />
+            <location filename="../../ui/office/draw_view.py" line="185" />
+            <location filename="../../ui/office/draw_view.py" line="190" />
+            <location filename="../../ui/office/draw_view.py" line="193" />
+            <location filename="../../ui/office/library_view.py" line="34" />
+            <location filename="../../ui/office/package_view.py" line="241" />
             <location filename="../../ui/steps/panel_dialogs.py" line="39" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
             <location filename="../../ui/models.py" line="51" />
+            <location filename="../../ui/office/draw_view.py" line="185" />
+            <location filename="../../ui/office/draw_view.py" line="190" />
+            <location filename="../../ui/office/draw_view.py" line="193" />
+            <location filename="../../ui/office/library_view.py" line="35" />
+            <location filename="../../ui/office/package_view.py" line="241" />
             <location filename="../../ui/steps/report.py" line="51" />
             <source>类别</source>
             <translation>Category</translation>
         </message>
         <message>
             <location filename="../../ui/models.py" line="51" />
+            <location filename="../../ui/office/draw_view.py" line="185" />
+            <location filename="../../ui/office/draw_view.py" line="190" />
+            <location filename="../../ui/office/draw_view.py" line="193" />
+            <location filename="../../ui/office/library_view.py" line="36" />
+            <location filename="../../ui/office/package_view.py" line="241" />
             <location filename="../../ui/steps/panel_dialogs.py" line="67" />
             <source>单位</source>
             <translation>Organization</translation>
@@ -1106,6 +1134,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/models.py" line="51" />
+            <location filename="../../ui/office/library_view.py" line="42" />
             <location filename="../../ui/steps/panel_dialogs.py" line="67" />
             <source>电话</source>
             <extracomment>field of the pilot form (evaluator_app/domain/evaluation.py)</extracomment>
@@ -1113,17 +1142,20 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/models.py" line="51" />
+            <location filename="../../ui/office/library_view.py" line="39" />
             <location filename="../../ui/steps/panel_dialogs.py" line="68" />
             <source>学历</source>
             <translation>Education</translation>
         </message>
         <message>
             <location filename="../../ui/models.py" line="51" />
+            <location filename="../../ui/office/library_view.py" line="40" />
             <source>高级职称</source>
             <translation>Senior</translation>
         </message>
         <message>
             <location filename="../../ui/models.py" line="52" />
+            <location filename="../../ui/office/library_view.py" line="41" />
             <source>从业年限</source>
             <translation>Years</translation>
         </message>
@@ -1140,11 +1172,13 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/models.py" line="90" />
+            <location filename="../../ui/office/library_view.py" line="82" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
             <location filename="../../ui/models.py" line="90" />
+            <location filename="../../ui/office/library_view.py" line="82" />
             <source>否</source>
             <translation>No</translation>
         </message>
@@ -1165,6 +1199,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/models.py" line="110" />
+            <location filename="../../ui/office/draw_view.py" line="185" />
             <source>编号</source>
             <translation>No.</translation>
         </message>
@@ -1267,6 +1302,1179 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <location filename="../../ui/models.py" line="343" />
             <source>请先为 {item} 打分，再填写扣分理由</source>
             <translation>Score {item} before giving a reason for the deduction</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="35" />
+            <source>标准化专家席位</source>
+            <translation>Standardization expert seat</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="35" />
+            <source>其余席位</source>
+            <translation>Other seat</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="35" />
+            <source>备选</source>
+            <translation>Reserve</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="66" />
+            <source>随机抽取评估组</source>
+            <translation>Random draw of an evaluation panel</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="70" />
+            <source>试点的评估交换文件（.json，由 evaluator-app export-json 导出）</source>
+            <translation>The pilot's evaluation exchange file (.json, exported with evaluator-app export-json)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="71" />
+            <location filename="../../ui/settings_dialog.py" line="41" />
+            <location filename="../../ui/settings_dialog.py" line="45" />
+            <source>选择…</source>
+            <translation>Choose…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="81" />
+            <source>默认（人数的三分之一，向上取整）</source>
+            <translation>Default (one third of the panel, rounded up)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="86" />
+            <source>事先公布或当场确定的文字，如当日某彩票开奖号码</source>
+            <translation>Text announced beforehand or fixed on the spot, e.g. the day's lottery numbers</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="88" />
+            <source>另行回避的单位，每行一个（试点单位和保证单位自动回避）</source>
+            <translation>Further organizations to avoid, one per line (the pilot unit and its guarantor are avoided automatically)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="90" />
+            <source>允许不完全符合第二十八条的专家参加抽取</source>
+            <translation>Allow experts who do not fully meet Article 28 into the draw</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="92" />
+            <source>抽取人（写出抽取记录时必须填写）</source>
+            <translation>Drawn by (required to write the draw record)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="94" />
+            <source>见证人，用顿号或逗号分隔</source>
+            <translation>Witnesses, separated by commas</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="96" />
+            <source>专家库：</source>
+            <translation>Expert library:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="97" />
+            <source>试点评估文件：</source>
+            <translation>Pilot evaluation file:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="98" />
+            <source>评估组人数：</source>
+            <translation>Panel size:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="99" />
+            <source>标准化专家席位：</source>
+            <translation>Standardization expert seats:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="100" />
+            <source>备选人数：</source>
+            <translation>Reserves:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="101" />
+            <source>抽取种子：</source>
+            <translation>Draw seed:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="102" />
+            <source>回避单位：</source>
+            <translation>Organizations to avoid:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="104" />
+            <source>抽取人：</source>
+            <translation>Drawn by:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="105" />
+            <source>见证人：</source>
+            <translation>Witnesses:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="107" />
+            <source>抽取</source>
+            <translation>Draw</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="110" />
+            <source>写出评估文件和抽取记录…</source>
+            <translation>Write the evaluation file and the draw record…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="111" />
+            <source>写出替换了评估组的评估交换文件，并在旁边写出签章的抽取记录 PDF</source>
+            <translation>Write the evaluation exchange file with the drawn panel, and the sealed draw record PDF beside it</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="127" />
+            <source>抽取结果</source>
+            <translation>Draw result</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="163" />
+            <source>条件已修改，请重新抽取。</source>
+            <translation>The conditions have changed; please draw again.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="177" />
+            <source>，</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="178" />
+            <source>种子“{seed}”；专家库 {library} 名，符合条件 {pool} 名（{by_category}），排除 {excluded} 名；抽取池摘要 {digest}</source>
+            <translation>Seed "{seed}"; library {library} experts, eligible {pool} ({by_category}), excluded {excluded}; pool digest {digest}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="185" />
+            <source>席位</source>
+            <translation>Seat</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="190" />
+            <source>递补顺序</source>
+            <translation>Order</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="193" />
+            <source>排除原因</source>
+            <translation>Reason for exclusion</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="195" />
+            <source>评估组（{n} 人，标准化专家席位 {k} 个）</source>
+            <translation>Panel ({n} members, {k} standardization expert seats)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="197" />
+            <source>备选（{n} 名）</source>
+            <translation>Reserves ({n})</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="198" />
+            <source>排除（{n} 名）</source>
+            <translation>Excluded ({n})</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="212" />
+            <source>试点评估文件</source>
+            <translation>pilot evaluation file</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="212" />
+            <source>抽取种子</source>
+            <translation>draw seed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/draw_view.py" line="214" />
+            <source>请填写：{fields}</source>
+            <translation>Please fill in: {fields}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="37" />
+            <source>地区</source>
+            <translation>Region</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="38" />
+            <location filename="../../ui/office/package_view.py" line="241" />
+            <source>职称</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="43" />
+            <source>专业领域</source>
+            <translation>Field</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="45" />
+            <source>第二十八条</source>
+            <translation>Article 28</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="47" />
+            <source>在库</source>
+            <translation>In library</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="47" />
+            <source>暂停</source>
+            <translation>Suspended</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="84" />
+            <source>符合</source>
+            <extracomment>checklist result (evaluator_app/domain/workflow.py)</extracomment>
+            <translation>Met</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="84" />
+            <source>不符合：{why}</source>
+            <translation>Not met: {why}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="159" />
+            <location filename="../../ui/office/library_view.py" line="220" />
+            <source>（未打开）</source>
+            <translation>(none open)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="161" />
+            <source>打开专家库…</source>
+            <translation>Open expert library…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="163" />
+            <source>新建专家库…</source>
+            <translation>New expert library…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="165" />
+            <source>导入专家名单…</source>
+            <translation>Import expert list…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="166" />
+            <source>从 Excel 工作簿（.xlsx）或 CSV 文件导入；同一专家（姓名、单位、电话相同）再次导入时更新，每处修改都有记录</source>
+            <translation>Import from an Excel workbook (.xlsx) or a CSV file; the same expert (same name, organization and phone) imported again is updated, every change logged</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="169" />
+            <source>随机抽取评估组…</source>
+            <translation>Draw a panel at random…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="172" />
+            <source>专家库文件：</source>
+            <translation>Expert library file:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="178" />
+            <source>搜索姓名、单位、专业领域…</source>
+            <translation>Search name, organization, field…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="182" />
+            <source>全部类别</source>
+            <translation>All categories</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="188" />
+            <source>全部状态</source>
+            <translation>All statuses</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="193" />
+            <source>只看可抽取的（在库且符合第二十八条）</source>
+            <translation>Only those who can be drawn (in library and meeting Article 28)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="226" />
+            <source>打开一个专家库文件，或新建专家库后导入专家名单（Excel 或 CSV）。</source>
+            <translation>Open an expert library file, or create a new library and import an expert list (Excel or CSV).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="231" />
+            <source>{n} 名专家，在库 {in_library} 名，其中符合第二十八条 {qualified} 名；修改记录 {log} 条。</source>
+            <translation>{n} experts, {in_library} in library, of whom {qualified} meet Article 28; {log} log entries.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/library_view.py" line="236" />
+            <source>专家库校验未通过，不能抽取：</source>
+            <translation>The expert library failed its check; no draw is possible:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="53" />
+            <source>没有找到可以打开 PDF 的程序。评估报告已复制到：
+{path}</source>
+            <translation>No program was found to open PDF files. The evaluation report was copied to:
+{path}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="75" />
+            <source>登记省级确认</source>
+            <translation>Record provincial confirmation</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="77" />
+            <source>确认人或确认单位</source>
+            <translation>Person or body confirming</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="83" />
+            <source>如 某标联办〔2026〕12号</source>
+            <translation>e.g. Office document 2026 No. 12</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="85" />
+            <source>试点：{pilot}（{kind} {date}，{result}）</source>
+            <translation>Pilot: {pilot} ({kind} {date}, {result})</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="88" />
+            <source>确认人：</source>
+            <translation>Confirmed by:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="89" />
+            <source>确认日期：</source>
+            <translation>Date of confirmation:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="90" />
+            <source>确认文件号：</source>
+            <translation>Document number:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="91" />
+            <source>确认记录只追加到本文件夹的省级登记.sqlite，不改动报送包；同一评估再次确认时以最新一条为准。</source>
+            <translation>Confirmations are only appended to this folder's office register file; packages are not changed. If an evaluation is confirmed again, the latest entry counts.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="93" />
+            <source>登记</source>
+            <translation>Record</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="108" />
+            <source>请填写确认人和确认文件号</source>
+            <translation>Please fill in who confirms and the document number</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="123" />
+            <source>报送包：{name}</source>
+            <translation>Package: {name}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="136" />
+            <source>打开评估报告</source>
+            <translation>Open evaluation report</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="137" />
+            <source>把签章的评估报告复制到临时文件夹，用系统的 PDF 阅读程序打开</source>
+            <translation>Copy the sealed evaluation report to a temporary folder and open it with the system's PDF viewer</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="140" />
+            <source>登记省级确认…</source>
+            <translation>Record provincial confirmation…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="145" />
+            <source>只有签章可信、已形成结论的评估才能确认</source>
+            <translation>Only evaluations with a trusted seal and a result can be confirmed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="146" />
+            <location filename="../../ui/office/register_view.py" line="311" />
+            <source>导出登记表 Excel…</source>
+            <translation>Export register to Excel…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="161" />
+            <source>评估</source>
+            <translation>Evaluation</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="171" />
+            <source>试点：</source>
+            <translation>Pilot:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="172" />
+            <source>试点单位：</source>
+            <translation>Pilot unit:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="173" />
+            <source>评估类型：</source>
+            <translation>Kind of evaluation:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="174" />
+            <source>评估日期：</source>
+            <translation>Evaluation date:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="175" />
+            <source>评估编号：</source>
+            <translation>Evaluation ID:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="176" />
+            <source>评估组：</source>
+            <translation>Panel:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="176" />
+            <source>{n} 人，其中标准化专家 {k} 人；{valid}</source>
+            <translation>{n} members, {k} of them standardization experts; {valid}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="178" />
+            <source>符合要求</source>
+            <translation>meets the requirements</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="178" />
+            <source>不符合要求</source>
+            <translation>does not meet the requirements</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="179" />
+            <source>总分：</source>
+            <translation>Total:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="180" />
+            <source>结论：</source>
+            <translation>Result:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="181" />
+            <source>否决项：</source>
+            <translation>Vetoes:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="181" />
+            <location filename="../../ui/office/package_view.py" line="217" />
+            <location filename="../../ui/office/package_view.py" line="220" />
+            <location filename="../../ui/steps/conclusion.py" line="260" />
+            <source>无</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="182" />
+            <source>满意度：</source>
+            <translation>Satisfaction:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="183" />
+            <source>后续：</source>
+            <translation>What follows:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="184" />
+            <source>报送包：</source>
+            <translation>Package:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="185" />
+            <source>SHA-256：</source>
+            <translation>SHA-256:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="188" />
+            <source>数据问题：</source>
+            <translation>Data problem:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="194" />
+            <location filename="../../ui/office/register_view.py" line="58" />
+            <source>签章</source>
+            <translation>Seal</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="200" />
+            <source>状态：</source>
+            <translation>Status:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="201" />
+            <source>签章人：</source>
+            <translation>Sealed by:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="203" />
+            <source>信任依据：</source>
+            <translation>Trusted as:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="207" />
+            <source>证书指纹：</source>
+            <translation>Certificate fingerprint:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="209" />
+            <source>校验问题：</source>
+            <translation>Verification problems:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="223" />
+            <source>{date} {by}（{document}），登记于 {at}</source>
+            <translation>{date} {by} ({document}), recorded {at}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="225" />
+            <location filename="../../ui/office/register_view.py" line="204" />
+            <source>未确认</source>
+            <translation>Not confirmed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="226" />
+            <location filename="../../ui/office/register_view.py" line="61" />
+            <source>需要注意</source>
+            <translation>To look at</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="226" />
+            <source>后续期限</source>
+            <translation>Deadlines</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="227" />
+            <location filename="../../ui/office/register_view.py" line="59" />
+            <source>省级确认</source>
+            <translation>Provincial confirmation</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/package_view.py" line="237" />
+            <source>报送包中列出的评估组成员</source>
+            <translation>Panel members listed in the package</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="41" />
+            <source>签章可信</source>
+            <translation>Seal trusted</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="42" />
+            <source>签章证书未登记</source>
+            <translation>Certificate not registered</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="43" />
+            <source>签章或文件已损坏</source>
+            <translation>Seal or file damaged</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="44" />
+            <source>没有签章报告</source>
+            <translation>No sealed report</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="46" />
+            <source>整改期限</source>
+            <translation>Rectification due</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="46" />
+            <source>复查申请起</source>
+            <translation>Re-inspection may be applied for from</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="46" />
+            <source>合格有效期届满</source>
+            <translation>Pass expires</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="47" />
+            <source>试点评估申请起</source>
+            <translation>Pilot evaluation may be applied for from</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="50" />
+            <source>序号</source>
+            <translation>No.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="51" />
+            <source>试点</source>
+            <translation>Pilot</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="52" />
+            <source>试点单位</source>
+            <extracomment>field of the pilot form (evaluator_app/domain/evaluation.py)</extracomment>
+            <translation>Pilot unit</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="53" />
+            <location filename="../../ui/start_page.py" line="127" />
+            <source>评估类型</source>
+            <translation>Kind of evaluation</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="54" />
+            <source>评估日期</source>
+            <translation>Evaluation date</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="55" />
+            <source>总分</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="56" />
+            <source>结论</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="57" />
+            <source>满意度</source>
+            <translation>Satisfaction</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="60" />
+            <source>最近期限</source>
+            <translation>Next deadline</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="62" />
+            <source>报送包</source>
+            <translation>Package</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="209" />
+            <source>{n} 处</source>
+            <translation>{n}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="306" />
+            <source>选择文件夹…</source>
+            <translation>Choose folder…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="308" />
+            <source>刷新</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="309" />
+            <source>重新校验文件夹中的全部报送包</source>
+            <translation>Verify every package in the folder again</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="313" />
+            <source>查看报送包…</source>
+            <translation>View package…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="316" />
+            <source>报送包文件夹：</source>
+            <translation>Packages folder:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="322" />
+            <source>搜索试点、单位、编号、注意事项…</source>
+            <translation>Search pilot, unit, ID, matters to look at…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="328" />
+            <source>全部签章状态</source>
+            <translation>All seal statuses</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="331" />
+            <source>只看需要注意的</source>
+            <translation>Only those to look at</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="365" />
+            <source>颜色：红色 签章或文件已损坏、没有签章报告；橙色 签章证书未登记；黄色 {days} 天内到期或已过期的期限；浅蓝 其他需要注意的事项。</source>
+            <translation>Colours: red, seal or file damaged or no sealed report; orange, certificate not registered; yellow, a deadline within {days} days or past; light blue, other matters to look at.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="383" />
+            <source>（未选择）</source>
+            <translation>(none chosen)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="399" />
+            <source>报送包 {n} 个：签章可信 {trusted} 个，未通过校验 {bad} 个；需要注意 {flagged} 个；已省级确认 {confirmed} 个。汇总日期 {today}。</source>
+            <translation>{n} packages: {trusted} with a trusted seal, {bad} failed verification; {flagged} to look at; {confirmed} confirmed by the province. Rolled up on {today}.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="411" />
+            <source>全部评估类型</source>
+            <translation>All kinds</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="412" />
+            <source>全部结论</source>
+            <translation>All results</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="444" />
+            <source>正在校验报送包…</source>
+            <translation>Verifying packages…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/register_view.py" line="447" />
+            <source>正在校验 {n} 个报送包…</source>
+            <translation>Verifying {n} packages…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="26" />
+            <location filename="../../ui/office/trust_view.py" line="37" />
+            <source>本机证书</source>
+            <translation>This installation's certificate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="26" />
+            <source>本机原证书</source>
+            <translation>This installation's former certificate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="26" />
+            <source>已登记</source>
+            <translation>Registered</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="26" />
+            <source>指定指纹</source>
+            <translation>Fingerprint named</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="41" />
+            <source>导出本机证书…</source>
+            <translation>Export this installation's certificate…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="44" />
+            <source>本机签章证书的指纹（SHA-256）：本机签章的文件无需登记即被信任。</source>
+            <translation>Fingerprint (SHA-256) of this installation's seal certificate: files sealed here are trusted without registration.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="51" />
+            <source>已登记的证书</source>
+            <translation>Registered certificates</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="53" />
+            <source>证书指纹</source>
+            <translation>Certificate fingerprint</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="53" />
+            <source>证书名称</source>
+            <translation>Certificate name</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="53" />
+            <source>登记时间</source>
+            <translation>Registered at</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="53" />
+            <source>来源</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="63" />
+            <source>添加证书或指纹…</source>
+            <translation>Add certificate or fingerprint…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="65" />
+            <location filename="../../ui/steps/report.py" line="65" />
+            <source>移除</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="74" />
+            <source>评估组导出的证书（evaluator-app cert export）或电话核对过的指纹登记在这里后，用该证书签章的报送包在登记表中显示为“签章可信”。登记前请务必电话核对指纹。</source>
+            <translation>Once a panel's exported certificate (evaluator-app cert export) or a fingerprint checked on the telephone is registered here, packages sealed with it show as "Seal trusted" in the register. Always check the fingerprint by telephone before registering.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="88" />
+            <source>本机还没有签章证书（第一次签章或导出证书时生成）</source>
+            <translation>This installation has no seal certificate yet (it is made at the first seal or export)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/trust_view.py" line="93" />
+            <source>指纹</source>
+            <translation>Fingerprint</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="30" />
+            <source>省级联席办公室：报送包登记与专家库</source>
+            <translation>Provincial office: package register and expert library</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="41" />
+            <source>……另有 {n} 处</source>
+            <translation>… and {n} more</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="70" />
+            <source>登记表</source>
+            <translation>Register</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="71" />
+            <source>专家库</source>
+            <translation>Expert library</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="72" />
+            <source>信任的证书</source>
+            <translation>Trusted certificates</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="114" />
+            <source>选择报送包文件夹(&amp;O)…</source>
+            <translation>&amp;Open packages folder…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="115" />
+            <source>刷新(&amp;R)</source>
+            <translation>&amp;Refresh</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="116" />
+            <source>导出登记表 Excel(&amp;E)…</source>
+            <translation>&amp;Export register to Excel…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="118" />
+            <source>打开专家库(&amp;L)…</source>
+            <translation>Open expert &amp;library…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="119" />
+            <source>新建专家库(&amp;N)…</source>
+            <translation>&amp;New expert library…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="183" />
+            <source>选择存放报送包的文件夹</source>
+            <translation>Choose the folder holding the packages</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="197" />
+            <source>找不到文件夹：{folder}</source>
+            <translation>Folder not found: {folder}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="211" />
+            <source>请先选择存放报送包的文件夹</source>
+            <translation>Please choose the folder holding the packages first</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="230" />
+            <source>登记表未能汇总</source>
+            <translation>The register could not be rolled up</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="234" />
+            <source>正在校验 {folder} 中的报送包…</source>
+            <translation>Verifying the packages in {folder}…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="240" />
+            <source>请先汇总一个报送包文件夹</source>
+            <translation>Please roll up a packages folder first</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="243" />
+            <source>导出登记表 Excel</source>
+            <translation>Export register to Excel</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="244" />
+            <source>省级登记表-{date}.xlsx</source>
+            <translation>provincial-register-{date}.xlsx</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="250" />
+            <source>已导出 Excel 登记表：{file}</source>
+            <translation>Excel register exported: {file}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="251" />
+            <location filename="../../ui/office/window.py" line="506" />
+            <source>导出未完成</source>
+            <translation>Export not completed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="252" />
+            <source>正在导出 Excel 登记表…</source>
+            <translation>Exporting the Excel register…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="292" />
+            <source>注意：此报送包未通过校验，报告内容不能视为评估组交出的原件。
+{problems}</source>
+            <translation>Note: this package failed verification; the report cannot be taken as the original handed over by the panel.
+{problems}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="293" />
+            <source>报送包未通过校验</source>
+            <translation>Package failed verification</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="296" />
+            <source>正在打开评估报告…</source>
+            <translation>Opening the evaluation report…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="307" />
+            <source>已记录省级确认：{pilot}，{date} {by}（{document}）。</source>
+            <translation>Provincial confirmation recorded: {pilot}, {date} {by} ({document}).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="310" />
+            <source>此前已确认 {n} 次，以最新一条为准（记录只追加，不修改）。</source>
+            <translation>Confirmed {n} times before; the latest entry counts (entries are only appended, never changed).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="311" />
+            <source>确认已登记</source>
+            <translation>Confirmation recorded</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="314" />
+            <source>未能登记确认</source>
+            <translation>Confirmation not recorded</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="315" />
+            <source>正在校验报送包并登记确认…</source>
+            <translation>Verifying the package and recording the confirmation…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="319" />
+            <source>打开专家库</source>
+            <translation>Open expert library</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="319" />
+            <source>专家库 (*.sqlite);;所有文件 (*)</source>
+            <translation>Expert library (*.sqlite);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="328" />
+            <source>无法打开专家库</source>
+            <translation>Cannot open the expert library</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="339" />
+            <source>新建专家库</source>
+            <translation>New expert library</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="339" />
+            <source>专家库.sqlite</source>
+            <translation>expert-library.sqlite</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="340" />
+            <source>专家库 (*.sqlite)</source>
+            <translation>Expert library (*.sqlite)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="344" />
+            <source>文件已存在：{file}；请换一个文件名，或用“打开专家库…”打开它</source>
+            <translation>The file already exists: {file}; choose another name, or open it with "Open expert library…"</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="352" />
+            <source>请先打开或新建专家库</source>
+            <translation>Please open or create an expert library first</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="355" />
+            <source>选择专家名单</source>
+            <translation>Choose the expert list</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="356" />
+            <source>专家名单 (*.xlsx *.csv);;Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
+            <translation>Expert list (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="369" />
+            <source>已创建专家库</source>
+            <translation>Expert library created</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="369" />
+            <source>已更新专家库</source>
+            <translation>Expert library updated</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="370" />
+            <source>{verb} {library}：读取 {rows} 名专家，新增 {added} 名，更新 {updated} 名，暂停 {suspended} 名，恢复 {reinstated} 名，未变 {unchanged} 名。</source>
+            <translation>{verb} {library}: {rows} experts read, {added} added, {updated} updated, {suspended} suspended, {reinstated} reinstated, {unchanged} unchanged.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="375" />
+            <source>导入完成</source>
+            <translation>Import complete</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="377" />
+            <source>专家名单未导入</source>
+            <translation>Expert list not imported</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="378" />
+            <source>正在导入专家名单…</source>
+            <translation>Importing the expert list…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="382" />
+            <source>请先打开专家库</source>
+            <translation>Please open an expert library first</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="398" />
+            <source>选择试点的评估交换文件</source>
+            <translation>Choose the pilot's evaluation exchange file</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="399" />
+            <source>评估交换文件 (*.json);;所有文件 (*)</source>
+            <translation>Evaluation exchange file (*.json);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="424" />
+            <source>写出抽取记录时须填写抽取人</source>
+            <translation>Fill in who draws before writing the draw record</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="428" />
+            <source>写出抽取结果</source>
+            <translation>Write the draw result</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="428" />
+            <source>-抽取.json</source>
+            <translation>-draw.json</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="437" />
+            <source>已写出评估交换文件：{json}
+已写出签章的抽取记录：{pdf}</source>
+            <translation>Evaluation exchange file written: {json}
+Sealed draw record written: {pdf}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="438" />
+            <source>抽取结果已写出</source>
+            <translation>Draw result written</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="441" />
+            <source>抽取结果未写出</source>
+            <translation>Draw result not written</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="442" />
+            <source>正在写出抽取结果并签章…</source>
+            <translation>Writing and sealing the draw result…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="458" />
+            <source>登记一个签章证书：选择评估组导出的证书文件，或输入电话核对过的指纹。</source>
+            <translation>Register a seal certificate: choose the certificate file a panel exported, or type a fingerprint checked on the telephone.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="459" />
+            <source>添加证书或指纹</source>
+            <translation>Add certificate or fingerprint</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="459" />
+            <source>证书文件…</source>
+            <translation>Certificate file…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="459" />
+            <source>输入指纹…</source>
+            <translation>Type fingerprint…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="461" />
+            <source>选择证书文件</source>
+            <translation>Choose certificate file</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="462" />
+            <source>证书 (*.pem *.der *.crt *.cer);;所有文件 (*)</source>
+            <translation>Certificate (*.pem *.der *.crt *.cer);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="464" />
+            <source>证书指纹（64 位十六进制数字，可用冒号分组）：</source>
+            <translation>Certificate fingerprint (64 hexadecimal digits, colons allowed):</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="464" />
+            <source>输入指纹</source>
+            <translation>Type fingerprint</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="470" />
+            <source>未能登记</source>
+            <translation>Not registered</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="473" />
+            <source>已登记证书 {fingerprint}</source>
+            <translation>Certificate registered: {fingerprint}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="481" />
+            <source>请先在列表中选择要移除的证书</source>
+            <translation>Please select the certificate to remove first</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="483" />
+            <source>移除证书 {fingerprint}？
+移除后，用它签章的报送包显示为“签章证书未登记”。</source>
+            <translation>Remove certificate {fingerprint}?
+Packages sealed with it will then show as "Certificate not registered".</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="484" />
+            <source>移除证书</source>
+            <translation>Remove certificate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="499" />
+            <source>导出本机证书</source>
+            <translation>Export this installation's certificate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="499" />
+            <source>本机签章证书.pem</source>
+            <translation>seal-certificate.pem</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="500" />
+            <source>证书 (*.pem)</source>
+            <translation>Certificate (*.pem)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/office/window.py" line="509" />
+            <source>已导出本机证书：{file}
+请交对方登记，并电话核对指纹。</source>
+            <translation>Certificate exported: {file}
+Hand it over for registration and check the fingerprint by telephone.</translation>
         </message>
         <message>
             <location filename="../../ui/presentation.py" line="24" />
@@ -1492,12 +2700,6 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>(the provisional score sheet shipped with the program)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="41" />
-            <location filename="../../ui/settings_dialog.py" line="45" />
-            <source>选择…</source>
-            <translation>Choose…</translation>
-        </message>
-        <message>
             <location filename="../../ui/settings_dialog.py" line="44" />
             <source>（系统默认位置）</source>
             <translation>(the system's default location)</translation>
@@ -1644,11 +2846,6 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <location filename="../../ui/start_page.py" line="120" />
             <source>从文件载入计分表…</source>
             <translation>Load a score sheet from a file…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_page.py" line="127" />
-            <source>评估类型</source>
-            <translation>Kind of evaluation</translation>
         </message>
         <message>
             <location filename="../../ui/start_page.py" line="128" />
@@ -2179,11 +3376,6 @@ Finish this step?</translation>
             <translation>Veto items: {vetoes}</translation>
         </message>
         <message>
-            <location filename="../../ui/steps/conclusion.py" line="260" />
-            <source>无</source>
-            <translation>none</translation>
-        </message>
-        <message>
             <location filename="../../ui/steps/conclusion.py" line="261" />
             <source>基础分 &lt;b&gt;{base}&lt;/b&gt; + 加分 &lt;b&gt;{bonus}&lt;/b&gt; = 总分 &lt;b&gt;{total}&lt;/b&gt;（合格分 {pass_score}）</source>
             <translation>Base score &lt;b&gt;{base}&lt;/b&gt; + bonus &lt;b&gt;{bonus}&lt;/b&gt; = total &lt;b&gt;{total}&lt;/b&gt; (pass mark {pass_score})</translation>
@@ -2503,11 +3695,6 @@ Finish this step?</translation>
             <location filename="../../ui/steps/report.py" line="51" />
             <source>添加时间</source>
             <translation>Added</translation>
-        </message>
-        <message>
-            <location filename="../../ui/steps/report.py" line="65" />
-            <source>移除</source>
-            <translation>Remove</translation>
         </message>
         <message>
             <location filename="../../ui/steps/report.py" line="91" />
@@ -3008,11 +4195,6 @@ Finish this step?</translation>
             <translation>Pilot name</translation>
         </message>
         <message>
-            <source>试点单位</source>
-            <extracomment>field of the pilot form (evaluator_app/domain/evaluation.py)</extracomment>
-            <translation>Pilot unit</translation>
-        </message>
-        <message>
             <source>地址</source>
             <extracomment>field of the pilot form (evaluator_app/domain/evaluation.py)</extracomment>
             <translation>Address</translation>
@@ -3111,11 +4293,6 @@ Finish this step?</translation>
             <source>未查</source>
             <extracomment>checklist result (evaluator_app/domain/workflow.py)</extracomment>
             <translation>Not checked</translation>
-        </message>
-        <message>
-            <source>符合</source>
-            <extracomment>checklist result (evaluator_app/domain/workflow.py)</extracomment>
-            <translation>Met</translation>
         </message>
         <message>
             <source>部分符合</source>
