@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -190,11 +190,14 @@ class _DemoClock:
         return self.moment
 
 
-def _work_the_demo_day(store: EvaluationStore, clock: _DemoClock) -> None:
-    """Start and finish the steps, submit the sheets and sign, each at its time of the evaluation day."""
+def work_the_demo_day(store: EvaluationStore, clock: _DemoClock,
+                      steps: Sequence[tuple[str, str, str]] = DEMO_STEPS) -> None:
+    """Start and finish the steps (those of the evaluation's kind: a 复查 has no 汇报 and no 通报), submit the
+    sheets and sign, each at its time of the evaluation day."""
     evaluation = store.load()
+    keys = {step.key for step in steps_for(evaluation.kind)}
     events: list[tuple[str, int, int, Callable[[], object]]] = []  # (time, minutes after it, order, action)
-    for key, start, finish in DEMO_STEPS:
+    for key, start, finish in (step for step in steps if step[0] in keys):
         events.append((start, 0, 1, partial(operations.start_step, store, key)))  # after a step finishing then
         events.append((finish, 0, 0, partial(operations.finish_step, store, key)))
     for index, scorer in enumerate(scorers(evaluation)):
@@ -249,7 +252,7 @@ def build_demo(folder: str | os.PathLike[str]) -> dict[str, Path]:
                 "time": f"{evaluation.evaluation_date} {debrief}",
                 "attendees": "试点单位主要负责人、标准化工作负责人及各科室负责人",
                 "response": "单位对评估结论无异议，将按改进意见和建议逐项整改。"})
-            _work_the_demo_day(store, clock)
+            work_the_demo_day(store, clock)
         if not store.locked:
             raise AssertionError("the demo must end fully signed and locked")
         write_report(store, paths["report"])

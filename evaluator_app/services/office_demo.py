@@ -43,8 +43,7 @@ from ..domain.steps import steps_for
 from ..errors import UserError
 
 if TYPE_CHECKING:
-    from ..storage.store import EvaluationStore
-    from .handover import _DemoClock
+    pass
 
 MAX_PILOTS = 500
 EVALUATIONS_FOLDER = "评估文件"
@@ -352,7 +351,7 @@ def write_signed(evaluation: Evaluation, evaluation_path: Path, package_path: Pa
     every member signing after the last step), locked, and its package."""
     from .. import operations
     from ..storage.store import EvaluationStore, stamped_by
-    from .handover import DEMO_CREATED, DEMO_STEPS, _DemoClock, write_package
+    from .handover import DEMO_CREATED, DEMO_STEPS, _DemoClock, work_the_demo_day, write_package
 
     day = dt.date.fromisoformat(evaluation.evaluation_date or "")
     leader = next(m for m in evaluation.panel if m.role is Role.LEADER)
@@ -370,42 +369,9 @@ def write_signed(evaluation: Evaluation, evaluation_path: Path, package_path: Pa
                     "time": f"{evaluation.evaluation_date} {debrief}",
                     "attendees": "试点单位主要负责人、标准化工作负责人及有关科室负责人",
                     "response": "单位对评估结论无异议，将按改进意见和建议逐项整改。"})
-            _work_the_day(store, clock, [step for step in DEMO_STEPS if step[0] in keys])
+            work_the_demo_day(store, clock)
         if not store.locked:
             raise AssertionError("a demo evaluation must end fully signed and locked")
         write_package(store, package_path)
 
 
-def _work_the_day(store: EvaluationStore, clock: _DemoClock, steps: list[tuple[str, str, str]]) -> None:
-    """`handover._work_the_demo_day` for the steps of this kind (a 复查 has no 汇报 and no 通报 step)."""
-    from functools import partial
-
-    from .. import operations
-    from ..domain.scoring import scorers
-    from ..domain.signature import Purpose
-    from .handover import DEMO_SIGNED, DEMO_SUBMITTED, PAD, handwriting
-
-    evaluation = store.load()
-    events: list[tuple[str, int, int, Callable[[], object]]] = []
-    for key, start, finish in steps:
-        events.append((start, 0, 1, partial(operations.start_step, store, key)))
-        events.append((finish, 0, 0, partial(operations.finish_step, store, key)))
-    for number, scorer in enumerate(scorers(evaluation)):
-        events.append((DEMO_SUBMITTED, 2 * number, 0, partial(operations.submit_sheet, store, scorer)))
-    for hhmm, minutes, _, action in sorted(events, key=lambda event: event[:3]):
-        clock.at(hhmm, minutes)
-        action()
-    leader = next(m for m in evaluation.panel if m.role is Role.LEADER)
-    minute = 0
-    for seed, member in enumerate(evaluation.panel):
-        store.actor = member.id
-        for purpose in (Purpose.SHEET, Purpose.REPORT):
-            clock.at(DEMO_SIGNED, minute)
-            minute += 1
-            operations.sign(store, member.id, purpose, handwriting(member.name, seed), *PAD)
-    store.actor = leader.id
-    clock.at(DEMO_SIGNED, minute)
-    operations.sign(store, leader.id, Purpose.CONCLUSION, handwriting(leader.name, 99), *PAD)
-
-
-__all__ = ["VARIANTS", "DemoEntry", "build_office_demo", "pilot_of", "varied_evaluation", "write_signed"]
