@@ -167,7 +167,7 @@ Details were written to {path}.</translation>
             <location filename="../../ui/handover.py" line="46" />
             <location filename="../../ui/models.py" line="51" />
             <location filename="../../ui/office/draw_view.py" line="185" />
-            <location filename="../../ui/office/package_view.py" line="241" />
+            <location filename="../../ui/office/package_view.py" line="242" />
             <source>角色</source>
             <translation>Role</translation>
         </message>
@@ -1099,7 +1099,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <location filename="../../ui/office/draw_view.py" line="190" />
             <location filename="../../ui/office/draw_view.py" line="193" />
             <location filename="../../ui/office/library_view.py" line="34" />
-            <location filename="../../ui/office/package_view.py" line="241" />
+            <location filename="../../ui/office/package_view.py" line="242" />
             <location filename="../../ui/steps/panel_dialogs.py" line="39" />
             <source>姓名</source>
             <translation>Name</translation>
@@ -1110,7 +1110,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <location filename="../../ui/office/draw_view.py" line="190" />
             <location filename="../../ui/office/draw_view.py" line="193" />
             <location filename="../../ui/office/library_view.py" line="35" />
-            <location filename="../../ui/office/package_view.py" line="241" />
+            <location filename="../../ui/office/package_view.py" line="242" />
             <location filename="../../ui/steps/report.py" line="51" />
             <source>类别</source>
             <translation>Category</translation>
@@ -1121,7 +1121,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <location filename="../../ui/office/draw_view.py" line="190" />
             <location filename="../../ui/office/draw_view.py" line="193" />
             <location filename="../../ui/office/library_view.py" line="36" />
-            <location filename="../../ui/office/package_view.py" line="241" />
+            <location filename="../../ui/office/package_view.py" line="242" />
             <location filename="../../ui/steps/panel_dialogs.py" line="67" />
             <source>单位</source>
             <translation>Organization</translation>
@@ -1497,7 +1497,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/office/library_view.py" line="38" />
-            <location filename="../../ui/office/package_view.py" line="241" />
+            <location filename="../../ui/office/package_view.py" line="242" />
             <source>职称</source>
             <translation>Title</translation>
         </message>
@@ -1849,7 +1849,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>Provincial confirmation</translation>
         </message>
         <message>
-            <location filename="../../ui/office/package_view.py" line="237" />
+            <location filename="../../ui/office/package_view.py" line="238" />
             <source>报送包中列出的评估组成员</source>
             <translation>Panel members listed in the package</translation>
         </message>
@@ -2006,22 +2006,22 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>{n} packages: {trusted} with a trusted seal, {bad} failed verification; {flagged} to look at; {confirmed} confirmed by the province. Rolled up on {today}.</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="411" />
+            <location filename="../../ui/office/register_view.py" line="412" />
             <source>全部评估类型</source>
             <translation>All kinds</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="412" />
+            <location filename="../../ui/office/register_view.py" line="413" />
             <source>全部结论</source>
             <translation>All results</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="444" />
+            <location filename="../../ui/office/register_view.py" line="445" />
             <source>正在校验报送包…</source>
             <translation>Verifying packages…</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="447" />
+            <location filename="../../ui/office/register_view.py" line="445" />
             <source>正在校验 {n} 个报送包…</source>
             <translation>Verifying {n} packages…</translation>
         </message>

@@ -197,7 +197,7 @@ class DrawDialog(QDialog):
                 (tr("备选（{n} 名）").format(n=len(record["reserves"])), self.reserve_table),
                 (tr("排除（{n} 名）").format(n=len(record["exclusions"])), self.exclusion_table)):
             self.results.addWidget(QLabel(title))
-            self.results.addWidget(table, 1)
+            self.results.addWidget(table, {id(self.panel_table): 4, id(self.reserve_table): 2}.get(id(table), 3))
         self.save_button.setEnabled(True)
 
     def show_failure(self, message: str) -> None:

@@ -228,7 +228,8 @@ class PackageDialog(QDialog):
             box = QGroupBox(title)
             inner = QVBoxLayout(box)
             view.setWordWrap(True)
-            view.setMinimumHeight(110)
+            view.setMinimumHeight(80)
+            view.setMaximumHeight(130)
             inner.addWidget(view)
             layout.addWidget(box, 2 if view is self.flags else 1)
         return widget

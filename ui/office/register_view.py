@@ -349,7 +349,7 @@ class RegisterTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(False)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -402,8 +402,9 @@ class RegisterTab(QWidget):
             today=register.today.isoformat()))
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        for column in (COLUMN["pilot"], COLUMN["unit"]):
-            header.resizeSection(column, min(header.sectionSize(column), 260))
+        for column, widest in ((COLUMN["pilot"], 220), (COLUMN["unit"], 150), (COLUMN["result"], 210),
+                               (COLUMN["deadline"], 190)):
+            header.resizeSection(column, min(header.sectionSize(column), widest))
 
     def _fill_choices(self) -> None:
         rows = self.model.rows
@@ -439,12 +440,9 @@ class RegisterTab(QWidget):
     # -- progress --------------------------------------------------------------------------------------
     def show_progress(self, done: int, total: int) -> None:
         self.progress.show()
-        if total <= 0 or done >= total:
-            self.progress.setRange(0, 0)  # the rollup reads the packages one after another: busy
-            self.progress.setFormat(tr("正在校验报送包…"))
-        else:
-            self.progress.setRange(0, 0)
-            self.progress.setFormat(tr("正在校验 {n} 个报送包…").format(n=total))
+        # The rollup verifies the packages in one call: the bar shows it busy, with how many it reads.
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(tr("正在校验 {n} 个报送包…").format(n=total) if total > 0 else tr("正在校验报送包…"))
         self.refresh_button.setEnabled(False)
         self.choose_button.setEnabled(False)
 
