@@ -169,7 +169,9 @@ def test_the_register_shows_a_row_per_package_sorted_and_filtered(qtbot, window,
     tab.flagged.setChecked(False)
     assert len(tab.visible_rows()) == PILOTS + 1
     # The folder is remembered for the next start.
-    assert OfficeWindow(AppSettings()).remembered_folder() == str(received)
+    again = OfficeWindow(AppSettings())
+    qtbot.addWidget(again)
+    assert again.remembered_folder() == str(received)
 
 
 def test_the_trust_tab_adds_and_removes_a_fingerprint_and_the_seals_follow(qtbot, window, received, made, answers):

@@ -56,8 +56,8 @@ def extract_report(package: str | os.PathLike[str], temp_root: str | os.PathLike
     source = Path(package)
     report = verify_package(source)
     if not report.seals:
-        raise UserError(f"{source.name} 中没有签章的评估报告可以打开："
-                        + "；".join(report.problems[:3]) if report.problems else f"{source.name} 中没有签章的评估报告")
+        why = "；".join(report.problems[:3])
+        raise UserError(f"{source.name} 中没有可以打开的签章评估报告" + (f"：{why}" if why else ""))
     member = next(iter(report.seals))
     try:
         with zipfile.ZipFile(source) as archive:
