@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,8 +27,7 @@ from evaluator_app.office.library import IN_LIBRARY, STATUSES
 from ..i18n import N_, tr
 from ..widgets import Banner
 from .register_view import begin_filter_change, end_filter_change
-
-Index = QModelIndex | QPersistentModelIndex
+from .tables import Index, RowsModel
 
 COLUMNS = (
     ("name", N_("姓名")),
@@ -51,29 +50,14 @@ SUSPENDED_COLOUR = QColor("#e6e6e6")
 UNQUALIFIED_COLOUR = QColor("#fde2b8")
 
 
-class ExpertModel(QAbstractTableModel):
+class ExpertModel(RowsModel):
+    numbered = True
+
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.experts: list[dict] = []
+        super().__init__(COLUMNS, parent)
 
     def set_experts(self, experts: list[dict]) -> None:
-        self.beginResetModel()
-        self.experts = list(experts)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.experts)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(COLUMNS[section][1])
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
-        return None
+        self.set_rows(experts)
 
     @staticmethod
     def text(expert: dict, key: str) -> str:
@@ -89,8 +73,8 @@ class ExpertModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        expert = self.experts[index.row()]
-        key = COLUMNS[index.column()][0]
+        expert = self.rows[index.row()]
+        key = self.key_at(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(expert, key)
         if role == SORT_ROLE:
@@ -132,7 +116,7 @@ class ExpertFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         model = self.sourceModel()
         assert isinstance(model, ExpertModel)
-        expert = model.experts[source_row]
+        expert = model.rows[source_row]
         if self.category and expert.get("category") != self.category:
             return False
         if self.status and expert.get("status") != self.status:

@@ -7,9 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -34,8 +31,7 @@ from evaluator_app.office.register import DEADLINE_DAYS, Register, Row, SealStat
 from evaluator_app.presentation import result_phrase
 
 from ..i18n import N_, tr
-
-Index = QModelIndex | QPersistentModelIndex
+from .tables import Index, RowsModel
 
 SEAL_LABELS = {
     SealStatus.TRUSTED: N_("签章可信"),
@@ -128,38 +124,20 @@ def row_colour(row: Row) -> QColor | None:
     return None
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(RowsModel):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(COLUMNS, parent)
         self.register: Register | None = None
-        self.rows: list[Row] = []
 
     def set_register(self, register: Register | None) -> None:
-        self.beginResetModel()
         self.register = register
-        self.rows = list(register.rows) if register is not None else []
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(COLUMNS[section][1])
-        return None
-
-    def row_at(self, number: int) -> Row:
-        return self.rows[number]
+        self.set_rows(register.rows if register is not None else [])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        key = COLUMNS[index.column()][0]
+        key = self.key_at(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(row, key)
         if role == SORT_ROLE:
