@@ -14,19 +14,17 @@ docs/screenshots-en/ for English).
 from __future__ import annotations
 
 import argparse
-import hashlib
-import io
-import json
 import os
 import shutil
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests.factories import flip_report_byte  # noqa: E402  (the altered copy the tests use too)
 
 OUT_DIRS = {"zh_CN": ROOT / "docs" / "screenshots", "en": ROOT / "docs" / "screenshots-en"}
 HEADER = ["姓名", "类别", "单位", "地区", "职称", "学历", "高级职称", "从业年限", "电话", "专业领域", "状态"]
@@ -35,24 +33,6 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
 ORGS = {"标准化专家": ["某省标准化研究院", "某市质量技术监督研究所", "某省标准化协会", "某大学标准化研究中心"],
         "行业专家": ["某省政务服务管理办公室", "某市行政审批局", "某省大数据中心", "某区便民服务中心"],
         "管理人员": ["某省市场监督管理局", "某市市场监督管理局", "某省发展和改革委员会"]}
-
-
-def flip_report_byte(source: Path, target: Path) -> None:
-    with zipfile.ZipFile(source) as archive:
-        members = {info.filename: archive.read(info) for info in archive.infolist()}
-    pdf = bytearray(members["评估报告.pdf"])
-    pdf[len(pdf) // 3] ^= 0x01
-    members["评估报告.pdf"] = bytes(pdf)
-    manifest = json.loads(members["manifest.json"])
-    for entry in manifest["files"]:
-        if entry["name"] == "评估报告.pdf":
-            entry["sha256"], entry["size"] = hashlib.sha256(pdf).hexdigest(), len(pdf)
-    members["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    target.write_bytes(buffer.getvalue())
 
 
 def expert_workbook(path: Path) -> Path:

@@ -10,7 +10,6 @@ installation that registered the panel's certificate (`trust add`).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import json
 import os
@@ -26,6 +25,7 @@ import openpyxl
 import pytest
 
 from evaluator_app.cli import main
+from tests.factories import digests, flip_report_byte
 
 TODAY = dt.date.today()
 
@@ -34,31 +34,6 @@ def run(args: list[str], config: Path, data: Path) -> subprocess.CompletedProces
     env = {**os.environ, "EVALUATOR_APP_CONFIG_DIR": str(config), "EVALUATOR_APP_DATA_DIR": str(data)}
     return subprocess.run([sys.executable, "-m", "evaluator_app", *args], capture_output=True, text=True, env=env,
                           timeout=600)
-
-
-def flip_report_byte(source: Path, target: Path) -> None:
-    """A copy of the package whose 评估报告.pdf has one byte changed, manifest.json updated to match."""
-    with zipfile.ZipFile(source) as archive:
-        members = {info.filename: archive.read(info) for info in archive.infolist()}
-    pdf = bytearray(members["评估报告.pdf"])
-    pdf[len(pdf) // 3] ^= 0x01
-    members["评估报告.pdf"] = bytes(pdf)
-    manifest = json.loads(members["manifest.json"])
-    for entry in manifest["files"]:
-        if entry["name"] == "评估报告.pdf":
-            entry["sha256"] = hashlib.sha256(pdf).hexdigest()
-            entry["size"] = len(pdf)
-    members["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    target.write_bytes(buffer.getvalue())
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +90,7 @@ def by_package(document: dict) -> dict[str, dict]:
 @pytest.mark.slow
 def test_rollup_has_a_row_per_package_with_the_figures_of_its_summary(as_office, capsys, tmp_path):
     received = as_office["received"]
-    before = digests(received)
+    before = digests(received, "*")
     code, document = rollup(received, capsys)
     assert code == 1  # two packages do not verify
     assert document["packages"] == 14 and len(document["rows"]) == 14
@@ -129,7 +104,7 @@ def test_rollup_has_a_row_per_package_with_the_figures_of_its_summary(as_office,
         assert row["standardization_experts"] == summary["panel"]["standardization_experts"]
         assert row["satisfaction_rate"] == summary["satisfaction"]["rate"]
         assert row["vetoes"] == summary["vetoes"]
-    assert digests(received) == before  # nothing in a received package, nor in the folder, was written
+    assert digests(received, "*") == before  # nothing in a received package, nor in the folder, was written
 
 
 @pytest.mark.slow
@@ -265,7 +240,7 @@ def test_confirmations_are_recorded_shown_and_append_only(as_office, capsys, tmp
     shutil.copytree(as_office["received"], folder)
     _, document = rollup(folder, capsys)
     row = by_package(document)[f"报送包/{as_office['altered_from'].name}"]  # its altered copy is in 改动/
-    before = digests(folder)
+    before = digests(folder, "*")
 
     code = main(["office", "confirm", str(folder), row["evaluation_id"][:8], "--by", "某省联席办公室 王某",
                  "--document", "某标联办〔2026〕3号", "--date", TODAY.isoformat()])
@@ -275,7 +250,7 @@ def test_confirmations_are_recorded_shown_and_append_only(as_office, capsys, tmp
     assert "已记录省级确认" in out and row["pilot"] in out
     register = folder / "省级登记.sqlite"
     assert register.exists()
-    assert {k: v for k, v in digests(folder).items() if k != "省级登记.sqlite"} == before
+    assert {k: v for k, v in digests(folder, "*").items() if k != "省级登记.sqlite"} == before
 
     _, shown = rollup(folder, capsys)
     confirmed = by_package(shown)[row["package"]]
@@ -352,12 +327,12 @@ def test_empty_folder_and_hostile_files(tmp_path, capsys):
         archive.writestr("评估数据.json", b"\0" * (20 * 1024 * 1024))
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "bomb.zip").write_bytes(bomb.getvalue())
-    before = digests(tmp_path)
+    before = digests(tmp_path, "*")
     assert main(["office", "rollup", str(tmp_path), "--json"]) == 1
     document = json.loads(capsys.readouterr().out)
     assert [row["seal"] for row in document["rows"]] == ["broken", "broken"]
     assert all(row["total"] is None and row["data_problem"] for row in document["rows"])
-    assert digests(tmp_path) == before
+    assert digests(tmp_path, "*") == before
 
 
 def test_bad_input(tmp_path, capsys):

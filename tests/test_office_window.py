@@ -10,8 +10,6 @@ registered the panel's certificate until a test does it in the trust tab."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import io
 import json
 import shutil
 import zipfile
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import QDialog
 
 from evaluator_app.office.register import REGISTER_FILE, SealStatus
 from evaluator_app.signing.seal import verify_pdf
-from tests.factories import evaluation
+from tests.factories import digests, evaluation, flip_report_byte
 from tests.gui_helpers import when_dialog_opens
 from ui import messages
 from ui.office import package_view
@@ -37,31 +35,6 @@ pytestmark = pytest.mark.gui
 
 PILOTS = 3
 HEADER = ["姓名", "类别", "单位", "地区", "职称", "学历", "高级职称", "从业年限", "电话", "专业领域", "状态"]
-
-
-def flip_report_byte(source: Path, target: Path) -> None:
-    """A copy of the package whose 评估报告.pdf has one byte changed, manifest.json updated to match."""
-    with zipfile.ZipFile(source) as archive:
-        members = {info.filename: archive.read(info) for info in archive.infolist()}
-    pdf = bytearray(members["评估报告.pdf"])
-    pdf[len(pdf) // 3] ^= 0x01
-    members["评估报告.pdf"] = bytes(pdf)
-    manifest = json.loads(members["manifest.json"])
-    for entry in manifest["files"]:
-        if entry["name"] == "评估报告.pdf":
-            entry["sha256"] = hashlib.sha256(pdf).hexdigest()
-            entry["size"] = len(pdf)
-    members["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    target.write_bytes(buffer.getvalue())
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*.zip"))}
 
 
 @pytest.fixture(scope="module")
