@@ -93,24 +93,7 @@ CREATE TABLE expert (
     status TEXT NOT NULL CHECK (status IN ('在库', '暂停')),
     updated_at TEXT NOT NULL
 );
-CREATE TABLE change_log (
-    seq INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    action TEXT NOT NULL,
-    entity TEXT NOT NULL,
-    key TEXT NOT NULL,
-    old TEXT,
-    new TEXT,
-    reason TEXT NOT NULL DEFAULT '',
-    prev_hash TEXT NOT NULL,
-    hash TEXT NOT NULL
-);
-CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
-BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
-CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
-BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
-"""
+""" + changelog.SCHEMA
 # Schema versions, applied forward with `PRAGMA user_version`; never edit a released step, add one.
 MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1,)
 LATEST_VERSION = len(MIGRATIONS)

@@ -5,6 +5,8 @@ Never edit a released step: add a new one. Each step runs in one transaction wit
 
 from __future__ import annotations
 
+from . import changelog
+
 # An application id marks the file as ours ("EVAL" in ASCII).
 APPLICATION_ID = 0x4556414C
 
@@ -81,24 +83,7 @@ CREATE TABLE sample (
     author TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
-CREATE TABLE change_log (
-    seq INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    action TEXT NOT NULL,
-    entity TEXT NOT NULL,
-    key TEXT NOT NULL,
-    old TEXT,
-    new TEXT,
-    reason TEXT NOT NULL DEFAULT '',
-    prev_hash TEXT NOT NULL,
-    hash TEXT NOT NULL
-);
-CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
-BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
-CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
-BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
-"""
+""" + changelog.SCHEMA
 
 # Version 2: how members were chosen and their 回避 declarations, findings and suggestions,
 # score revisions of the consensus round, and the record of each on-site step.
