@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .domain.consequences import Consequence, ConsequenceCode
+from .domain.consequences import ARTICLES, Consequence, ConsequenceCode
 from .domain.evaluation import Evaluation, Kind
 from .domain.rules import APPLY_BEFORE_END_MONTHS, RECTIFY_MONTHS, VALIDITY_MONTHS
 from .domain.scoring import FAIL, PASS, PROGRESS_GOOD, Summary
@@ -61,7 +61,8 @@ CONSEQUENCE_WORDING: dict[ConsequenceCode, tuple[str, str]] = {
 }
 
 # The templates a translator sees; the results themselves (合格, 进展良好, …) come from domain.scoring.
-WORDING = (REINSPECTION_PASS, REINSPECTION_FAIL, MIDTERM_RESULT, MIDTERM_VETOED, NO_RESULT, NO_RESULT_PANEL,
+WORDING = (*dict.fromkeys(ARTICLES.values()),
+           REINSPECTION_PASS, REINSPECTION_FAIL, MIDTERM_RESULT, MIDTERM_VETOED, NO_RESULT, NO_RESULT_PANEL,
            NO_RESULT_MISSING, NO_RESULT_BOTH, NO_RESULT_CONFLICTS, SHEET_VERSION_PROVISIONAL, SHEET_VERSION,
            SHEET_PROVISIONAL,
            *(template for pair in CONSEQUENCE_WORDING.values() for template in pair if template))
@@ -179,7 +180,7 @@ def consequence_phrase(consequence: Consequence) -> Phrase:
     due: Phrase | str = ""
     if due_template and consequence.due is not None:
         due = _phrase(due_template, date=consequence.due.isoformat())
-    return _phrase(template, article=consequence.article, due=due, months=str(RECTIFY_MONTHS),
+    return _phrase(template, article=_phrase(consequence.article), due=due, months=str(RECTIFY_MONTHS),
                    years=str(VALIDITY_MONTHS // 12), before=str(APPLY_BEFORE_END_MONTHS))
 
 

@@ -178,7 +178,7 @@ Details were written to {path}.</translation>
         </message>
         <message>
             <location filename="../../ui/handover.py" line="46" />
-            <location filename="../../ui/office/library_view.py" line="44" />
+            <location filename="../../ui/office/library_view.py" line="43" />
             <source>状态</source>
             <translation>Status</translation>
         </message>
@@ -1098,7 +1098,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <location filename="../../ui/office/draw_view.py" line="185" />
             <location filename="../../ui/office/draw_view.py" line="190" />
             <location filename="../../ui/office/draw_view.py" line="193" />
-            <location filename="../../ui/office/library_view.py" line="34" />
+            <location filename="../../ui/office/library_view.py" line="33" />
             <location filename="../../ui/office/package_view.py" line="242" />
             <location filename="../../ui/steps/panel_dialogs.py" line="39" />
             <source>姓名</source>
@@ -1109,7 +1109,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <location filename="../../ui/office/draw_view.py" line="185" />
             <location filename="../../ui/office/draw_view.py" line="190" />
             <location filename="../../ui/office/draw_view.py" line="193" />
-            <location filename="../../ui/office/library_view.py" line="35" />
+            <location filename="../../ui/office/library_view.py" line="34" />
             <location filename="../../ui/office/package_view.py" line="242" />
             <location filename="../../ui/steps/report.py" line="51" />
             <source>类别</source>
@@ -1120,7 +1120,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <location filename="../../ui/office/draw_view.py" line="185" />
             <location filename="../../ui/office/draw_view.py" line="190" />
             <location filename="../../ui/office/draw_view.py" line="193" />
-            <location filename="../../ui/office/library_view.py" line="36" />
+            <location filename="../../ui/office/library_view.py" line="35" />
             <location filename="../../ui/office/package_view.py" line="242" />
             <location filename="../../ui/steps/panel_dialogs.py" line="67" />
             <source>单位</source>
@@ -1134,7 +1134,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/models.py" line="51" />
-            <location filename="../../ui/office/library_view.py" line="42" />
+            <location filename="../../ui/office/library_view.py" line="41" />
             <location filename="../../ui/steps/panel_dialogs.py" line="67" />
             <source>电话</source>
             <extracomment>field of the pilot form (evaluator_app/domain/evaluation.py)</extracomment>
@@ -1142,20 +1142,20 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/models.py" line="51" />
-            <location filename="../../ui/office/library_view.py" line="39" />
+            <location filename="../../ui/office/library_view.py" line="38" />
             <location filename="../../ui/steps/panel_dialogs.py" line="68" />
             <source>学历</source>
             <translation>Education</translation>
         </message>
         <message>
             <location filename="../../ui/models.py" line="51" />
-            <location filename="../../ui/office/library_view.py" line="40" />
+            <location filename="../../ui/office/library_view.py" line="39" />
             <source>高级职称</source>
             <translation>Senior</translation>
         </message>
         <message>
             <location filename="../../ui/models.py" line="52" />
-            <location filename="../../ui/office/library_view.py" line="41" />
+            <location filename="../../ui/office/library_view.py" line="40" />
             <source>从业年限</source>
             <translation>Years</translation>
         </message>
@@ -1172,13 +1172,13 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/models.py" line="90" />
-            <location filename="../../ui/office/library_view.py" line="82" />
+            <location filename="../../ui/office/library_view.py" line="66" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
             <location filename="../../ui/models.py" line="90" />
-            <location filename="../../ui/office/library_view.py" line="82" />
+            <location filename="../../ui/office/library_view.py" line="66" />
             <source>否</source>
             <translation>No</translation>
         </message>
@@ -1491,115 +1491,115 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>Please fill in: {fields}</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="37" />
+            <location filename="../../ui/office/library_view.py" line="36" />
             <source>地区</source>
             <translation>Region</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="38" />
+            <location filename="../../ui/office/library_view.py" line="37" />
             <location filename="../../ui/office/package_view.py" line="242" />
             <source>职称</source>
             <translation>Title</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="43" />
+            <location filename="../../ui/office/library_view.py" line="42" />
             <source>专业领域</source>
             <translation>Field</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="45" />
+            <location filename="../../ui/office/library_view.py" line="44" />
             <source>第二十八条</source>
             <translation>Article 28</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="47" />
+            <location filename="../../ui/office/library_view.py" line="46" />
             <source>在库</source>
             <translation>In library</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="47" />
+            <location filename="../../ui/office/library_view.py" line="46" />
             <source>暂停</source>
             <translation>Suspended</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="84" />
+            <location filename="../../ui/office/library_view.py" line="68" />
             <source>符合</source>
             <extracomment>checklist result (evaluator_app/domain/workflow.py)</extracomment>
             <translation>Met</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="84" />
+            <location filename="../../ui/office/library_view.py" line="68" />
             <source>不符合：{why}</source>
             <translation>Not met: {why}</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="159" />
-            <location filename="../../ui/office/library_view.py" line="220" />
+            <location filename="../../ui/office/library_view.py" line="143" />
+            <location filename="../../ui/office/library_view.py" line="204" />
             <source>（未打开）</source>
             <translation>(none open)</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="161" />
+            <location filename="../../ui/office/library_view.py" line="145" />
             <source>打开专家库…</source>
             <translation>Open expert library…</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="163" />
+            <location filename="../../ui/office/library_view.py" line="147" />
             <source>新建专家库…</source>
             <translation>New expert library…</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="165" />
+            <location filename="../../ui/office/library_view.py" line="149" />
             <source>导入专家名单…</source>
             <translation>Import expert list…</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="166" />
+            <location filename="../../ui/office/library_view.py" line="150" />
             <source>从 Excel 工作簿（.xlsx）或 CSV 文件导入；同一专家（姓名、单位、电话相同）再次导入时更新，每处修改都有记录</source>
             <translation>Import from an Excel workbook (.xlsx) or a CSV file; the same expert (same name, organization and phone) imported again is updated, every change logged</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="169" />
+            <location filename="../../ui/office/library_view.py" line="153" />
             <source>随机抽取评估组…</source>
             <translation>Draw a panel at random…</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="172" />
+            <location filename="../../ui/office/library_view.py" line="156" />
             <source>专家库文件：</source>
             <translation>Expert library file:</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="178" />
+            <location filename="../../ui/office/library_view.py" line="162" />
             <source>搜索姓名、单位、专业领域…</source>
             <translation>Search name, organization, field…</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="182" />
+            <location filename="../../ui/office/library_view.py" line="166" />
             <source>全部类别</source>
             <translation>All categories</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="188" />
+            <location filename="../../ui/office/library_view.py" line="172" />
             <source>全部状态</source>
             <translation>All statuses</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="193" />
+            <location filename="../../ui/office/library_view.py" line="177" />
             <source>只看可抽取的（在库且符合第二十八条）</source>
             <translation>Only those who can be drawn (in library and meeting Article 28)</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="226" />
+            <location filename="../../ui/office/library_view.py" line="210" />
             <source>打开一个专家库文件，或新建专家库后导入专家名单（Excel 或 CSV）。</source>
             <translation>Open an expert library file, or create a new library and import an expert list (Excel or CSV).</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="231" />
+            <location filename="../../ui/office/library_view.py" line="215" />
             <source>{n} 名专家，在库 {in_library} 名，其中符合第二十八条 {qualified} 名；修改记录 {log} 条。</source>
             <translation>{n} experts, {in_library} in library, of whom {qualified} meet Article 28; {log} log entries.</translation>
         </message>
         <message>
-            <location filename="../../ui/office/library_view.py" line="236" />
+            <location filename="../../ui/office/library_view.py" line="220" />
             <source>专家库校验未通过，不能抽取：</source>
             <translation>The expert library failed its check; no draw is possible:</translation>
         </message>
@@ -1687,7 +1687,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/office/package_view.py" line="146" />
-            <location filename="../../ui/office/register_view.py" line="311" />
+            <location filename="../../ui/office/register_view.py" line="289" />
             <source>导出登记表 Excel…</source>
             <translation>Export register to Excel…</translation>
         </message>
@@ -1791,7 +1791,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/office/package_view.py" line="194" />
-            <location filename="../../ui/office/register_view.py" line="58" />
+            <location filename="../../ui/office/register_view.py" line="54" />
             <source>签章</source>
             <translation>Seal</translation>
         </message>
@@ -1827,13 +1827,13 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/office/package_view.py" line="225" />
-            <location filename="../../ui/office/register_view.py" line="204" />
+            <location filename="../../ui/office/register_view.py" line="182" />
             <source>未确认</source>
             <translation>Not confirmed</translation>
         </message>
         <message>
             <location filename="../../ui/office/package_view.py" line="226" />
-            <location filename="../../ui/office/register_view.py" line="61" />
+            <location filename="../../ui/office/register_view.py" line="57" />
             <source>需要注意</source>
             <translation>To look at</translation>
         </message>
@@ -1844,7 +1844,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/office/package_view.py" line="227" />
-            <location filename="../../ui/office/register_view.py" line="59" />
+            <location filename="../../ui/office/register_view.py" line="55" />
             <source>省级确认</source>
             <translation>Provincial confirmation</translation>
         </message>
@@ -1854,174 +1854,174 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>Panel members listed in the package</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="41" />
+            <location filename="../../ui/office/register_view.py" line="37" />
             <source>签章可信</source>
             <translation>Seal trusted</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="42" />
+            <location filename="../../ui/office/register_view.py" line="38" />
             <source>签章证书未登记</source>
             <translation>Certificate not registered</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="43" />
+            <location filename="../../ui/office/register_view.py" line="39" />
             <source>签章或文件已损坏</source>
             <translation>Seal or file damaged</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="44" />
+            <location filename="../../ui/office/register_view.py" line="40" />
             <source>没有签章报告</source>
             <translation>No sealed report</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="46" />
+            <location filename="../../ui/office/register_view.py" line="42" />
             <source>整改期限</source>
             <translation>Rectification due</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="46" />
+            <location filename="../../ui/office/register_view.py" line="42" />
             <source>复查申请起</source>
             <translation>Re-inspection may be applied for from</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="46" />
+            <location filename="../../ui/office/register_view.py" line="42" />
             <source>合格有效期届满</source>
             <translation>Pass expires</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="47" />
+            <location filename="../../ui/office/register_view.py" line="43" />
             <source>试点评估申请起</source>
             <translation>Pilot evaluation may be applied for from</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="50" />
+            <location filename="../../ui/office/register_view.py" line="46" />
             <source>序号</source>
             <translation>No.</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="51" />
+            <location filename="../../ui/office/register_view.py" line="47" />
             <source>试点</source>
             <translation>Pilot</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="52" />
+            <location filename="../../ui/office/register_view.py" line="48" />
             <source>试点单位</source>
             <extracomment>field of the pilot form (evaluator_app/domain/evaluation.py)</extracomment>
             <translation>Pilot unit</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="53" />
+            <location filename="../../ui/office/register_view.py" line="49" />
             <location filename="../../ui/start_page.py" line="127" />
             <source>评估类型</source>
             <translation>Kind of evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="54" />
+            <location filename="../../ui/office/register_view.py" line="50" />
             <source>评估日期</source>
             <translation>Evaluation date</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="55" />
+            <location filename="../../ui/office/register_view.py" line="51" />
             <source>总分</source>
             <translation>Total</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="56" />
+            <location filename="../../ui/office/register_view.py" line="52" />
             <source>结论</source>
             <translation>Result</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="57" />
+            <location filename="../../ui/office/register_view.py" line="53" />
             <source>满意度</source>
             <translation>Satisfaction</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="60" />
+            <location filename="../../ui/office/register_view.py" line="56" />
             <source>最近期限</source>
             <translation>Next deadline</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="62" />
+            <location filename="../../ui/office/register_view.py" line="58" />
             <source>报送包</source>
             <translation>Package</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="209" />
+            <location filename="../../ui/office/register_view.py" line="187" />
             <source>{n} 处</source>
             <translation>{n}</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="306" />
+            <location filename="../../ui/office/register_view.py" line="284" />
             <source>选择文件夹…</source>
             <translation>Choose folder…</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="308" />
+            <location filename="../../ui/office/register_view.py" line="286" />
             <source>刷新</source>
             <translation>Refresh</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="309" />
+            <location filename="../../ui/office/register_view.py" line="287" />
             <source>重新校验文件夹中的全部报送包</source>
             <translation>Verify every package in the folder again</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="313" />
+            <location filename="../../ui/office/register_view.py" line="291" />
             <source>查看报送包…</source>
             <translation>View package…</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="316" />
+            <location filename="../../ui/office/register_view.py" line="294" />
             <source>报送包文件夹：</source>
             <translation>Packages folder:</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="322" />
+            <location filename="../../ui/office/register_view.py" line="300" />
             <source>搜索试点、单位、编号、注意事项…</source>
             <translation>Search pilot, unit, ID, matters to look at…</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="328" />
+            <location filename="../../ui/office/register_view.py" line="306" />
             <source>全部签章状态</source>
             <translation>All seal statuses</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="331" />
+            <location filename="../../ui/office/register_view.py" line="309" />
             <source>只看需要注意的</source>
             <translation>Only those to look at</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="365" />
+            <location filename="../../ui/office/register_view.py" line="343" />
             <source>颜色：红色 签章或文件已损坏、没有签章报告；橙色 签章证书未登记；黄色 {days} 天内到期或已过期的期限；浅蓝 其他需要注意的事项。</source>
             <translation>Colours: red, seal or file damaged or no sealed report; orange, certificate not registered; yellow, a deadline within {days} days or past; light blue, other matters to look at.</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="383" />
+            <location filename="../../ui/office/register_view.py" line="361" />
             <source>（未选择）</source>
             <translation>(none chosen)</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="399" />
+            <location filename="../../ui/office/register_view.py" line="377" />
             <source>报送包 {n} 个：签章可信 {trusted} 个，未通过校验 {bad} 个；需要注意 {flagged} 个；已省级确认 {confirmed} 个。汇总日期 {today}。</source>
             <translation>{n} packages: {trusted} with a trusted seal, {bad} failed verification; {flagged} to look at; {confirmed} confirmed by the province. Rolled up on {today}.</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="412" />
+            <location filename="../../ui/office/register_view.py" line="390" />
             <source>全部评估类型</source>
             <translation>All kinds</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="413" />
+            <location filename="../../ui/office/register_view.py" line="391" />
             <source>全部结论</source>
             <translation>All results</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="445" />
+            <location filename="../../ui/office/register_view.py" line="423" />
             <source>正在校验报送包…</source>
             <translation>Verifying packages…</translation>
         </message>
         <message>
-            <location filename="../../ui/office/register_view.py" line="445" />
+            <location filename="../../ui/office/register_view.py" line="423" />
             <source>正在校验 {n} 个报送包…</source>
             <translation>Verifying {n} packages…</translation>
         </message>
@@ -4353,6 +4353,31 @@ Finish this step?</translation>
             <source>滞后</source>
             <extracomment>result of an evaluation (evaluator_app/domain/scoring.py)</extracomment>
             <translation>Behind schedule</translation>
+        </message>
+        <message>
+            <source>第二十三条</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>Article 23</translation>
+        </message>
+        <message>
+            <source>第二十四条</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>Article 24</translation>
+        </message>
+        <message>
+            <source>第十八条</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>Article 18</translation>
+        </message>
+        <message>
+            <source>第三十六条</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>Article 36</translation>
+        </message>
+        <message>
+            <source>第三十七条</source>
+            <extracomment>result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} (evaluator_app/presentation.py)</extracomment>
+            <translation>Article 37</translation>
         </message>
         <message>
             <source>复查合格</source>
