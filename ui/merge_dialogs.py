@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -141,6 +142,8 @@ class ConflictDialog(QDialog):
         self.versions.setObjectName("conflict_versions")
         self.versions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.versions.setVerticalHeaderLabels([])
+        self.versions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.versions.setWordWrap(True)
         self.choices = QHBoxLayout()
         self.group = QButtonGroup(self)
         self.reason = QPlainTextEdit()
@@ -183,8 +186,7 @@ class ConflictDialog(QDialog):
         self.empty.setVisible(not self._open)
         self.keep_button.setEnabled(bool(self._open) and not self.session.read_only)
         if self._open:
-            self.conflicts.setCurrentRow(0)
-            self.show_conflict(0)
+            self.conflicts.setCurrentRow(0)  # shows it
         else:
             self.versions.clear()
             self.versions.setRowCount(0)
@@ -195,6 +197,7 @@ class ConflictDialog(QDialog):
         for button in self.group.buttons():
             self.group.removeButton(button)
             self.choices.removeWidget(button)
+            button.hide()  # at once: it is deleted when the event loop next runs
             button.deleteLater()
 
     def current(self):
@@ -215,7 +218,8 @@ class ConflictDialog(QDialog):
         self.versions.setHorizontalHeaderLabels([tr("版本 {n}").format(n=i + 1) for i in range(len(conflict.versions))])
         for column, version in enumerate(conflict.versions):
             member = version.get("member") or ""
-            cells = [version.get("file", ""), names.get(member, member) or tr("组长"), version.get("laptop") or "—",
+            who = names.get(member, member) or tr("（整份评估）")
+            cells = [version.get("file", ""), who, version.get("laptop") or "—",
                      describe_value(conflict.kind, version.get("value"))]
             for row_index, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -23,7 +23,7 @@ Details were written to {path}.</translation>
         <message>
             <location filename="../../ui/app.py" line="55" />
             <location filename="../../ui/members_view.py" line="45" />
-            <location filename="../../ui/merge_dialogs.py" line="154" />
+            <location filename="../../ui/merge_dialogs.py" line="157" />
             <location filename="../../ui/office/draw_view.py" line="114" />
             <location filename="../../ui/office/package_view.py" line="148" />
             <source>关闭</source>
@@ -158,7 +158,7 @@ Details were written to {path}.</translation>
             <location filename="../../ui/handover.py" line="46" />
             <location filename="../../ui/members_view.py" line="43" />
             <location filename="../../ui/members_view.py" line="96" />
-            <location filename="../../ui/merge_dialogs.py" line="210" />
+            <location filename="../../ui/merge_dialogs.py" line="213" />
             <source>成员</source>
             <extracomment>member role (evaluator_app/domain/evaluation.py)</extracomment>
             <translation>Member</translation>
@@ -828,7 +828,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/main_window.py" line="652" />
-            <location filename="../../ui/merge_dialogs.py" line="105" />
+            <location filename="../../ui/merge_dialogs.py" line="106" />
             <source>{items} 等 {n} 项</source>
             <translation>{items} and others, {n} in all</translation>
         </message>
@@ -904,7 +904,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/members_view.py" line="96" />
-            <location filename="../../ui/merge_dialogs.py" line="210" />
+            <location filename="../../ui/merge_dialogs.py" line="213" />
             <source>电脑</source>
             <translation>Computer</translation>
         </message>
@@ -919,62 +919,62 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>Merged at</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="41" />
+            <location filename="../../ui/merge_dialogs.py" line="42" />
             <source>分发给成员</source>
             <translation>Distribute to members</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="46" />
+            <location filename="../../ui/merge_dialogs.py" line="47" />
             <source>{name}（组长，使用本文件）</source>
             <translation>{name} (leader, uses this file)</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="52" />
+            <location filename="../../ui/merge_dialogs.py" line="53" />
             <source>为每位选中的成员写一个成员文件（评估编号、计分表、评估组、日程等都在其中）。成员在自己的电脑上打开它，只能填写本人的回避声明、评分、满意度样本、核查结果，并在本人的计分表上签字；完成后用“交回评估数据”交给组长合并。</source>
             <translation>A member file is written for each selected member (with the evaluation number, score sheet, panel, schedule and so on). The member opens it on their own computer and can only enter their own recusal declaration, scores, survey samples and checks, and sign their own score sheet; when done, they hand it to the leader with "Return evaluation data" for merging.</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="57" />
+            <location filename="../../ui/merge_dialogs.py" line="58" />
             <source>选择文件夹并写入…</source>
             <translation>Choose folder and write…</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="82" />
+            <location filename="../../ui/merge_dialogs.py" line="83" />
             <source>（成员 {member}）</source>
             <translation> (member {member})</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="83" />
+            <location filename="../../ui/merge_dialogs.py" line="84" />
             <source>{file}{whose}：新增 {added} 条，更新 {changed} 条，删除 {removed} 条，未变 {unchanged} 条，冲突 {conflicts} 处</source>
             <translation>{file}{whose}: {added} added, {changed} updated, {removed} removed, {unchanged} unchanged, {conflicts} conflict(s)</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="91" />
+            <location filename="../../ui/merge_dialogs.py" line="92" />
             <source>未采纳（不属于该成员的记录）：{records}</source>
             <translation>Not taken (records not belonging to this member): {records}</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="94" />
+            <location filename="../../ui/merge_dialogs.py" line="95" />
             <source>未合并（同一成员文件更晚的交回已经合并）：{files}</source>
             <translation>Not merged (a later return of the same member file has already been merged): {files}</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="96" />
+            <location filename="../../ui/merge_dialogs.py" line="97" />
             <source>没有新的内容，评估文件未改变</source>
             <translation>Nothing new; the evaluation file is unchanged</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="98" />
+            <location filename="../../ui/merge_dialogs.py" line="99" />
             <source>有 {n} 处合并冲突须由组长决定（文件 › 合并冲突…）；在此之前不形成结论：{records}</source>
             <translation>{n} merge conflict(s) must be decided by the panel leader (File › Merge conflicts…); no result is formed until then: {records}</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="111" />
+            <location filename="../../ui/merge_dialogs.py" line="112" />
             <source>（无此记录）</source>
             <translation>(no such record)</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="114" />
+            <location filename="../../ui/merge_dialogs.py" line="115" />
             <location filename="../../ui/models.py" line="203" />
             <location filename="../../ui/models.py" line="205" />
             <location filename="../../ui/models.py" line="281" />
@@ -982,89 +982,88 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>Not yet due</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="115" />
+            <location filename="../../ui/merge_dialogs.py" line="116" />
             <source>（未评分）</source>
             <translation>(not scored)</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="115" />
+            <location filename="../../ui/merge_dialogs.py" line="116" />
             <source>{score} 分</source>
             <translation>{score} points</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="116" />
+            <location filename="../../ui/merge_dialogs.py" line="117" />
             <source>；扣分理由：{note}</source>
             <translation>; deduction note: {note}</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="135" />
+            <location filename="../../ui/merge_dialogs.py" line="136" />
             <source>合并冲突</source>
             <translation>Merge conflicts</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="138" />
+            <location filename="../../ui/merge_dialogs.py" line="139" />
             <source>未处理的合并冲突</source>
             <translation>Open merge conflicts</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="148" />
+            <location filename="../../ui/merge_dialogs.py" line="151" />
             <source>选择理由</source>
             <translation>Reason for the choice</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="149" />
+            <location filename="../../ui/merge_dialogs.py" line="152" />
             <source>理由（例如：经与成员核实，以其本人电脑上的评分为准），会记入修改记录</source>
             <translation>Reason (for example: checked with the member, the score on their own computer stands); recorded in the change log</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="151" />
+            <location filename="../../ui/merge_dialogs.py" line="154" />
             <source>采用所选版本(&amp;K)</source>
             <translation>&amp;Keep the selected version</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="156" />
+            <location filename="../../ui/merge_dialogs.py" line="159" />
             <source>没有未处理的合并冲突</source>
             <translation>No open merge conflicts</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="160" />
+            <location filename="../../ui/merge_dialogs.py" line="163" />
             <source>理由：</source>
             <translation>Reason:</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="210" />
+            <location filename="../../ui/merge_dialogs.py" line="213" />
             <source>文件</source>
             <translation>File</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="210" />
+            <location filename="../../ui/merge_dialogs.py" line="213" />
             <location filename="../../ui/steps/announce.py" line="84" />
             <source>内容</source>
             <translation>Activity</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="215" />
+            <location filename="../../ui/merge_dialogs.py" line="218" />
             <source>版本 {n}</source>
             <translation>Version {n}</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="218" />
-            <source>组长</source>
-            <extracomment>member role (evaluator_app/domain/evaluation.py)</extracomment>
-            <translation>Panel leader</translation>
+            <location filename="../../ui/merge_dialogs.py" line="221" />
+            <source>（整份评估）</source>
+            <translation>(whole evaluation)</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="224" />
+            <location filename="../../ui/merge_dialogs.py" line="228" />
             <source>采用版本 {n}</source>
             <translation>Keep version {n}</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="242" />
+            <location filename="../../ui/merge_dialogs.py" line="246" />
             <source>请先选择要采用的版本</source>
             <translation>Please choose the version to keep first</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="247" />
+            <location filename="../../ui/merge_dialogs.py" line="251" />
             <source>未能处理该冲突</source>
             <translation>The conflict could not be decided</translation>
         </message>
@@ -4168,6 +4167,11 @@ Finish this step?</translation>
             <source>管理人员</source>
             <extracomment>member category (evaluator_app/domain/evaluation.py)</extracomment>
             <translation>Administrator</translation>
+        </message>
+        <message>
+            <source>组长</source>
+            <extracomment>member role (evaluator_app/domain/evaluation.py)</extracomment>
+            <translation>Panel leader</translation>
         </message>
         <message>
             <source>随机抽取</source>
