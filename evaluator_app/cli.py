@@ -372,6 +372,7 @@ def format_summary(doc: dict) -> str:
 
 
 def _merge(args: argparse.Namespace) -> int:
+    from .sync.labels import describe_value
     from .sync.merge import merge_files
 
     report = merge_files(args.target, args.files, actor="merge")
@@ -391,7 +392,7 @@ def _merge(args: argparse.Namespace) -> int:
     for conflict in report.open_conflicts:
         print(f"冲突：{conflict.title}", file=sys.stderr)
         for version in conflict.versions:
-            print(f"  {version['file']}：{json_short(version['value'])}", file=sys.stderr)
+            print(f"  {version['file']}：{describe_value(conflict.kind, version['value'])}", file=sys.stderr)
     if report.open_conflicts:
         print("冲突须由组长在图形界面中（文件 › 合并冲突…）选择一个版本并填写理由；在此之前不形成结论。",
               file=sys.stderr)
@@ -409,12 +410,6 @@ def _member_xlsx(args: argparse.Namespace) -> int:
                   "由组长决定", file=sys.stderr)
     print(f"已导出成员 {args.member} 的个人计分表：{target}")
     return 0
-
-
-def json_short(value) -> str:
-    import json
-    text = "（无）" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return text if len(text) <= 100 else text[:97] + "…"
 
 
 def _trust(args: argparse.Namespace) -> int:

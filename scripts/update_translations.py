@@ -96,6 +96,7 @@ def core_strings() -> dict[str, str]:
     from evaluator_app.presentation import WORDING
     from evaluator_app.sheets.load import load_sheet_file
     from evaluator_app.signing.records import PURPOSE_LABELS
+    from evaluator_app.sync.labels import VALUE_WORDING
 
     found: dict[str, str] = {}
 
@@ -123,6 +124,8 @@ def core_strings() -> dict[str, str]:
     add(WORDING, "result or sheet wording shared by the report, the workbook and the window; keep the {placeholders} "
                  "(evaluator_app/presentation.py)")
     add((UNKNOWN_ANSWER,), "survey answer (evaluator_app/domain/sheet.py)")
+    add(VALUE_WORDING, "a merged record's value in the conflict dialog; keep the {placeholders} "
+                       "(evaluator_app/sync/labels.py)")
     add(LOCKED_WORDING, "refusal of an edit to a signed evaluation; keep the {placeholders} (evaluator_app/errors.py)")
     add(PURPOSE_LABELS.values(), "what a signature confirms (evaluator_app/signing/records.py)")
     survey = load_sheet_file(default_sheet_path()).survey

@@ -3,7 +3,6 @@ conflicts the 组长 decides (each version side by side: which file, member, lap
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from evaluator_app.domain.evaluation import Role
+from evaluator_app.sync import labels
 
 from . import messages
 from .i18n import tr
@@ -107,24 +107,8 @@ def _shortened(names: list[str]) -> str:
 
 
 def describe_value(kind: str, value: Any) -> str:
-    """A version's value as a person reads it."""
-    if value is None:
-        return tr("（无此记录）")
-    if kind == "score" and isinstance(value, dict):
-        if value.get("na"):
-            return tr("未到期")
-        text = tr("{score} 分").format(score=value.get("score")) if value.get("score") is not None else tr("（未评分）")
-        return text + (tr("；扣分理由：{note}").format(note=value["note"]) if value.get("note") else "")
-    if kind == "sample" and isinstance(value, dict):
-        answers = "，".join(f"{code} {answer}" for code, answer in sorted(value.get("answers", {}).items()))
-        return f"{value.get('place', '')} {value.get('time', '')}：{answers}"
-    if isinstance(value, dict) and set(value) & {"text", "note", "reason"}:
-        parts = [str(value[k]) for k in ("status", "score", "confirmed", "text", "note", "reason")
-                 if k in value and value[k] not in (None, "")]
-        return "；".join(parts)
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    """A version's value as a person reads it, in the interface language."""
+    return labels.describe_value(kind, value, tr)
 
 
 class ConflictDialog(QDialog):

@@ -23,7 +23,7 @@ Details were written to {path}.</translation>
         <message>
             <location filename="../../ui/app.py" line="55" />
             <location filename="../../ui/members_view.py" line="45" />
-            <location filename="../../ui/merge_dialogs.py" line="157" />
+            <location filename="../../ui/merge_dialogs.py" line="141" />
             <location filename="../../ui/office/draw_view.py" line="114" />
             <location filename="../../ui/office/package_view.py" line="148" />
             <source>关闭</source>
@@ -158,7 +158,7 @@ Details were written to {path}.</translation>
             <location filename="../../ui/handover.py" line="46" />
             <location filename="../../ui/members_view.py" line="43" />
             <location filename="../../ui/members_view.py" line="96" />
-            <location filename="../../ui/merge_dialogs.py" line="213" />
+            <location filename="../../ui/merge_dialogs.py" line="197" />
             <source>成员</source>
             <extracomment>member role (evaluator_app/domain/evaluation.py)</extracomment>
             <translation>Member</translation>
@@ -904,7 +904,7 @@ You can go on viewing it and export drafts; have the file examined, or close it 
         </message>
         <message>
             <location filename="../../ui/members_view.py" line="96" />
-            <location filename="../../ui/merge_dialogs.py" line="213" />
+            <location filename="../../ui/merge_dialogs.py" line="197" />
             <source>电脑</source>
             <translation>Computer</translation>
         </message>
@@ -969,101 +969,73 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <translation>{n} merge conflict(s) must be decided by the panel leader (File › Merge conflicts…); no result is formed until then: {records}</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="112" />
-            <source>（无此记录）</source>
-            <translation>(no such record)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/merge_dialogs.py" line="115" />
-            <location filename="../../ui/models.py" line="203" />
-            <location filename="../../ui/models.py" line="205" />
-            <location filename="../../ui/models.py" line="281" />
-            <source>未到期</source>
-            <translation>Not yet due</translation>
-        </message>
-        <message>
-            <location filename="../../ui/merge_dialogs.py" line="116" />
-            <source>（未评分）</source>
-            <translation>(not scored)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/merge_dialogs.py" line="116" />
-            <source>{score} 分</source>
-            <translation>{score} points</translation>
-        </message>
-        <message>
-            <location filename="../../ui/merge_dialogs.py" line="117" />
-            <source>；扣分理由：{note}</source>
-            <translation>; deduction note: {note}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/merge_dialogs.py" line="136" />
+            <location filename="../../ui/merge_dialogs.py" line="120" />
             <source>合并冲突</source>
             <translation>Merge conflicts</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="139" />
+            <location filename="../../ui/merge_dialogs.py" line="123" />
             <source>未处理的合并冲突</source>
             <translation>Open merge conflicts</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="151" />
+            <location filename="../../ui/merge_dialogs.py" line="135" />
             <source>选择理由</source>
             <translation>Reason for the choice</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="152" />
+            <location filename="../../ui/merge_dialogs.py" line="136" />
             <source>理由（例如：经与成员核实，以其本人电脑上的评分为准），会记入修改记录</source>
             <translation>Reason (for example: checked with the member, the score on their own computer stands); recorded in the change log</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="154" />
+            <location filename="../../ui/merge_dialogs.py" line="138" />
             <source>采用所选版本(&amp;K)</source>
             <translation>&amp;Keep the selected version</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="159" />
+            <location filename="../../ui/merge_dialogs.py" line="143" />
             <source>没有未处理的合并冲突</source>
             <translation>No open merge conflicts</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="163" />
+            <location filename="../../ui/merge_dialogs.py" line="147" />
             <source>理由：</source>
             <translation>Reason:</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="213" />
+            <location filename="../../ui/merge_dialogs.py" line="197" />
             <source>文件</source>
             <translation>File</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="213" />
+            <location filename="../../ui/merge_dialogs.py" line="197" />
             <location filename="../../ui/steps/announce.py" line="84" />
             <source>内容</source>
             <translation>Activity</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="218" />
+            <location filename="../../ui/merge_dialogs.py" line="202" />
             <source>版本 {n}</source>
             <translation>Version {n}</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="221" />
+            <location filename="../../ui/merge_dialogs.py" line="205" />
             <source>（整份评估）</source>
             <translation>(whole evaluation)</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="228" />
+            <location filename="../../ui/merge_dialogs.py" line="212" />
             <source>采用版本 {n}</source>
             <translation>Keep version {n}</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="246" />
+            <location filename="../../ui/merge_dialogs.py" line="230" />
             <source>请先选择要采用的版本</source>
             <translation>Please choose the version to keep first</translation>
         </message>
         <message>
-            <location filename="../../ui/merge_dialogs.py" line="251" />
+            <location filename="../../ui/merge_dialogs.py" line="235" />
             <source>未能处理该冲突</source>
             <translation>The conflict could not be decided</translation>
         </message>
@@ -1264,6 +1236,14 @@ You can go on viewing it and export drafts; have the file examined, or close it 
             <location filename="../../ui/models.py" line="199" />
             <source>（换算）</source>
             <translation>(derived)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/models.py" line="203" />
+            <location filename="../../ui/models.py" line="205" />
+            <location filename="../../ui/models.py" line="281" />
+            <source>未到期</source>
+            <extracomment>a merged record's value in the conflict dialog; keep the {placeholders} (evaluator_app/sync/labels.py)</extracomment>
+            <translation>Not yet due</translation>
         </message>
         <message>
             <location filename="../../ui/models.py" line="213" />
@@ -4497,6 +4477,26 @@ Finish this step?</translation>
             <source>不了解</source>
             <extracomment>survey answer (evaluator_app/domain/sheet.py)</extracomment>
             <translation>Don't know</translation>
+        </message>
+        <message>
+            <source>（无此记录）</source>
+            <extracomment>a merged record's value in the conflict dialog; keep the {placeholders} (evaluator_app/sync/labels.py)</extracomment>
+            <translation>(no such record)</translation>
+        </message>
+        <message>
+            <source>{score} 分</source>
+            <extracomment>a merged record's value in the conflict dialog; keep the {placeholders} (evaluator_app/sync/labels.py)</extracomment>
+            <translation>{score} points</translation>
+        </message>
+        <message>
+            <source>（未评分）</source>
+            <extracomment>a merged record's value in the conflict dialog; keep the {placeholders} (evaluator_app/sync/labels.py)</extracomment>
+            <translation>(not scored)</translation>
+        </message>
+        <message>
+            <source>；扣分理由：{note}</source>
+            <extracomment>a merged record's value in the conflict dialog; keep the {placeholders} (evaluator_app/sync/labels.py)</extracomment>
+            <translation>; deduction note: {note}</translation>
         </message>
         <message>
             <source>评估文件 {name} 已全体签字并锁定，不能修改；如确需修改，须由组长填写理由解锁</source>
