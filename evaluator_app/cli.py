@@ -372,14 +372,19 @@ def format_summary(doc: dict) -> str:
 
 
 def _merge(args: argparse.Namespace) -> int:
+    from . import operations
+    from .storage.store import EvaluationStore
     from .sync.labels import describe_value
-    from .sync.merge import merge_files
 
-    report = merge_files(args.target, args.files, actor="merge")
+    with EvaluationStore.open(args.target, actor="merge") as store:  # as the window's 合并…, older returns skipped
+        result = operations.merge(store, args.files).result
+    report, older = result.report, result.older
     if args.json:
         import json
-        print(json.dumps(report.document(), ensure_ascii=False, indent=2))
+        print(json.dumps({**report.document(), "older_returns": older}, ensure_ascii=False, indent=2))
         return report.exit_code
+    if older:
+        print(f"未合并较早的交回（同一成员文件更晚的交回已合并）：{'、'.join(older)}")
     for source in report.sources:
         whose = f"（成员 {source.member}）" if source.member else ""
         print(f"{source.file}{whose}：新增 {len(source.added)} 条，更新 {len(source.changed)} 条，"

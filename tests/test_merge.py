@@ -255,3 +255,28 @@ def test_a_members_later_edits_returned_again_are_taken_without_a_conflict(tmp_p
         assert report.open_conflicts == [] and all(not s.conflicts for s in report.sources)
     mine = {k: v for k, v in records_of(made.path).items() if k[0] in ("score", "sample") and k[1].startswith(who)}
     assert mine and {k: v for k, v in records_of(leader).items() if k in mine} == mine
+
+
+def test_the_command_line_passes_over_an_older_return_like_the_window(capsys, tmp_path):
+    from evaluator_app.sync import members as member_files
+
+    doc = whole_evaluation(3, small_sheet(), members=5, samples=0)
+    doc["scores"] = [s for s in doc["scores"] if s["member"] != "e2"]
+    leader = imported(tmp_path, "leader", doc)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    with EvaluationStore.open(leader, actor="e1") as store:
+        [made] = member_files.write_member_files(store, usb, ["e2"])
+    returns = []
+    for value in ("1", "2"):
+        with EvaluationStore.open(made.path, actor="e2") as store:
+            store.set_score("e2", "X1", Decimal(value))
+            returns.append(member_files.write_return(store, usb, laptop="LAPTOP-乙"))
+    first, second = returns
+    assert run(capsys, "merge", leader, second)[0] == 0
+    code, _, err = run(capsys, "merge", leader, first)
+    assert code == 2 and "较早的交回" in err
+    code, out, _ = run(capsys, "merge", leader, first, second)
+    assert code == 0 and "未合并较早的交回" in out and first.name in out
+    with EvaluationStore.open(leader, backup=False, read_only=True) as store:
+        assert store.score("e2", "X1").score == Decimal(2)
