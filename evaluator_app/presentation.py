@@ -9,6 +9,7 @@ scripts/update_translations.py lists `WORDING` with the other core terms.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -109,6 +110,27 @@ def cn_date(value: str | dt.date | None) -> str:
     if day is None or (len(text) > 10 and text[10] not in "T "):
         return value
     return cn_date(day)
+
+
+# -- the register of a formal report ---------------------------------------------------------------
+
+_ISO_DAY = re.compile(r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?:T[\d:.+\-Z]*)?(?![\d])")
+_WIDE = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·"
+_SPACE_BEFORE_NUMBER = re.compile(rf"(?<=[{_WIDE}]) +(?=[0-9A-Za-z%])")
+_SPACE_AFTER_NUMBER = re.compile(rf"(?<=[0-9A-Za-z%]) +(?=[{_WIDE}])")
+_SPACE_BETWEEN_WIDE = re.compile(rf"(?<=[{_WIDE}]) +(?=[{_WIDE}])")
+_HALF_PUNCTUATION = re.compile(rf"(?<=[{_WIDE}])([,;:?!])")
+_FULL_PUNCTUATION = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def formal(text: str) -> str:
+    """Chinese report typography: ISO dates written out, no half-width spaces between Chinese text and
+    numbers or Latin letters, half-width punctuation after Chinese text made full-width. A standard's
+    designation keeps its own space ("按GB/T 1.1修改")."""
+    text = _ISO_DAY.sub(lambda m: cn_date(m[0]), text)
+    for pattern in (_SPACE_BEFORE_NUMBER, _SPACE_AFTER_NUMBER, _SPACE_BETWEEN_WIDE):
+        text = pattern.sub("", text)
+    return _HALF_PUNCTUATION.sub(lambda m: _FULL_PUNCTUATION[m[1]], text)
 
 
 def evaluation_period(evaluation: Evaluation) -> str:

@@ -468,14 +468,15 @@ def test_reinspection_term_row_keeps_dates_whole(out_dir):
 
 @needs_pdftotext
 def test_consequence_of_the_result_is_stated_next_to_it(signed):
-    from evaluator_app.presentation import consequence_text, result_text
+    from evaluator_app.presentation import consequence_text, formal, result_text
 
     evaluation, path = signed
     summary = compute(evaluation)
     consequence = consequence_text(summary)
     assert consequence
     flat = squeeze(pdf_text(path))
-    assert squeeze(result_text(summary) + consequence) in flat
+    assert squeeze(result_text(summary) + formal(consequence)) in flat  # in the report's register: 2028年11月20日
+    assert "年" in formal(consequence) and not any(ch.isspace() for ch in formal(consequence))
 
 
 @needs_pdftotext

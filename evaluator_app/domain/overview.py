@@ -14,7 +14,7 @@ import re
 from fractions import Fraction
 
 from ..numbers import Number, fmt, fmt_plain, rounded
-from ..presentation import cn_date, consequence_text, evaluation_period, percent, result_text, sheet_label
+from ..presentation import cn_date, consequence_text, evaluation_period, formal, percent, result_text, sheet_label
 from .evaluation import Evaluation, Kind, Role
 from .scoring import FAIL, PASS, PROGRESS_GOOD, PROGRESS_LATE, PROGRESS_NORMAL, Summary
 
@@ -58,24 +58,7 @@ NEXT_STEP = {
 
 # -- the register of a formal report ---------------------------------------------------------------
 
-_ISO_DAY = re.compile(r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?:T[\d:.+\-Z]*)?(?![\d])")
-_WIDE = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·"
-_SPACE_BEFORE_NUMBER = re.compile(rf"(?<=[{_WIDE}]) +(?=[0-9A-Za-z%])")
-_SPACE_AFTER_NUMBER = re.compile(rf"(?<=[0-9A-Za-z%]) +(?=[{_WIDE}])")
-_SPACE_BETWEEN_WIDE = re.compile(rf"(?<=[{_WIDE}]) +(?=[{_WIDE}])")
-_HALF_PUNCTUATION = re.compile(rf"(?<=[{_WIDE}])([,;:?!])")
-_FULL_PUNCTUATION = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _TRAILING = "。；;，,、：: "
-
-
-def formal(text: str) -> str:
-    """Chinese report typography: ISO dates written out, no half-width spaces between Chinese text and
-    numbers or Latin letters, half-width punctuation after Chinese text made full-width. A standard's
-    designation keeps its own space ("按GB/T 1.1修改")."""
-    text = _ISO_DAY.sub(lambda m: cn_date(m[0]), text)
-    for pattern in (_SPACE_BEFORE_NUMBER, _SPACE_AFTER_NUMBER, _SPACE_BETWEEN_WIDE):
-        text = pattern.sub("", text)
-    return _HALF_PUNCTUATION.sub(lambda m: _FULL_PUNCTUATION[m[1]], text)
 
 
 def _clause(text: str) -> str:

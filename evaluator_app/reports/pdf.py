@@ -70,6 +70,7 @@ from ..presentation import (
     cn_date,
     consequence_text,
     evaluation_period,
+    formal,
     member_category_total,
     percent,
     result_text,
@@ -662,7 +663,7 @@ def _result_block(ctx: _Context) -> Table:
     result = f"<font size=13>{_markup(result_text(summary))}</font>"
     consequence = consequence_text(summary)
     if consequence:
-        result += f"<br/>{_markup(consequence)}"
+        result += f"<br/>{_markup(formal(consequence))}"
     rows = [
         [_p(f"{ctx.wording.verb}结论", "cell_c"), _pm(result)],
         [_p("得分", "cell_c"), _p(score_line(summary))],
