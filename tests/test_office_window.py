@@ -376,3 +376,19 @@ def test_the_command_line_opens_the_window_on_a_folder(monkeypatch, tmp_path):
     assert main(["office"]) == 0
     assert opened == [str(tmp_path), None]
     assert main(["office", str(tmp_path / "nowhere")]) == 2
+
+
+def test_report_copies_of_earlier_days_are_cleared_when_another_is_opened(tmp_path):
+    import os
+    import time
+
+    from ui.office.actions import REPORT_TEMP_PREFIX, sweep_old_reports
+    old, recent = tmp_path / f"{REPORT_TEMP_PREFIX}old", tmp_path / f"{REPORT_TEMP_PREFIX}recent"
+    for folder in (old, recent):
+        folder.mkdir()
+        (folder / "报告.pdf").write_bytes(b"%PDF-")
+        (folder / "报告.pdf").chmod(0o444)
+    day_ago = time.time() - 24 * 3600
+    os.utime(old, (day_ago, day_ago))
+    sweep_old_reports(tmp_path)
+    assert not old.exists() and (recent / "报告.pdf").exists()

@@ -68,6 +68,7 @@ def extract_report(package: str | os.PathLike[str], temp_root: str | os.PathLike
     except (KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
             RuntimeError, NotImplementedError):
         raise UserError(f"{source.name} 中的 {member} 无法读取（报送包已损坏）") from None
+    sweep_old_reports(temp_root)
     folder = Path(tempfile.mkdtemp(prefix=REPORT_TEMP_PREFIX, dir=temp_root))
     target = folder / f"{source.stem}-{Path(member).name}"
     try:
@@ -76,6 +77,24 @@ def extract_report(package: str | os.PathLike[str], temp_root: str | os.PathLike
     except OSError as err:
         raise UserError(f"无法写入临时文件 {target}：{err.strerror or err}") from None
     return ExtractedReport(target, member, report.ok, report.problems)
+
+
+REPORT_COPY_HOURS = 12  # a copy opened in a viewer is left that long before the next one clears it
+
+
+def sweep_old_reports(temp_root: str | os.PathLike[str] | None = None) -> None:
+    """Remove the report copies of earlier days (a viewer may still show today's, so those stay)."""
+    import shutil
+    import time
+    root = Path(temp_root or tempfile.gettempdir())
+    for folder in root.glob(f"{REPORT_TEMP_PREFIX}*"):
+        try:
+            if folder.is_dir() and time.time() - folder.stat().st_mtime > REPORT_COPY_HOURS * 3600:
+                for copy in folder.iterdir():
+                    copy.chmod(0o644)
+                shutil.rmtree(folder)
+        except OSError:
+            continue
 
 
 def export_register(register: Register, out: str | os.PathLike[str]) -> Path:
