@@ -333,3 +333,11 @@ def test_an_evaluation_of_two_days_is_accepted_and_printed_as_a_period(tmp_path,
     source.write_text(json.dumps(doc, ensure_ascii=False, default=str), encoding="utf-8")
     assert main(["import", str(source), str(tmp_path / "bad.sqlite")]) == 2
     assert "evaluation_end_date" in capsys.readouterr().err and not (tmp_path / "bad.sqlite").exists()
+
+
+
+def test_education_is_read_as_forms_write_it():
+    """第二十八条 本科以上学历: "本科学历", "硕士学位" meet it; "本科以下", "大专" do not."""
+    from evaluator_app.domain.rules import education_meets
+    assert all(education_meets(text) for text in ("本科", "本科学历", "大学本科学历", "硕士学位", "博士研究生", " 博士 "))
+    assert not any(education_meets(text) for text in ("本科以下", "大专", "中专", "高中", ""))

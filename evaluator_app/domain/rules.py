@@ -100,7 +100,11 @@ def panel_findings(panel: list[Member], kind: Kind = Kind.PILOT) -> list[RuleFin
 
 
 def education_meets(education: str) -> bool:
-    return education.strip() in ACCEPTED_EDUCATION
+    """本科 or above, as a form writes it: "本科", "硕士研究生", "博士学位", "大学本科学历" (not "本科以下")."""
+    text = "".join(education.split())
+    for suffix in ("学历", "学位"):
+        text = text.removesuffix(suffix)
+    return text in ACCEPTED_EDUCATION or text in {"双学士", "在职研究生", "在职硕士", "在职博士"}
 
 
 def qualification_findings(member: Member) -> list[RuleFinding]:
