@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..domain.sheet import PANEL_MEMBER
 from ..errors import UserError
 from ..storage.store import EvaluationStore
-from ..sync.records import LEADER
+from ..sync.labels import LEADER
 
 __all__ = ["LEADER", "ensure_may_edit", "owner_of", "member_file_of", "is_member_file"]
 

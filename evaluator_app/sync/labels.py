@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+LEADER = ""  # owner of the panel's own records (the 组长's file), as opposed to a member id
+
 KIND_LABELS = {"meta": "评估信息", "pilot": "试点信息", "member": "评估组成员", "recusal": "回避声明", "score": "评分",
                "revision": "评分修改记录", "submission": "计分表提交", "reopened": "重新打开的评分项",
                "accepted": "保留的评分分歧", "veto": "否决项", "bonus": "加分项", "override": "换算得分调整",
@@ -47,4 +49,4 @@ def describe_value(kind: str, value: Any, translate: Callable[[str], str] = lamb
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-__all__ = ["KIND_LABELS", "VALUE_WORDING", "describe", "describe_value"]
+__all__ = ["LEADER", "KIND_LABELS", "VALUE_WORDING", "describe", "describe_value"]

@@ -17,9 +17,7 @@ from typing import Any
 
 from ..domain.sheet import PANEL_MEMBER
 from ..storage.store import META_TEXT_KEYS, EvaluationStore
-from .labels import KIND_LABELS, describe
-
-LEADER = ""  # owner of the panel's own records
+from .labels import KIND_LABELS, LEADER, describe
 
 # The kinds, in the order they are applied (members before what refers to them).
 KINDS = ("meta", "pilot", "member", "recusal", "score", "revision", "submission", "reopened", "accepted", "veto",
