@@ -61,3 +61,17 @@ def test_missing_system_library_is_named_without_a_traceback(monkeypatch, capsys
     assert ui.app.run() == 2
     err = capsys.readouterr().err
     assert "无法启动图形界面" in err and "libGL.so.1" in err and "Traceback" not in err
+
+
+def test_the_window_loads_without_starting_openssl():
+    """Start-up time: hashing (OpenSSL) is loaded when a seal, a digest or a merge first needs it."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    code = "import sys, ui.main_window, ui.session, ui.evaluation_page; print('_hashlib' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
