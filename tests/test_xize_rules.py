@@ -339,5 +339,6 @@ def test_an_evaluation_of_two_days_is_accepted_and_printed_as_a_period(tmp_path,
 def test_education_is_read_as_forms_write_it():
     """第二十八条 本科以上学历: "本科学历", "硕士学位" meet it; "本科以下", "大专" do not."""
     from evaluator_app.domain.rules import education_meets
-    assert all(education_meets(text) for text in ("本科", "本科学历", "大学本科学历", "硕士学位", "博士研究生", " 博士 "))
+    accepted = ("本科", "本科学历", "大学本科学历", "硕士学位", "博士研究生", " 博士 ")
+    assert all(education_meets(text) for text in accepted)
     assert not any(education_meets(text) for text in ("本科以下", "大专", "中专", "高中", ""))
