@@ -314,10 +314,11 @@ class EvaluationStore:
         for kind, target in (("finding", evaluation.findings), ("suggestion", evaluation.suggestions)):
             target.extend(Note(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in c.execute(
                 "SELECT id, text, item, step, extra FROM note WHERE kind = ? ORDER BY position, rowid", (kind,)))
-        if db.user_version(c) >= 7:
+        open_conflicts = c.execute("SELECT kind, key FROM merge_conflict WHERE resolved_at IS NULL ORDER BY kind, key"
+                                   ).fetchall() if db.user_version(c) >= 7 else []
+        if open_conflicts:
             from ..sync.labels import describe
-            evaluation.conflicts = [describe(kind, key) for kind, key in c.execute(
-                "SELECT kind, key FROM merge_conflict WHERE resolved_at IS NULL ORDER BY kind, key")]
+            evaluation.conflicts = [describe(kind, key) for kind, key in open_conflicts]
         return evaluation
 
     def scorer_ids(self) -> list[str]:
