@@ -37,6 +37,7 @@ from ..domain.rules import qualification_findings
 from ..errors import FormatError, Problem, UserError
 from ..fileio import FileTooLarge, describe_os_error, read_bytes_limited
 from ..jsonfile import MAX_NAME_CHARS, MAX_PROBLEMS
+from ..sheets.xlsx import cell_shown
 from ..storage import changelog
 
 LIBRARY_FORMAT = "evaluator-expert-library/1"
@@ -297,7 +298,7 @@ class _Rows:
             if column is None:
                 if text not in IGNORED_HEADERS:
                     known = "、".join(c.header for c in COLUMNS)
-                    self.problem(self.ref(index, 1), f"未知的列“{_show(raw)}”；专家库的列为：{known}")
+                    self.problem(self.ref(index, 1), f"未知的列“{cell_shown(raw)}”；专家库的列为：{known}")
             elif column.key in columns:
                 self.problem(self.ref(index, 1), f"列“{column.header}”重复")
             else:
@@ -322,7 +323,7 @@ class _Rows:
                 continue
             from ..sheets.xlsx import Formula
             if isinstance(raw, Formula):
-                self.problem(ref, f"{column.header}是公式（{_show(raw)}）；请直接填写内容")
+                self.problem(ref, f"{column.header}是公式（{cell_shown(raw)}）；请直接填写内容")
                 continue
             value = getattr(self, f"_{column.key}", self._text)(raw, ref, column.header)
             if value is not None:
@@ -336,12 +337,12 @@ class _Rows:
     def _text(self, raw: Any, ref: str, header: str, limit: int = MAX_NAME_CHARS) -> str | None:
         from ..sheets.xlsx import _number_from_cell
         if isinstance(raw, (datetime, date, time, timedelta)) or isinstance(raw, bool):
-            self.problem(ref, f"{header}应为文字，实际为“{_show(raw)}”")
+            self.problem(ref, f"{header}应为文字，实际为“{cell_shown(raw)}”")
             return None
         if isinstance(raw, (int, float)):
             number = _number_from_cell(raw)  # a phone number typed as a number
             if number is None:
-                self.problem(ref, f"{header}应为文字，实际为“{_show(raw)}”")
+                self.problem(ref, f"{header}应为文字，实际为“{cell_shown(raw)}”")
                 return None
             raw = str(number)
         text = _SPACE.sub(" ", str(raw)).strip()
@@ -365,7 +366,7 @@ class _Rows:
         if value == "相关行业专家":
             value = "行业专家"
         if value not in CATEGORIES:
-            self.problem(ref, f"{header}应为 {' / '.join(CATEGORIES)} 之一，实际为“{_show(raw)}”")
+            self.problem(ref, f"{header}应为 {' / '.join(CATEGORIES)} 之一，实际为“{cell_shown(raw)}”")
             return None
         return value
 
@@ -374,7 +375,7 @@ class _Rows:
         if text is None:
             return None
         if normalise(text) not in STATUSES:
-            self.problem(ref, f"{header}应为 {' / '.join(STATUSES)} 之一，实际为“{_show(raw)}”")
+            self.problem(ref, f"{header}应为 {' / '.join(STATUSES)} 之一，实际为“{cell_shown(raw)}”")
             return None
         return normalise(text)
 
@@ -387,7 +388,7 @@ class _Rows:
             return True
         if word in FALSE_WORDS or word == "无":
             return False
-        self.problem(ref, f"{header}应为“是”或“否”，实际为“{_show(raw)}”")
+        self.problem(ref, f"{header}应为“是”或“否”，实际为“{cell_shown(raw)}”")
         return None
 
     def _years(self, raw: Any, ref: str, header: str) -> int | None:
@@ -399,7 +400,7 @@ class _Rows:
         elif not isinstance(raw, (bool, datetime, date, time, timedelta)):
             number = _number_from_cell(raw)
         if number is None or number != int(number):
-            self.problem(ref, f"{header}应为整数（年），实际为“{_show(raw)}”")
+            self.problem(ref, f"{header}应为整数（年），实际为“{cell_shown(raw)}”")
             return None
         if not 0 <= number <= MAX_YEARS:
             self.problem(ref, f"{header}应在 0 至 {MAX_YEARS} 年之间，实际为 {number}")
@@ -409,15 +410,6 @@ class _Rows:
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
-
-
-def _show(raw: Any) -> str:
-    if isinstance(raw, bool):
-        return "TRUE" if raw else "FALSE"
-    if isinstance(raw, (datetime, date, time)):
-        return raw.isoformat()
-    text = str(raw)
-    return text if len(text) <= 40 else text[:40] + "…"
 
 
 # --- the library file -------------------------------------------------------------------------------

@@ -753,7 +753,7 @@ class _Reader:
             value = _NONE
         if not isinstance(value, dict):
             example = '{"键": "值"}'
-            self.problem(ref, f"{header}应为 JSON 对象，如 {example}，实际为“{_show(raw)}”")
+            self.problem(ref, f"{header}应为 JSON 对象，如 {example}，实际为“{cell_shown(raw)}”")
             return None
         return value
 
@@ -783,7 +783,7 @@ class _Reader:
         elif isinstance(raw, (int, float)):
             value = str(_number_from_cell(raw))  # a code typed as a number, e.g. 1
         if value is _NONE:
-            self.problem(ref, f"{header}应为{expected}，实际为“{_show(raw)}”")
+            self.problem(ref, f"{header}应为{expected}，实际为“{cell_shown(raw)}”")
         return value
 
 
@@ -796,7 +796,8 @@ def _at(row: tuple, index: int) -> Any:
     return row[index] if index < len(row) else None
 
 
-def _show(raw: Any) -> str:
+def cell_shown(raw: Any) -> str:
+    """A cell's value as a message quotes it: TRUE/FALSE, ISO dates, at most 40 characters."""
     if isinstance(raw, bool):
         return "TRUE" if raw else "FALSE"
     if isinstance(raw, (datetime, date, time)):

@@ -43,7 +43,16 @@ from ..fileio import atomic_write_bytes
 from ..jsonfile import MAX_PROBLEMS, MAX_STRING_CHARS, ContentProblems, loads_checked
 from ..numbers import MAX_NUMBER_CHARS, bounds_problem, fmt_plain
 from ..sheets.schema import sheet_from_document
-from ..sheets.xlsx import Formula, _blank, _check_archive, _number_from_cell, _parse_number, _read_file, _read_rows
+from ..sheets.xlsx import (
+    Formula,
+    _blank,
+    _check_archive,
+    _number_from_cell,
+    _parse_number,
+    _read_file,
+    _read_rows,
+    cell_shown,
+)
 from ..storage.store import EvaluationStore, now
 from .records import Record, store_records
 from .sources import Source, sheet_sha256
@@ -361,7 +370,7 @@ class _Reader:
         for column, expected in enumerate(COLUMNS):
             actual = header[column] if column < len(header) else None
             if actual != expected:
-                self.problem(_ref(column, HEADER_ROW), f"表头应为“{expected}”，实际为“{_show(actual)}”；"
+                self.problem(_ref(column, HEADER_ROW), f"表头应为“{expected}”，实际为“{cell_shown(actual)}”；"
                                                        "请不要改动表格的结构")
         if self.problems:
             return {}
@@ -373,14 +382,14 @@ class _Reader:
             if not row or all(_blank(v) for v in row):
                 continue
             raw_code = row[CODE]
-            code = raw_code.strip() if isinstance(raw_code, str) else _show(raw_code)
+            code = raw_code.strip() if isinstance(raw_code, str) else cell_shown(raw_code)
             if _blank(raw_code):
                 self.problem(_ref(CODE, number), "这一行没有项目代码；请不要改动表格的结构")
                 continue
             item = items.get(code)
             if item is None:
                 why = "由满意度调查换算得出，不由成员评分" if code == derived else "计分表中没有此项目"
-                self.problem(_ref(CODE, number), f"未知的项目“{_show(raw_code)}”：{why}")
+                self.problem(_ref(CODE, number), f"未知的项目“{cell_shown(raw_code)}”：{why}")
                 continue
             if code in seen:
                 self.problem(_ref(CODE, number), f"项目 {code} 重复出现（另见第 {seen[code]} 行）")
@@ -402,7 +411,7 @@ class _Reader:
                 self.problem(score_ref, f"{item.code} 填写了备注却没有得分；不评分的项目请把备注也清空")
             return None
         if isinstance(raw, Formula):
-            self.problem(score_ref, f"得分是公式（{_show(raw)}）；请直接填写数字")
+            self.problem(score_ref, f"得分是公式（{cell_shown(raw)}）；请直接填写数字")
             return None
         if isinstance(raw, str) and raw.strip() == NOT_DUE:
             if kind is not Kind.MIDTERM:
@@ -416,12 +425,12 @@ class _Reader:
         elif not isinstance(raw, (bool, datetime, date, time, timedelta)):
             number_value = _number_from_cell(raw)
         if number_value is None:
-            self.problem(score_ref, f"得分应为数字，实际为“{_show(raw)}”")
+            self.problem(score_ref, f"得分应为数字，实际为“{cell_shown(raw)}”")
             return None
         value = Decimal(number_value)
         bounds = bounds_problem(value)
         if bounds:
-            self.problem(score_ref, f"得分{bounds}，实际为 {_show(raw)}")
+            self.problem(score_ref, f"得分{bounds}，实际为 {cell_shown(raw)}")
             return None
         for finding in score_findings(item, value, note or "", sheet):
             if finding.code == "score.note":
@@ -438,7 +447,7 @@ class _Reader:
         if raw is None:
             return ""
         if isinstance(raw, Formula):
-            self.problem(ref, f"备注是公式（{_show(raw)}）；请直接填写文字")
+            self.problem(ref, f"备注是公式（{cell_shown(raw)}）；请直接填写文字")
             return None
         if isinstance(raw, str):
             if len(raw) > MAX_STRING_CHARS:
@@ -446,7 +455,7 @@ class _Reader:
                 return None
             return raw
         if isinstance(raw, (bool, datetime, date, time, timedelta)):
-            self.problem(ref, f"备注应为文字，实际为“{_show(raw)}”")
+            self.problem(ref, f"备注应为文字，实际为“{cell_shown(raw)}”")
             return None
         number = _number_from_cell(raw)
         return "" if number is None else str(number)
@@ -454,17 +463,6 @@ class _Reader:
 
 def _ref(column: int, row: int) -> str:
     return f"{SHEET}!{get_column_letter(column + 1)}{row}"
-
-
-def _show(raw: Any) -> str:
-    if raw is None:
-        return "空"
-    if isinstance(raw, bool):
-        return "TRUE" if raw else "FALSE"
-    if isinstance(raw, (datetime, date, time)):
-        return raw.isoformat()
-    text = str(raw)
-    return text if len(text) <= 40 else text[:40] + "…"
 
 
 __all__ = ["export_member_workbook", "workbook_source", "read_member_workbook", "source_id", "FORMAT"]
