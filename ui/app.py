@@ -103,39 +103,53 @@ def set_window_icon() -> None:
     QApplication.instance().setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "evaluator.png")))
 
 
-def run(file: str | None = None) -> int:
+def prepared_application(command_line_hint: str):
+    """The application with the crash handler, the language and the settings in place, before any window is
+    built (every text is read when a widget is built); None, with a message, when Qt cannot start."""
     install_crash_handler()
     try:
         app = create_application()
     except ImportError as err:
         # Qt's own libraries are bundled; those of the system (libGL, libEGL, libxcb…) may be missing.
         print(f"无法启动图形界面：缺少系统库（{err}）。请安装图形界面所需的系统库（如 libgl1、libegl1、libxcb1），"
-              "命令行功能不受影响（evaluator-app --help）。", file=sys.stderr)
+              f"命令行功能不受影响（{command_line_hint}）。", file=sys.stderr)
+        return None
+    from .i18n import ensure_language
+    from .settings import AppSettings, apply_settings
+    settings = AppSettings()
+    ensure_language(settings.language)
+    apply_settings(settings)
+    return app, settings
+
+
+def settle_once_shown() -> None:
+    """What waits until a window is on screen: the icon (finding its image reader scans every image-format
+    plugin), and the log files (Qt messages before then go to stderr)."""
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(0, set_window_icon)
+    QTimer.singleShot(300, setup_logging)
+    QTimer.singleShot(300, route_qt_messages)
+
+
+def run(file: str | None = None) -> int:
+    prepared = prepared_application("evaluator-app --help")
+    if prepared is None:
         return 2
+    app, settings = prepared
     from PySide6.QtCore import QTimer
 
     from .main_window import MainWindow
-    from .settings import AppSettings
 
-    settings = AppSettings()
-    from .i18n import ensure_language
-    from .settings import apply_settings
-    ensure_language(settings.language)  # before any window: every text is read when a widget is built
-    apply_settings(settings)
     window = MainWindow(settings)
     reopen = file or settings.open_file()  # after a crash, reopen where the panel was
     if not (reopen and window.open_file(reopen)):
         window.show_start()
     window.show()
-    # The icon is read once the window is up: finding its image reader scans every image-format plugin.
-    QTimer.singleShot(0, set_window_icon)
+    settle_once_shown()
     if not reopen:
         from .first_run import maybe_first_run
         QTimer.singleShot(0, lambda: maybe_first_run(window))
     # Garbage collection (turned off for start-up by the command line) resumes once the window is on screen.
     import gc
     QTimer.singleShot(300, gc.enable)
-    # Log files are set up once the window is on screen (Qt messages before then go to stderr).
-    QTimer.singleShot(300, setup_logging)
-    QTimer.singleShot(300, route_qt_messages)
     return app.exec()
