@@ -22,8 +22,9 @@ from ..domain.evaluation import Member, Role
 from ..errors import UserError
 from ..services.files import copy_verified
 from ..storage.store import EvaluationStore, new_id, now
+from .labels import LEADER
 from .merge import remember_shared
-from .records import LEADER, store_records
+from .records import store_records
 from .sources import file_identity
 
 # Meta keys of a member file and of a return (never merged: each file keeps its own).

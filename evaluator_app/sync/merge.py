@@ -27,7 +27,8 @@ from ..errors import UserError
 from ..fileio import temp_folder
 from ..storage.store import EvaluationStore, new_id, now
 from . import apply
-from .records import KEPT, KINDS, LEADER, Record, canonical, describe, digest_of, store_records
+from .labels import LEADER, describe
+from .records import KEPT, KINDS, Record, canonical, digest_of, store_records
 from .sources import Source, file_identity, open_source, sheet_sha256
 
 _ORDER = {kind: index for index, kind in enumerate(KINDS)}

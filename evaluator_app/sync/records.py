@@ -17,7 +17,7 @@ from typing import Any
 
 from ..domain.sheet import PANEL_MEMBER
 from ..storage.store import META_TEXT_KEYS, EvaluationStore
-from .labels import KIND_LABELS, LEADER, describe
+from .labels import LEADER
 
 # The kinds, in the order they are applied (members before what refers to them).
 KINDS = ("meta", "pilot", "member", "recusal", "score", "revision", "submission", "reopened", "accepted", "veto",
@@ -137,4 +137,4 @@ def signature_blob(conn: sqlite3.Connection, signature_id: str) -> tuple[bytes, 
     return bytes(row[0]), row[1], row[2]
 
 
-__all__ = ["Record", "store_records", "digest_of", "canonical", "describe", "LEADER", "KINDS", "KEPT", "KIND_LABELS"]
+__all__ = ["Record", "store_records", "digest_of", "canonical", "KINDS", "KEPT"]
