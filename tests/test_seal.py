@@ -282,3 +282,13 @@ def test_import_refuses_expired_and_garbage(tmp_path):
         import_pkcs12(tmp_path / "junk.p12", "pw")
     with pytest.raises(UserError, match="找不到证书文件"):
         import_pkcs12(tmp_path / "none.p12", "pw")
+
+
+def test_a_report_sealed_before_the_key_was_replaced_still_verifies_on_this_installation(tmp_path, config_dir):
+    before = seal_pdf(make_pdf(tmp_path / "in.pdf", chinese=False), tmp_path / "before.pdf")
+    blob, _ = _organisation_p12(b"s3cret")
+    (tmp_path / "org.p12").write_bytes(blob)
+    import_pkcs12(tmp_path / "org.p12", "s3cret")
+    report = verify_pdf(tmp_path / "before.pdf")
+    assert report.ok and report.fingerprint == before.fingerprint
+    assert report.seals[0].trusted_as == "本机原证书"

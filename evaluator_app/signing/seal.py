@@ -120,18 +120,32 @@ def existing_identity() -> SealIdentity | None:
     return _identity(cert)
 
 
+_retired: dict[tuple[str, int], str | None] = {}
+
+
 def retired_fingerprints() -> list[str]:
-    """Certificates this installation sealed with before its key was replaced (`seal-replaced-*`)."""
+    """Certificates this installation sealed with before its key was replaced (`seal-replaced-*`); each
+    file is opened once per process (a check of many packages asks every time)."""
     found = []
     for p12 in sorted(keys_dir().glob("seal-replaced-*.p12")):
-        secret = p12.with_suffix(".pass")
         try:
-            _, cert, _ = pkcs12.load_key_and_certificates(p12.read_bytes(), secret.read_bytes().strip())
-        except Exception:  # unreadable or damaged: simply not trusted
+            key = (str(p12), p12.stat().st_mtime_ns)
+        except OSError:
             continue
-        if cert is not None:
-            found.append(fingerprint_of(cert.public_bytes(serialization.Encoding.DER)))
+        if key not in _retired:
+            _retired[key] = _certificate_fingerprint(p12)
+        fingerprint = _retired[key]
+        if fingerprint:
+            found.append(fingerprint)
     return found
+
+
+def _certificate_fingerprint(p12: Path) -> str | None:
+    try:
+        _, cert, _ = pkcs12.load_key_and_certificates(p12.read_bytes(), p12.with_suffix(".pass").read_bytes().strip())
+    except Exception:  # unreadable or damaged: simply not trusted
+        return None
+    return fingerprint_of(cert.public_bytes(serialization.Encoding.DER)) if cert is not None else None
 
 
 def certificate_fingerprint() -> str:
