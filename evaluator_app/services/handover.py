@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from .. import operations
-from ..domain.evaluation import Role
+from ..domain.evaluation import Evaluation, Role
 from ..domain.overview import contradiction
 from ..domain.scoring import compute, scorers
 from ..domain.signature import Purpose
@@ -190,6 +190,33 @@ class _DemoClock:
         return self.moment
 
 
+def signed_demo_file(evaluation: Evaluation, path: Path) -> EvaluationStore:
+    """A demo's evaluation file, worked through its day (each step at its time, the debrief recorded where the
+    kind has one, every member signing after the last step) and locked; returned open."""
+    day = dt.date.fromisoformat(evaluation.evaluation_date or "")
+    leader = next(m for m in evaluation.panel if m.role is Role.LEADER)
+    clock = _DemoClock(day)
+    clock.at(DEMO_CREATED)
+    with stamped_by(clock):
+        store = EvaluationStore.create(path, evaluation, actor=leader.id, action="demo")
+    try:
+        with stamped_by(clock):
+            if any(step.key == "debrief" for step in steps_for(evaluation.kind)):
+                debrief = next(start for key, start, _ in DEMO_STEPS if key == "debrief")
+                clock.at(debrief)
+                operations.set_step_data(store, "debrief", {
+                    "time": f"{evaluation.evaluation_date} {debrief}",
+                    "attendees": "试点单位主要负责人、标准化工作负责人及各科室负责人",
+                    "response": "单位对评估结论无异议，将按改进意见和建议逐项整改。"})
+            work_the_demo_day(store, clock)
+        if not store.locked:
+            raise AssertionError("a demo evaluation must end fully signed and locked")
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
 def work_the_demo_day(store: EvaluationStore, clock: _DemoClock,
                       steps: Sequence[tuple[str, str, str]] = DEMO_STEPS) -> None:
     """Start and finish the steps (those of the evaluation's kind: a 复查 has no 汇报 and no 通报), submit the
@@ -237,24 +264,7 @@ def build_demo(folder: str | os.PathLike[str]) -> dict[str, Path]:
     existing = [str(p) for p in paths.values() if p.exists()]
     if existing:
         raise UserError(f"文件已存在：{'、'.join(existing)}；为避免覆盖，请换一个文件夹")
-    day = demo_day()
-    evaluation = demo_evaluation(day=day)
-    leader = next(m for m in evaluation.panel if m.role is Role.LEADER)
-    clock = _DemoClock(day)
-    clock.at(DEMO_CREATED)
-    with stamped_by(clock):
-        store = EvaluationStore.create(paths["evaluation"], evaluation, actor=leader.id, action="demo")
-    with store:
-        with stamped_by(clock):
-            debrief = next(start for key, start, _ in DEMO_STEPS if key == "debrief")
-            clock.at(debrief)
-            operations.set_step_data(store, "debrief", {
-                "time": f"{evaluation.evaluation_date} {debrief}",
-                "attendees": "试点单位主要负责人、标准化工作负责人及各科室负责人",
-                "response": "单位对评估结论无异议，将按改进意见和建议逐项整改。"})
-            work_the_demo_day(store, clock)
-        if not store.locked:
-            raise AssertionError("the demo must end fully signed and locked")
+    with signed_demo_file(demo_evaluation(day=demo_day()), paths["evaluation"]) as store:
         write_report(store, paths["report"])
         write_xlsx(store, paths["xlsx"])
         write_package(store, paths["package"])

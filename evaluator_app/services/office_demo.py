@@ -39,7 +39,6 @@ from ..domain.evaluation import (
 from ..domain.overview import draft_overview
 from ..domain.rules import add_months
 from ..domain.scoring import compute
-from ..domain.steps import steps_for
 from ..errors import UserError
 
 if TYPE_CHECKING:
@@ -349,29 +348,9 @@ def _names(folder: Path, index: int, kind: Kind) -> tuple[Path, Path]:
 def write_signed(evaluation: Evaluation, evaluation_path: Path, package_path: Path) -> None:
     """The evaluation file, worked through its day as `handover.build_demo` does (each step at its time,
     every member signing after the last step), locked, and its package."""
-    from .. import operations
-    from ..storage.store import EvaluationStore, stamped_by
-    from .handover import DEMO_CREATED, DEMO_STEPS, _DemoClock, work_the_demo_day, write_package
+    from .handover import signed_demo_file, write_package
 
-    day = dt.date.fromisoformat(evaluation.evaluation_date or "")
-    leader = next(m for m in evaluation.panel if m.role is Role.LEADER)
-    clock = _DemoClock(day)
-    clock.at(DEMO_CREATED)
-    keys = {step.key for step in steps_for(evaluation.kind)}
-    with stamped_by(clock):
-        store = EvaluationStore.create(evaluation_path, evaluation, actor=leader.id, action="demo")
-    with store:
-        with stamped_by(clock):
-            if "debrief" in keys:
-                debrief = next(start for key, start, _ in DEMO_STEPS if key == "debrief")
-                clock.at(debrief)
-                operations.set_step_data(store, "debrief", {
-                    "time": f"{evaluation.evaluation_date} {debrief}",
-                    "attendees": "试点单位主要负责人、标准化工作负责人及有关科室负责人",
-                    "response": "单位对评估结论无异议，将按改进意见和建议逐项整改。"})
-            work_the_demo_day(store, clock)
-        if not store.locked:
-            raise AssertionError("a demo evaluation must end fully signed and locked")
+    with signed_demo_file(evaluation, evaluation_path) as store:
         write_package(store, package_path)
 
 
